@@ -1,0 +1,89 @@
+//! atop-lint: a linter and language server for ATOP coding sheets.
+//!
+//! The analysis core (`syntax`, `model`, `rules`, `diagnostic`, `text`) is plain Rust on `&str`
+//! and byte offsets; it knows nothing of terminals, LSP or tokio. `cli` and `lsp` are thin
+//! layers over [`analyze`].
+
+pub mod cli;
+pub mod diagnostic;
+mod embedded;
+pub mod lsp;
+pub mod model;
+pub mod rules;
+pub mod syntax;
+pub mod text;
+
+use model::{cow::CowStates, lang::Languages, schema::Schema};
+use std::sync::Arc;
+use syntax::{sheet::Sheet, treaty::Treaty};
+
+/// The data an analysis runs against.
+#[derive(Clone)]
+pub struct Env {
+    pub schema: Arc<Schema>,
+    pub cow: &'static CowStates,
+    pub langs: &'static Languages,
+}
+
+impl Default for Env {
+    fn default() -> Self {
+        Env {
+            schema: Schema::builtin(),
+            cow: CowStates::builtin(),
+            langs: Languages::builtin(),
+        }
+    }
+}
+
+/// A sheet's parse, its treaties and its diagnostics.
+pub struct Analysis {
+    pub sheet: Sheet,
+    pub treaties: Vec<Treaty>,
+    pub diagnostics: Vec<diagnostic::Diagnostic>,
+}
+
+/// A treaty text and the language its file name gives, if any.
+#[derive(Clone, Debug)]
+pub struct TreatyText {
+    pub text: String,
+    pub lang: Option<String>,
+}
+
+/// Parses a sheet, reads its treaties and runs the rules.
+pub fn analyze(
+    text: &str,
+    treaties: Vec<TreatyText>,
+    env: &Env,
+    settings: &rules::RuleSettings,
+) -> Analysis {
+    let sheet = syntax::sheet::parse(text, &env.schema);
+    let treaties: Vec<Treaty> = treaties
+        .into_iter()
+        .map(|t| syntax::treaty::parse(t.text, t.lang.as_deref(), env.langs))
+        .collect();
+    analyze_parsed(text, sheet, treaties, env, settings)
+}
+
+/// Runs the rules over an already parsed sheet and treaties.
+pub fn analyze_parsed(
+    text: &str,
+    sheet: Sheet,
+    treaties: Vec<Treaty>,
+    env: &Env,
+    settings: &rules::RuleSettings,
+) -> Analysis {
+    let cx = rules::Context {
+        text,
+        sheet: &sheet,
+        schema: &env.schema,
+        cow: env.cow,
+        langs: env.langs,
+        treaties: &treaties,
+    };
+    let diagnostics = rules::run(&cx, settings);
+    Analysis {
+        sheet,
+        treaties,
+        diagnostics,
+    }
+}

@@ -1,0 +1,420 @@
+//! Languages as data: one `schemas/lang/<code>.toml` per language holds the words of article
+//! headings, numbers, months, closing formulas, treaty-evidence cues, organization and country
+//! names. `build.rs` embeds every file of that folder, so adding a language is adding a file.
+
+use crate::syntax::numerals::NumberWords;
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// One language's file, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageFile {
+    pub code: String,
+    pub name: String,
+    /// Whether words are separated by spaces (false for Chinese): cues then match anywhere and
+    /// the negation window counts characters.
+    #[serde(default = "yes")]
+    pub spaced: bool,
+    /// Frequent words of treaty prose, to guess the language of an untagged treaty file.
+    #[serde(default)]
+    pub detect: Vec<String>,
+    #[serde(default)]
+    pub articles: ArticleWords,
+    #[serde(default)]
+    pub numbers: NumberTable,
+    #[serde(default)]
+    pub dates: DateWords,
+    /// Regular expressions that open the closing text (signature formula) at a line start.
+    #[serde(default)]
+    pub closing: Vec<String>,
+    /// Words that negate a cue when they stand within `negation_window` words (characters for
+    /// unspaced languages) before it.
+    #[serde(default)]
+    pub negations: Vec<String>,
+    #[serde(default = "default_window")]
+    pub negation_window: usize,
+    /// Evidence topic id → cues.
+    #[serde(default)]
+    pub topics: BTreeMap<String, Topic>,
+    /// Organization id → names in this language.
+    #[serde(default)]
+    pub organizations: BTreeMap<String, Vec<String>>,
+    /// Country name in this language → COW code.
+    #[serde(default)]
+    pub countries: BTreeMap<String, u32>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn default_window() -> usize {
+    3
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleWords {
+    /// Words written before an article's number: "Article", "Art.", "Статья".
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// Prefix and suffix around the number: ["第", "条"].
+    #[serde(default)]
+    pub affixes: Vec<(String, String)>,
+    /// Words that name the preamble in citations and headings.
+    #[serde(default)]
+    pub preamble: Vec<String>,
+    /// Words right after "Article N" that make it a citation of another instrument
+    /// ("of the Charter"), so never a heading.
+    #[serde(default)]
+    pub foreign: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberTable {
+    #[serde(default)]
+    pub cardinals: BTreeMap<String, u64>,
+    #[serde(default)]
+    pub ordinals: BTreeMap<String, u64>,
+    #[serde(default)]
+    pub scales: BTreeMap<String, u64>,
+    #[serde(default)]
+    pub connectors: Vec<String>,
+    #[serde(default)]
+    pub joiners: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateWords {
+    /// Twelve lists of month names, January first.
+    #[serde(default)]
+    pub months: Vec<Vec<String>>,
+    /// Words that may stand between day, month and year: "the", "day", "of", "de".
+    #[serde(default)]
+    pub fillers: Vec<String>,
+    /// Words for "year" written after the year ("года", "年").
+    #[serde(default)]
+    pub year_words: Vec<String>,
+}
+
+/// The cues of one evidence topic.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    /// Regular expressions (case-insensitive) that show the provision beyond doubt.
+    #[serde(default)]
+    pub strong: Vec<String>,
+    /// Regular expressions that make the provision likely.
+    #[serde(default)]
+    pub weak: Vec<String>,
+    /// Whether a negation before a cue cancels it. "shall not accede" is no accession clause, but
+    /// "shall not use nuclear weapons" is still an arms provision.
+    #[serde(default = "yes")]
+    pub negatable: bool,
+}
+
+/// A language ready for matching.
+#[derive(Debug)]
+pub struct Language {
+    pub file: LanguageFile,
+    pub topics: BTreeMap<String, CompiledTopic>,
+    pub closing: Vec<Regex>,
+    pub negation: Option<Regex>,
+}
+
+#[derive(Debug)]
+pub struct CompiledTopic {
+    pub strong: Option<Regex>,
+    pub weak: Option<Regex>,
+    pub negatable: bool,
+}
+
+/// Every language, with the tables merged across languages where the use is language-blind
+/// (article headings and number words: a French treaty may write "Article 1er").
+#[derive(Debug)]
+pub struct Languages {
+    pub langs: Vec<Language>,
+    pub numbers: NumberWords,
+    /// Lower-case month name → month number (1-12), over every language.
+    pub months: BTreeMap<String, u32>,
+    pub fillers: Vec<String>,
+    pub year_words: Vec<String>,
+    pub article_words: Vec<String>,
+    pub article_affixes: Vec<(String, String)>,
+    pub preamble_words: Vec<String>,
+    pub foreign_followers: Vec<String>,
+}
+
+/// An error in a language file: which file and what.
+#[derive(Debug)]
+pub struct LangError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for LangError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+fn alternation(
+    file: &str,
+    what: &str,
+    pats: &[String],
+    spaced: bool,
+) -> Result<Option<Regex>, LangError> {
+    if pats.is_empty() {
+        return Ok(None);
+    }
+    let body = pats
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let src = if spaced {
+        format!(r"(?i)\b(?:{body})")
+    } else {
+        format!(r"(?i)(?:{body})")
+    };
+    Regex::new(&src).map(Some).map_err(|e| LangError {
+        file: file.to_string(),
+        message: format!("{what}: {e}"),
+    })
+}
+
+impl Language {
+    pub fn compile(name: &str, file: LanguageFile) -> Result<Language, LangError> {
+        let mut topics = BTreeMap::new();
+        for (id, t) in &file.topics {
+            topics.insert(
+                id.clone(),
+                CompiledTopic {
+                    strong: alternation(
+                        name,
+                        &format!("topics.{id}.strong"),
+                        &t.strong,
+                        file.spaced,
+                    )?,
+                    weak: alternation(name, &format!("topics.{id}.weak"), &t.weak, file.spaced)?,
+                    negatable: t.negatable,
+                },
+            );
+        }
+        let closing = file
+            .closing
+            .iter()
+            .map(|p| {
+                Regex::new(&format!("(?i)^(?:{p})")).map_err(|e| LangError {
+                    file: name.to_string(),
+                    message: format!("closing: {e}"),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let negs: Vec<String> = file.negations.iter().map(|n| regex::escape(n)).collect();
+        let negation = alternation(name, "negations", &negs, file.spaced)?;
+        Ok(Language {
+            file,
+            topics,
+            closing,
+            negation,
+        })
+    }
+
+    pub fn code(&self) -> &str {
+        &self.file.code
+    }
+}
+
+impl Languages {
+    pub fn from_files(files: &[(&str, &str)]) -> Result<Languages, LangError> {
+        let mut langs = Vec::new();
+        for (name, src) in files {
+            let file: LanguageFile = toml::from_str(src).map_err(|e| LangError {
+                file: name.to_string(),
+                message: e.to_string(),
+            })?;
+            if !matches!(file.dates.months.len(), 0 | 12) {
+                return Err(LangError {
+                    file: name.to_string(),
+                    message: format!(
+                        "dates.months: expected 12 lists of month names, found {}",
+                        file.dates.months.len()
+                    ),
+                });
+            }
+            langs.push(Language::compile(name, file)?);
+        }
+        let mut l = Languages {
+            langs: Vec::new(),
+            numbers: NumberWords::default(),
+            months: BTreeMap::new(),
+            fillers: Vec::new(),
+            year_words: Vec::new(),
+            article_words: Vec::new(),
+            article_affixes: Vec::new(),
+            preamble_words: Vec::new(),
+            foreign_followers: Vec::new(),
+        };
+        for lang in &langs {
+            let f = &lang.file;
+            for (w, v) in f.numbers.cardinals.iter().chain(&f.numbers.ordinals) {
+                l.numbers.add_value(w, *v);
+            }
+            for (w, v) in &f.numbers.scales {
+                l.numbers.add_scale(w, *v);
+            }
+            for w in &f.numbers.connectors {
+                l.numbers.add_connector(w);
+            }
+            for w in &f.numbers.joiners {
+                l.numbers.add_joiner(w);
+            }
+            for (i, names) in f.dates.months.iter().enumerate() {
+                for n in names {
+                    l.months.insert(n.to_lowercase(), i as u32 + 1);
+                }
+            }
+            l.fillers
+                .extend(f.dates.fillers.iter().map(|s| s.to_lowercase()));
+            l.year_words.extend(f.dates.year_words.iter().cloned());
+            l.article_words
+                .extend(f.articles.words.iter().map(|s| s.to_lowercase()));
+            l.article_affixes.extend(f.articles.affixes.iter().cloned());
+            l.preamble_words
+                .extend(f.articles.preamble.iter().map(|s| s.to_lowercase()));
+            l.foreign_followers
+                .extend(f.articles.foreign.iter().map(|s| s.to_lowercase()));
+        }
+        // Longest first, so "artículo" wins over "art".
+        l.article_words
+            .sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        l.article_words.dedup();
+        l.langs = langs;
+        Ok(l)
+    }
+
+    /// The languages embedded in the binary.
+    pub fn builtin() -> &'static Languages {
+        static LANGS: OnceLock<Languages> = OnceLock::new();
+        LANGS.get_or_init(|| {
+            Languages::from_files(crate::embedded::LANGUAGE_FILES)
+                .expect("embedded language files are checked by the test suite")
+        })
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Language> {
+        self.langs
+            .iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code))
+    }
+
+    /// Guesses the language of a text: scripts first (Han, Cyrillic), then frequent words.
+    pub fn detect(&self, text: &str) -> Option<&Language> {
+        let sample: &str = &text[..crate::text::floor_char_boundary(text, 20_000)];
+        let (mut han, mut cyr, mut latin) = (0usize, 0usize, 0usize);
+        for c in sample.chars() {
+            match c {
+                '\u{4e00}'..='\u{9fff}' => han += 1,
+                '\u{0400}'..='\u{04ff}' => cyr += 1,
+                'a'..='z' | 'A'..='Z' => latin += 1,
+                _ => {}
+            }
+        }
+        let mut best: Option<(&Language, usize)> = None;
+        let lower = sample.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        for lang in &self.langs {
+            let score = if !lang.file.spaced {
+                if han > latin / 4 && han > cyr {
+                    lang.file
+                        .detect
+                        .iter()
+                        .map(|w| lower.matches(w.as_str()).count())
+                        .sum::<usize>()
+                        + han
+                } else {
+                    0
+                }
+            } else {
+                words
+                    .iter()
+                    .filter(|w| lang.file.detect.iter().any(|d| d == *w))
+                    .count()
+            };
+            if score > 0 && best.is_none_or(|(_, s)| score > s) {
+                best = Some((lang, score));
+            }
+        }
+        best.map(|(l, _)| l)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_files_load() {
+        let l = Languages::from_files(crate::embedded::LANGUAGE_FILES).unwrap();
+        for code in ["zh", "en", "fr", "es", "nl", "ru", "de"] {
+            assert!(l.get(code).is_some(), "{code}");
+        }
+        assert_eq!(l.months.get("avril"), Some(&4));
+        assert_eq!(l.numbers.word("eenentwintig"), Some(21));
+        assert_eq!(l.numbers.word("einundzwanzig"), Some(21));
+    }
+
+    #[test]
+    fn detects_languages() {
+        let l = Languages::builtin();
+        let d = |t: &str| l.detect(t).map(|l| l.code().to_string());
+        assert_eq!(d("本条约有效期为二十年。"), Some("zh".into()));
+        assert_eq!(
+            d(
+                "The Parties shall consult together whenever the security of any of them is threatened."
+            ),
+            Some("en".into())
+        );
+        assert_eq!(
+            d("Le présent Traité sera ratifié et les ratifications seront échangées."),
+            Some("fr".into())
+        );
+        assert_eq!(
+            d(
+                "De Partijen zullen overleg plegen wanneer de veiligheid van een der Partijen bedreigd is."
+            ),
+            Some("nl".into())
+        );
+        assert_eq!(
+            d("El presente Tratado estará sujeto a ratificación por los Estados."),
+            Some("es".into())
+        );
+        assert_eq!(
+            d("Настоящий Договор подлежит ратификации и вступает в силу."),
+            Some("ru".into())
+        );
+        assert_eq!(
+            d("Der Vertrag wird ratifiziert werden und die Urkunden werden ausgetauscht."),
+            Some("de".into())
+        );
+    }
+
+    #[test]
+    fn broken_file_is_named() {
+        let e = Languages::from_files(&[(
+            "schemas/lang/xx.toml",
+            "code = \"xx\"\nname = \"X\"\n[topics.a]\nstrong = [\"(\"]\n",
+        )])
+        .unwrap_err();
+        assert_eq!(e.file, "schemas/lang/xx.toml");
+        assert!(e.message.starts_with("topics.a.strong"), "{}", e.message);
+    }
+}

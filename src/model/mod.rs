@@ -1,0 +1,8 @@
+//! What the analysis knows besides the text: the questionnaire schema, the COW state list, the
+//! languages, and the workspace (configuration, pairing sheets with treaties).
+
+pub mod config;
+pub mod cow;
+pub mod lang;
+pub mod schema;
+pub mod workspace;

@@ -1,0 +1,152 @@
+//! Finding things on disk: sheets under a folder, the treaty texts of a sheet, reading text
+//! files with clear errors. No editor state here: the language server asks for paths and reads
+//! open buffers itself.
+
+use std::path::{Path, PathBuf};
+
+/// File name endings of coding sheets.
+pub const SHEET_SUFFIXES: [&str; 2] = [".codesheet.txt", ".codesheet"];
+
+pub fn is_sheet(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| SHEET_SUFFIXES.iter().any(|s| n.ends_with(s)))
+}
+
+/// A treaty file name for `id`: `<id>.treaty.txt` (None) or `<id>.treaty.<lang>.txt` (Some).
+pub fn treaty_name_lang(name: &str, id: &str) -> Option<Option<String>> {
+    let rest = name.strip_prefix(id)?.strip_prefix(".treaty.")?;
+    if rest == "txt" {
+        return Some(None);
+    }
+    let lang = rest.strip_suffix(".txt")?;
+    (!lang.is_empty()
+        && lang.len() <= 8
+        && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    .then(|| Some(lang.to_ascii_lowercase()))
+}
+
+/// If `path` is a treaty file, its ATOP ID and language.
+pub fn treaty_file_id(path: &Path) -> Option<(String, Option<String>)> {
+    let name = path.file_name()?.to_str()?;
+    let id: String = name.chars().take_while(char::is_ascii_digit).collect();
+    if id.is_empty() {
+        return None;
+    }
+    treaty_name_lang(name, &id).map(|lang| (id, lang))
+}
+
+/// The folders searched for a sheet's treaties, nearest first: the sheet's folder, `treaties/`
+/// in it and in every parent, then the configured folders.
+pub fn treaty_dirs(sheet: &Path, configured: &[PathBuf]) -> Vec<PathBuf> {
+    let dir = sheet.parent().unwrap_or(Path::new("."));
+    let mut dirs = vec![dir.to_path_buf()];
+    dirs.extend(dir.ancestors().map(|d| d.join("treaties")));
+    dirs.extend(configured.iter().cloned());
+    dirs
+}
+
+/// Treaty files for ATOP ID `id` found in `dirs`, as (path, language), without duplicates.
+pub fn find_treaties(id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
+    let mut found: Vec<(PathBuf, Option<String>)> = Vec::new();
+    for d in dirs {
+        let Ok(entries) = std::fs::read_dir(d) else {
+            continue;
+        };
+        let mut here: Vec<(PathBuf, Option<String>)> = entries
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let name = e.file_name().to_str()?.to_string();
+                let lang = treaty_name_lang(&name, id)?;
+                Some((e.path(), lang))
+            })
+            .filter(|(p, _)| p.is_file())
+            .collect();
+        here.sort();
+        for (p, lang) in here {
+            let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
+            if !found
+                .iter()
+                .any(|(q, _)| q.canonicalize().unwrap_or_else(|_| q.clone()) == canon)
+            {
+                found.push((p, lang));
+            }
+        }
+    }
+    found
+}
+
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    Binary,
+    NotUtf8 { line: usize },
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::Binary => {
+                f.write_str("binary file (it contains NUL bytes), not a text file")
+            }
+            ReadError::NotUtf8 { line } => write!(
+                f,
+                "not UTF-8 text (invalid bytes on line {line}); convert it to UTF-8"
+            ),
+        }
+    }
+}
+
+/// Reads a UTF-8 text file; binary and non-UTF-8 files are errors that say so.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    bytes_to_text(bytes)
+}
+
+pub fn bytes_to_text(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let upto = e.utf8_error().valid_up_to();
+        let line = e.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count() + 1;
+        ReadError::NotUtf8 { line }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn treaty_names() {
+        assert_eq!(treaty_name_lang("5030.treaty.txt", "5030"), Some(None));
+        assert_eq!(
+            treaty_name_lang("5030.treaty.zh.txt", "5030"),
+            Some(Some("zh".into()))
+        );
+        assert_eq!(treaty_name_lang("50301.treaty.txt", "5030"), None);
+        assert_eq!(treaty_name_lang("5030.treaty.zh.txt.bak", "5030"), None);
+        assert_eq!(
+            treaty_file_id(Path::new("/x/3180.treaty.nl.txt")),
+            Some(("3180".into(), Some("nl".into())))
+        );
+        assert!(is_sheet(Path::new("a/5030.codesheet.txt")));
+        assert!(is_sheet(Path::new("a/5030.codesheet")));
+        assert!(!is_sheet(Path::new("a/5030.treaty.txt")));
+    }
+
+    #[test]
+    fn text_errors() {
+        assert!(matches!(
+            bytes_to_text(b"a\0b".to_vec()),
+            Err(ReadError::Binary)
+        ));
+        assert!(matches!(
+            bytes_to_text(b"a\nb\xff".to_vec()),
+            Err(ReadError::NotUtf8 { line: 2 })
+        ));
+    }
+}

@@ -1,0 +1,678 @@
+//! The coding-sheet parser. Error-tolerant like a compiler front end: any text gives a tree,
+//! with byte spans for section headings, question numbers, prompts, answers and the pieces
+//! inside answers. It uses the schema's prompts to find where a (wrapped) prompt ends and its
+//! answer begins, and to recognise a question whose number was mistyped.
+
+use crate::model::schema::{AnswerKind, Schema};
+use crate::syntax::dates::{DateMention, sheet_dates};
+use crate::syntax::numerals::parse_roman;
+use crate::text::{Span, lines, trim_span};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A parsed sheet. Spans index the text it was parsed from.
+#[derive(Clone, Debug, Default)]
+pub struct Sheet {
+    pub sections: Vec<SectionHeading>,
+    pub questions: Vec<QuestionNode>,
+    /// "Version 4.0: ..." notes anywhere in the sheet.
+    pub revisions: Vec<RevisionNote>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SectionHeading {
+    pub span: Span,
+    /// The numeral as written ("II").
+    pub numeral: Span,
+    /// Its value, if it is a Roman or Arabic numeral.
+    pub number: Option<u32>,
+    pub title: Span,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct QuestionNode {
+    /// The number as written.
+    pub number: u32,
+    pub number_span: Span,
+    /// The character after the number ("." or the typo ","); empty when missing.
+    pub delimiter: Span,
+    /// The schema question the prompt matched, when the schema knows it.
+    pub schema_number: Option<u32>,
+    /// Header line start to the next question or section heading.
+    pub span: Span,
+    pub prompt: Span,
+    /// The answer, trimmed; empty (at the prompt's end) when nothing was written.
+    pub answer: Span,
+    pub lead: Option<Lead>,
+    pub members: Vec<MemberLine>,
+    pub dates: Vec<DateMention>,
+    pub citations: Vec<Citation>,
+    pub refs: Vec<QuestionRef>,
+    pub urls: Vec<Span>,
+    pub tags: Vec<TypeTag>,
+    /// Page numbers, form feeds and the like inside the block.
+    pub debris: Vec<Span>,
+}
+
+impl QuestionNode {
+    /// The schema number if the prompt matched one, else the written number.
+    pub fn number(&self) -> u32 {
+        self.schema_number.unwrap_or(self.number)
+    }
+    pub fn answer_text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.answer.clone()]
+    }
+    /// Whether the answer says nothing beyond its leading Yes/No/N/A.
+    pub fn has_description(&self, text: &str) -> bool {
+        let rest = match &self.lead {
+            Some(l) => &text[l.span.end..self.answer.end],
+            None => self.answer_text(text),
+        };
+        rest.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeadKind {
+    Yes,
+    No,
+    NotApplicable,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Lead {
+    pub kind: LeadKind,
+    pub span: Span,
+}
+
+/// "710 China" in a member list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberLine {
+    pub span: Span,
+    pub code: u32,
+    pub code_span: Span,
+    pub name: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ArticleRef {
+    Preamble,
+    Article(u32),
+}
+
+/// "(Art. 11, 12)", "Arts. 3 and 5", "(Preamble, Art. 13)".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Citation {
+    pub span: Span,
+    pub targets: Vec<(ArticleRef, Span)>,
+    /// The keyword and separator when written irregularly ("Art .", "Art.", "Art"), with the
+    /// regular form to put there.
+    pub irregular: Option<(Span, String)>,
+}
+
+/// "#19", "Q14", "question 19".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionRef {
+    pub span: Span,
+    pub number: u32,
+}
+
+/// "[Defense]" in an obligations answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeTag {
+    pub span: Span,
+    /// The alliance type id from the schema.
+    pub type_id: String,
+}
+
+/// "Version 4.0: Q14 revised by ... on June 1, 2018".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RevisionNote {
+    pub span: Span,
+    pub dates: Vec<DateMention>,
+}
+
+static SECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s\u{feff}]*(?i:section)\s+(?P<num>[IVXLCivxlc]+|\d{1,2})\b\s*[:.\-–—]?\s*(?P<title>.*?)\s*$")
+        .expect("valid regex")
+});
+static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^[\s\u{feff}"“”']*(?P<num>\d{1,3})[ \t]*(?P<delim>[.,:;)]?)[ \t]*(?P<rest>\S.*)?$"#,
+    )
+    .expect("valid regex")
+});
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        \b(?P<kw>[Aa]rt(?:icle)?s?|ART(?:ICLE)?S?)
+        (?P<sep>[\x20\t]*\.[\x20\t\r\n]*|[\x20\t\r\n]+)
+        (?P<nums>(?:\d{1,3}|[IVXLC]{1,7}\b)(?:[\x20\t\r\n]*(?:,|and|&|-|–|to)[\x20\t\r\n]*(?:\d{1,3}|[IVXLC]{1,7}\b))*)",
+    )
+    .expect("valid regex")
+});
+static CITED_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,3}|[IVXLC]{1,7}|-|–|\bto\b").expect("valid regex"));
+static PREAMBLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?i:preamble)\b").expect("valid regex"));
+static QREF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:#[ \t]?(?P<hash>\d{1,4})\b|\bQ(?P<q>\d{1,3})\b|\b(?i:question)[ \t]+(?P<word>\d{1,3})\b)")
+        .expect("valid regex")
+});
+static URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\b(?:https?://|www\.)[^\s)\]>"”]+"#).expect("valid regex"));
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[(?P<name>[A-Za-z][A-Za-z -]{2,30})\]").expect("valid regex"));
+static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^[\s"“”‘’'`]*(?P<word>(?i:yes|no|n/a|n\.a\.|na|none))(?:\b|$)"#)
+        .expect("valid regex")
+});
+static MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?P<code>\d{1,4})[ \t]*[-–:.)]?[ \t]+(?P<name>[^\d\s][^\r\n]*?)[ \t]*[.,;]?[ \t]*$")
+        .expect("valid regex")
+});
+static REVISION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?i:version)[ \t]+\d+(?:\.\d+)*[ \t]*:").expect("valid regex")
+});
+static DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?:\d{1,3}|(?i:page)[ \t]+\d+(?:[ \t]+(?i:of)[ \t]+\d+)?|-[ \t]*\d+[ \t]*-|\x0c+)[ \t]*$")
+        .expect("valid regex")
+});
+
+/// A line that may open a question.
+struct Candidate {
+    line: Span,
+    number: u32,
+    number_span: Span,
+    delimiter: Span,
+    /// Where the prompt starts (after the delimiter).
+    rest: usize,
+}
+
+/// Parses a sheet against a schema.
+pub fn parse(text: &str, schema: &Schema) -> Sheet {
+    let mut sheet = Sheet::default();
+    let mut boundaries: Vec<usize> = Vec::new();
+    let mut candidates = Vec::new();
+    for line in lines(text) {
+        let l = &text[line.clone()];
+        if let Some(c) = SECTION.captures(l) {
+            let num = c.name("num").expect("group");
+            let title = c.name("title").expect("group");
+            let numeral = line.start + num.start()..line.start + num.end();
+            let number = parse_roman(num.as_str()).or_else(|| num.as_str().parse().ok());
+            boundaries.push(line.start);
+            sheet.sections.push(SectionHeading {
+                span: line.clone(),
+                numeral,
+                number,
+                title: line.start + title.start()..line.start + title.end(),
+            });
+            continue;
+        }
+        if let Some(c) = HEADER.captures(l) {
+            let num = c.name("num").expect("group");
+            let delim = c.name("delim").expect("group");
+            let Ok(number) = num.as_str().parse::<u32>() else {
+                continue;
+            };
+            let rest = c.name("rest").map_or(line.end, |m| line.start + m.start());
+            candidates.push(Candidate {
+                line: line.clone(),
+                number,
+                number_span: line.start + num.start()..line.start + num.end(),
+                delimiter: line.start + delim.start()..line.start + delim.end(),
+                rest,
+            });
+        }
+    }
+    // Accept candidates in order: a question needs its prompt to match the schema, or to
+    // come where the numbering expects it and look like a question.
+    let mut expected = schema.first_number();
+    let hard_stops: Vec<usize> = boundaries
+        .iter()
+        .copied()
+        .chain(
+            candidates
+                .iter()
+                .filter(|c| schema.question(c.number).is_some() && !c.delimiter.is_empty())
+                .map(|c| c.line.start),
+        )
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut accepted: Vec<(Candidate, Option<u32>, Option<usize>)> = Vec::new();
+    for c in candidates {
+        let limit = hard_stops
+            .iter()
+            .copied()
+            .find(|&s| s > c.line.start)
+            .unwrap_or(text.len());
+        let window = c.rest..limit.max(c.rest);
+        let own = schema
+            .question(c.number)
+            .map(|_| align(text, window.clone(), schema.prompt_words(c.number)));
+        // The question whose prompt the text matches best: its own number's, unless the
+        // prompt of a question near the expected one matches better (a mistyped number).
+        let mut best: Option<(u32, Alignment)> = own
+            .filter(|a| a.score >= 0.6 && a.matched >= 1)
+            .map(|a| (c.number, a));
+        for q in &schema.questions {
+            if q.number == c.number || q.number + 3 < expected || q.number > expected + 3 {
+                continue;
+            }
+            let a = align(text, window.clone(), schema.prompt_words(q.number));
+            if a.score >= 0.8
+                && a.matched >= 3
+                && best.as_ref().is_none_or(|(_, b)| a.score > b.score)
+            {
+                best = Some((q.number, a));
+            }
+        }
+        let (schema_number, prompt_end) = match best {
+            Some((n, a)) => (Some(n), Some(a.end)),
+            None => {
+                // Where the numbering expects a question, a line that reads like one is one,
+                // even if its wording differs from the schema's.
+                let line_text = text[c.line.clone()].trim_end();
+                let reads_like_question = !c.delimiter.is_empty()
+                    && (line_text.ends_with('?')
+                        || line_text.ends_with(':')
+                        || own.is_some_and(|a| a.score >= 0.3));
+                if c.number != expected || !reads_like_question {
+                    continue;
+                }
+                let known = schema.question(c.number).map(|_| c.number);
+                (known, own.filter(|a| a.score >= 0.3).map(|a| a.end))
+            }
+        };
+        if c.delimiter.is_empty() && schema_number != Some(c.number) && prompt_end.is_none() {
+            continue;
+        }
+        expected = schema_number.unwrap_or(c.number) + 1;
+        accepted.push((c, schema_number, prompt_end));
+    }
+    boundaries.extend(accepted.iter().map(|(c, _, _)| c.line.start));
+    boundaries.sort_unstable();
+    let next_boundary = |after: usize| {
+        boundaries
+            .iter()
+            .copied()
+            .find(|&s| s > after)
+            .unwrap_or(text.len())
+    };
+    for (c, schema_number, prompt_end) in accepted {
+        let end = next_boundary(c.line.start);
+        let span = c.line.start..end;
+        let prompt_end = prompt_end.unwrap_or(c.line.end).max(c.rest).min(end);
+        let prompt = c.rest..prompt_end;
+        let answer = trim_span(text, prompt_end..end);
+        let answer = if answer.is_empty() {
+            prompt_end..prompt_end
+        } else {
+            answer
+        };
+        let mut q = QuestionNode {
+            number: c.number,
+            number_span: c.number_span,
+            delimiter: c.delimiter,
+            schema_number,
+            span,
+            prompt,
+            answer,
+            ..Default::default()
+        };
+        fill_answer(text, schema, &mut q);
+        sheet.questions.push(q);
+    }
+    for line in lines(text) {
+        if REVISION.is_match(&text[line.clone()]) {
+            sheet.revisions.push(RevisionNote {
+                dates: sheet_dates(text, line.clone()),
+                span: line,
+            });
+        }
+    }
+    sheet
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Alignment {
+    /// Share of the prompt's words found in order.
+    score: f32,
+    matched: usize,
+    /// Byte offset where the prompt ends (after trailing punctuation).
+    end: usize,
+}
+
+/// Whether two words are one typo apart, or both numbers.
+fn similar(a: &str, b: &str) -> bool {
+    let numeric = |s: &str| s.bytes().all(|c| c.is_ascii_digit());
+    if numeric(a) && numeric(b) {
+        return true;
+    }
+    let limit = (a.len().max(b.len()) / 4).max(1);
+    crate::syntax::dates::edit_distance(a, b) <= limit
+}
+
+/// Aligns the schema prompt's words with the text's words from `window.start`, tolerating a
+/// few typos, missing or extra words, and returns where the prompt ends.
+fn align(text: &str, window: Span, prompt: &[String]) -> Alignment {
+    let hay = &text[window.clone()];
+    let mut toks: Vec<(String, Span)> = Vec::new();
+    let mut start = None;
+    for (i, ch) in hay.char_indices().chain(std::iter::once((hay.len(), ' '))) {
+        if ch.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            toks.push((hay[s..i].to_lowercase(), window.start + s..window.start + i));
+            if toks.len() > prompt.len() + 8 {
+                break;
+            }
+        }
+    }
+    let budget = (prompt.len() / 5).max(2);
+    let (mut i, mut j, mut errors, mut matched) = (0, 0, 0, 0);
+    let mut end = window.start;
+    let eq = |a: &str, b: &str| a == b;
+    while i < prompt.len() && j < toks.len() {
+        if eq(&toks[j].0, &prompt[i]) {
+            matched += 1;
+            end = toks[j].1.end;
+            i += 1;
+            j += 1;
+            continue;
+        }
+        if errors >= budget {
+            break;
+        }
+        // Recover by the move after which the next two words agree.
+        let agrees = |pi: usize, tj: usize| {
+            pi < prompt.len()
+                && tj < toks.len()
+                && eq(&toks[tj].0, &prompt[pi])
+                && (pi + 1 >= prompt.len()
+                    || (tj + 1 < toks.len() && eq(&toks[tj + 1].0, &prompt[pi + 1])))
+        };
+        if agrees(i + 1, j + 1) || (i + 1 == prompt.len() && similar(&toks[j].0, &prompt[i])) {
+            // A substituted word: a typo ("reaties"), "#109" for "#19".
+            if i + 1 == prompt.len() {
+                matched += 1;
+                end = toks[j].1.end;
+            }
+            i += 1;
+            j += 1;
+        } else if agrees(i, j + 1) {
+            j += 1; // an extra word in the sheet
+        } else if agrees(i + 1, j) {
+            i += 1; // a word missing from the sheet
+        } else if agrees(i + 2, j) {
+            i += 2;
+        } else if agrees(i, j + 2) {
+            j += 2;
+        } else {
+            break;
+        }
+        errors += 1;
+    }
+    // Take the prompt's closing punctuation along ("?", "):", ".").
+    let bytes = text.as_bytes();
+    let mut e = end;
+    while e < window.end && matches!(bytes[e], b'?' | b':' | b'.' | b')' | b',' | b' ' | b'\t') {
+        e += 1;
+    }
+    if e < window.end && text[e..].starts_with('”') {
+        e += '”'.len_utf8();
+    }
+    // Keep trailing spaces out of the prompt.
+    while e > end && matches!(bytes[e - 1], b' ' | b'\t') {
+        e -= 1;
+    }
+    Alignment {
+        score: if prompt.is_empty() {
+            0.0
+        } else {
+            matched as f32 / prompt.len() as f32
+        },
+        matched,
+        end: e,
+    }
+}
+
+fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
+    let answer = q.answer.clone();
+    let a = &text[answer.clone()];
+    let sq = q.schema_number.and_then(|n| schema.question(n));
+    if let Some(c) = LEAD.captures(a) {
+        let w = c.name("word").expect("group");
+        let kind = match w.as_str().to_ascii_lowercase().as_str() {
+            "yes" => Some(LeadKind::Yes),
+            "no" | "none" => Some(LeadKind::No),
+            _ => Some(LeadKind::NotApplicable),
+        };
+        if let Some(kind) = kind {
+            q.lead = Some(Lead {
+                kind,
+                span: answer.start + w.start()..answer.start + w.end(),
+            });
+        }
+    }
+    let lists_members = sq.is_some_and(|s| s.cow_codes || s.answer.kind == AnswerKind::Members);
+    for line in lines(a) {
+        let l = &a[line.clone()];
+        let at = answer.start + line.start;
+        if lists_members && let Some(c) = MEMBER.captures(l) {
+            let code = c.name("code").expect("group");
+            let name = c.name("name").expect("group");
+            if let Ok(n) = code.as_str().parse() {
+                q.members.push(MemberLine {
+                    span: at..at + l.trim_end().len(),
+                    code: n,
+                    code_span: at + code.start()..at + code.end(),
+                    name: at + name.start()..at + name.end(),
+                });
+                continue;
+            }
+        }
+        let counts_numbers = sq.is_some_and(|s| {
+            matches!(
+                s.answer.kind,
+                AnswerKind::Integer | AnswerKind::Count | AnswerKind::Members
+            )
+        });
+        if !counts_numbers && DEBRIS.is_match(l) && !l.trim().is_empty() {
+            q.debris.push(trim_span(text, at..at + l.len()));
+        }
+    }
+    q.dates = sheet_dates(text, answer.clone());
+    for c in CITATION.captures_iter(a) {
+        let whole = c.get(0).expect("whole");
+        let kw = c.name("kw").expect("group");
+        let sep = c.name("sep").expect("group");
+        let nums = c.name("nums").expect("group");
+        let mut targets = Vec::new();
+        let mut prev: Option<u32> = None;
+        let mut range = false;
+        for m in CITED_NUMBER.find_iter(nums.as_str()) {
+            let s = m.as_str();
+            let span =
+                answer.start + nums.start() + m.start()..answer.start + nums.start() + m.end();
+            if matches!(s, "-" | "–" | "to") {
+                range = true;
+                continue;
+            }
+            let Some(n) = s.parse::<u32>().ok().or_else(|| parse_roman(s)) else {
+                continue;
+            };
+            if range && let Some(p) = prev {
+                for k in p + 1..n.min(p + 50) {
+                    targets.push((ArticleRef::Article(k), span.clone()));
+                }
+            }
+            range = false;
+            prev = Some(n);
+            targets.push((ArticleRef::Article(n), span));
+        }
+        let plural = kw.as_str().to_ascii_lowercase().ends_with('s') && targets.len() > 1;
+        let short = kw.as_str().len() <= 4;
+        let sep_s = sep.as_str();
+        let irregular = (short && sep_s != ". ").then(|| {
+            (
+                answer.start + kw.start()..answer.start + sep.end(),
+                if plural { "Arts. " } else { "Art. " }.to_string(),
+            )
+        });
+        // A line break after "Art." is PDF wrapping, not a style choice.
+        let irregular = irregular.filter(|_| {
+            !(sep_s.starts_with('.')
+                && sep_s[1..]
+                    .trim_matches([' ', '\t'])
+                    .starts_with(['\n', '\r']))
+        });
+        q.citations.push(Citation {
+            span: answer.start + whole.start()..answer.start + whole.end(),
+            targets,
+            irregular,
+        });
+    }
+    for m in PREAMBLE.find_iter(a) {
+        let span = answer.start + m.start()..answer.start + m.end();
+        q.citations.push(Citation {
+            span: span.clone(),
+            targets: vec![(ArticleRef::Preamble, span)],
+            irregular: None,
+        });
+    }
+    q.citations.sort_by_key(|c| c.span.start);
+    let block = q.span.clone();
+    for c in QREF.captures_iter(&text[block.clone()]) {
+        let n = c
+            .name("hash")
+            .or(c.name("q"))
+            .or(c.name("word"))
+            .expect("one group");
+        if let Ok(number) = n.as_str().parse() {
+            let whole = c.get(0).expect("whole");
+            q.refs.push(QuestionRef {
+                span: block.start + whole.start()..block.start + whole.end(),
+                number,
+            });
+        }
+    }
+    q.urls = URL
+        .find_iter(a)
+        .map(|m| answer.start + m.start()..answer.start + m.end())
+        .collect();
+    for c in TAG.captures_iter(a) {
+        let name = c.name("name").expect("group").as_str();
+        if let Some(t) = schema.alliance_type(name) {
+            let whole = c.get(0).expect("whole");
+            q.tags.push(TypeTag {
+                span: answer.start + whole.start()..answer.start + whole.end(),
+                type_id: t.id.clone(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_seed() -> (String, Sheet) {
+        let text = include_str!("../../examples/5030/5030.codesheet.txt").to_string();
+        let sheet = parse(&text, &Schema::builtin());
+        (text, sheet)
+    }
+
+    #[test]
+    fn seed_structure() {
+        let (text, sheet) = parse_seed();
+        let numbers: Vec<u32> = sheet.questions.iter().map(|q| q.number).collect();
+        assert_eq!(numbers, (1..=61).collect::<Vec<_>>());
+        assert_eq!(sheet.sections.len(), 5);
+        assert_eq!(sheet.sections[2].number, Some(2));
+        let q44 = &sheet.questions[43];
+        assert_eq!(&text[q44.delimiter.clone()], ",");
+        let q3 = &sheet.questions[2];
+        assert_eq!(q3.answer_text(&text), "December 23, 2002");
+        let q6 = &sheet.questions[5];
+        assert_eq!(q6.answer_text(&text), "Treaty.");
+        let q47 = &sheet.questions[46];
+        assert!(
+            q47.answer_text(&text)
+                .starts_with("Yes. It makes reference")
+        );
+        assert_eq!(q47.lead.as_ref().unwrap().kind, LeadKind::Yes);
+        let q4 = &sheet.questions[3];
+        let codes: Vec<u32> = q4.members.iter().map(|m| m.code).collect();
+        assert_eq!(codes, [710, 705]);
+        assert_eq!(&text[q4.members[1].name.clone()], "Kazakhstan");
+        let q20 = &sheet.questions[19];
+        assert_eq!(q20.refs.iter().map(|r| r.number).collect::<Vec<_>>(), [109]);
+        assert_eq!(q20.answer_text(&text), "No.");
+        let q16 = &sheet.questions[15];
+        assert_eq!(q16.urls.len(), 1);
+        assert!(q16.answer_text(&text).ends_with("Consultation pact"));
+        let q18 = &sheet.questions[17];
+        assert_eq!(
+            q18.tags
+                .iter()
+                .map(|t| t.type_id.as_str())
+                .collect::<Vec<_>>(),
+            ["nonaggression", "consultation"]
+        );
+        assert_eq!(sheet.revisions.len(), 4);
+    }
+
+    #[test]
+    fn seed_citations() {
+        let (text, sheet) = parse_seed();
+        let q47 = &sheet.questions[46];
+        let t: Vec<ArticleRef> = q47
+            .citations
+            .iter()
+            .flat_map(|c| c.targets.iter().map(|t| t.0))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                ArticleRef::Preamble,
+                ArticleRef::Article(13),
+                ArticleRef::Article(11),
+                ArticleRef::Article(12)
+            ]
+        );
+        let q28 = &sheet.questions[27];
+        let irregular: Vec<&str> = q28
+            .citations
+            .iter()
+            .filter_map(|c| c.irregular.as_ref())
+            .map(|(s, _)| &text[s.clone()])
+            .collect();
+        assert_eq!(irregular, ["Art ."]);
+        let q18 = &sheet.questions[17];
+        // "(Art.\n1)" wraps: no style complaint.
+        assert!(q18.citations.iter().all(|c| c.irregular.is_none()));
+        assert_eq!(q18.citations[0].targets[0].0, ArticleRef::Article(1));
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        let schema = Schema::builtin();
+        for t in [
+            "",
+            "\u{feff}",
+            "\r\r\n",
+            "1.",
+            "SECTION",
+            "61. Coder:",
+            "44,\n",
+            "Art. 999999999999",
+            "#",
+            "1. ATOP ID:\u{0}\u{feff}😀",
+        ] {
+            let _ = parse(t, &schema);
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! The treaty reader: splits a treaty text into preamble, articles and closing text, in any
+//! language whose heading words the lexicons know (第十 一条, Статья 5, ARTICLE IV, Article premier).
+//! A second run of articles numbered from 1 (a protocol or annex) becomes a further part.
+
+use crate::model::lang::Languages;
+use crate::syntax::dates::{Date, prose_dates};
+use crate::syntax::numerals::{is_chinese_numeral_char, parse_chinese, parse_roman};
+use crate::text::{Span, lines, trim_span};
+
+#[derive(Clone, Debug)]
+pub struct Treaty {
+    pub text: String,
+    /// Language code, from the file name or guessed from the text.
+    pub lang: Option<String>,
+    pub preamble: Span,
+    /// The articles of the treaty proper (the first part).
+    pub articles: Vec<Article>,
+    /// Later runs of articles: protocols, annexes.
+    pub parts: Vec<Part>,
+    /// Signature formula and what follows it; empty when none was found.
+    pub closing: Span,
+    /// The signing date the closing text gives, if any.
+    pub signed: Option<(Span, Date)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    pub number: u32,
+    /// The heading as written ("## 第十九条", "ARTICLE IV").
+    pub heading: Span,
+    /// Heading start to the next heading, part title or closing text.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// The line that names the part ("Secret Additional Protocol."), if any.
+    pub title: Option<Span>,
+    pub articles: Vec<Article>,
+}
+
+impl Treaty {
+    pub fn article(&self, number: u32) -> Option<&Article> {
+        self.articles.iter().find(|a| a.number == number)
+    }
+    /// The article's text without its heading, trimmed.
+    pub fn body(&self, a: &Article) -> &str {
+        let span = trim_span(&self.text, a.heading.end..a.span.end);
+        &self.text[span]
+    }
+    pub fn heading_text(&self, a: &Article) -> &str {
+        self.text[a.heading.clone()]
+            .trim_matches(|c: char| c == '#' || c == '*' || c.is_whitespace())
+    }
+    pub fn preamble_text(&self) -> &str {
+        &self.text[self.preamble.clone()]
+    }
+}
+
+/// A heading found on a line.
+#[derive(Debug)]
+struct Heading {
+    number: u32,
+    span: Span,
+    /// Whether nothing but a short title follows it on the line.
+    alone: bool,
+}
+
+fn strip_marks(line: &str) -> usize {
+    line.len()
+        - line
+            .trim_start_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(c, '#' | '*' | '>' | '-' | '_' | '`' | '\u{feff}' | '•')
+            })
+            .len()
+}
+
+/// Reads a number after a heading word: digits, a Roman numeral, number words ("One",
+/// "premier", "1er"), a Chinese numeral. Returns the value and the bytes it used.
+fn heading_number(s: &str, langs: &Languages) -> Option<(u32, usize)> {
+    let t = s.trim_start_matches([' ', '\t', '\u{a0}']);
+    let skip = s.len() - t.len();
+    let token_end = t
+        .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .unwrap_or(t.len());
+    let token = &t[..token_end];
+    if token.is_empty() {
+        return None;
+    }
+    if let Ok(n) = token.parse::<u32>() {
+        return Some((n, skip + token_end));
+    }
+    if token.chars().all(|c| c.is_ascii_uppercase()) || token.len() <= 4 {
+        if let Some(n) = parse_roman(token) {
+            return Some((n, skip + token_end));
+        }
+    }
+    if let Some(v) = langs.numbers.word(token) {
+        return u32::try_from(v).ok().map(|v| (v, skip + token_end));
+    }
+    // Digits glued to an ordinal suffix: "1er", "1st".
+    let digits: String = token.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() && token.len() - digits.len() <= 3 {
+        return digits.parse().ok().map(|n| (n, skip + token_end));
+    }
+    None
+}
+
+fn followed_by_foreign(rest: &str, langs: &Languages) -> bool {
+    let r = rest.trim_start_matches([' ', '\t', ',']).to_lowercase();
+    langs
+        .foreign_followers
+        .iter()
+        .any(|f| r.starts_with(f.as_str()))
+}
+
+/// A heading at the start of `line` (after markdown marks and bullets).
+fn line_heading(text: &str, line: Span, langs: &Languages) -> Option<Heading> {
+    let l = &text[line.clone()];
+    let lead = strip_marks(l);
+    let body = &l[lead..];
+    let lower = body.to_lowercase();
+    // Affixed numbers: 第 十 一 条.
+    for (pre, post) in &langs.article_affixes {
+        if let Some(after) = body.strip_prefix(pre.as_str()) {
+            let num_len = after
+                .find(|c: char| {
+                    !(is_chinese_numeral_char(c) || c.is_ascii_digit() || c.is_whitespace())
+                })
+                .unwrap_or(after.len());
+            let rest = &after[num_len..];
+            if num_len > 0
+                && rest.starts_with(post.as_str())
+                && let Some(n) = parse_chinese(&after[..num_len])
+            {
+                let end = lead + pre.len() + num_len + post.len();
+                let tail = &l[end..];
+                if langs
+                    .foreign_followers
+                    .iter()
+                    .any(|f| tail.trim_start().starts_with(f.as_str()))
+                {
+                    return None;
+                }
+                return Some(Heading {
+                    number: n as u32,
+                    span: line.start..line.start + end,
+                    alone: tail.trim().chars().count() <= 30,
+                });
+            }
+        }
+    }
+    for w in &langs.article_words {
+        // Lower-casing can change lengths (rare letters); only trust equal-length prefixes.
+        if !lower.starts_with(w.as_str()) || !body.is_char_boundary(w.len()) {
+            continue;
+        }
+        let after = &body[w.len()..];
+        if w.ends_with(char::is_alphanumeric) && after.starts_with(|c: char| c.is_alphanumeric()) {
+            continue;
+        }
+        let Some((n, used)) = heading_number(after, langs) else {
+            continue;
+        };
+        let rest = &after[used..];
+        if followed_by_foreign(rest, langs) {
+            return None;
+        }
+        let tail = rest.trim_start_matches(['.', ':', ' ', '\t', '\u{a0}']);
+        let end = line.start + lead + w.len() + used;
+        let end = end + (rest.len() - rest.trim_start_matches(['.', ':']).len());
+        return Some(Heading {
+            number: n,
+            span: line.start..end,
+            alone: tail.trim().chars().count() <= 60 && !tail.trim_end().ends_with(['.', ';']),
+        });
+    }
+    None
+}
+
+/// Upper-case headings inside running text ("... friendship. ARTICLE II The Government ...").
+fn inline_headings(text: &str, line: Span, langs: &Languages, mut expected: u32) -> Vec<Heading> {
+    let l = &text[line.clone()];
+    let mut out = Vec::new();
+    for w in &langs.article_words {
+        if !w.chars().all(char::is_alphabetic) {
+            continue;
+        }
+        let upper = w.to_uppercase();
+        let mut from = 0;
+        while let Some(pos) = l[from..].find(upper.as_str()) {
+            let at = from + pos;
+            from = at + upper.len();
+            let before_ok = at == 0 || !l[..at].ends_with(char::is_alphanumeric);
+            let after = &l[at + upper.len()..];
+            if !before_ok || !after.starts_with([' ', '\t']) {
+                continue;
+            }
+            let Some((n, used)) = heading_number(after, langs) else {
+                continue;
+            };
+            if n != expected || followed_by_foreign(&after[used..], langs) {
+                continue;
+            }
+            expected += 1;
+            out.push(Heading {
+                number: n,
+                span: line.start + at..line.start + at + upper.len() + used,
+                alone: false,
+            });
+        }
+    }
+    out.sort_by_key(|h| h.span.start);
+    out
+}
+
+/// Reads a treaty. `lang` is the language tag of the file name, if it had one.
+pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
+    let language = lang
+        .and_then(|c| langs.get(c))
+        .or_else(|| langs.detect(&text))
+        .map(|l| l.code().to_string())
+        .or_else(|| lang.map(str::to_string));
+    // (heading, title line before it)
+    let mut parts: Vec<(Option<Span>, Vec<Heading>)> = vec![(None, Vec::new())];
+    let mut last_nonempty: Option<Span> = None;
+    for line in lines(&text) {
+        let trimmed = trim_span(&text, line.clone());
+        let current = &mut parts.last_mut().expect("one part").1;
+        let last = current.last().map_or(0, |h| h.number);
+        let mut found = Vec::new();
+        if let Some(h) = line_heading(&text, line.clone(), langs) {
+            let fits = if h.alone {
+                h.number > last || (h.number == 1 && last > 0)
+            } else {
+                h.number == last + 1
+            };
+            if fits {
+                found.push(h);
+            }
+        }
+        let inline_from = found.first().map_or(last + 1, |h| h.number + 1);
+        let search = found.first().map_or(line.clone(), |h| h.span.end..line.end);
+        found.extend(inline_headings(&text, search, langs, inline_from));
+        for h in found {
+            let current_last = parts
+                .last()
+                .expect("one part")
+                .1
+                .last()
+                .map_or(0, |h| h.number);
+            if h.number == 1 && current_last > 0 {
+                let title = last_nonempty.clone().filter(|t| {
+                    t.start
+                        >= parts
+                            .last()
+                            .expect("one part")
+                            .1
+                            .last()
+                            .map_or(0, |h| h.span.end)
+                });
+                parts.push((title, Vec::new()));
+            }
+            parts.last_mut().expect("one part").1.push(h);
+        }
+        if !trimmed.is_empty() {
+            last_nonempty = Some(trimmed);
+        }
+    }
+    let first_heading = parts[0].1.first().map(|h| h.span.start);
+    let body_end = text.len();
+    // The closing text: a signature formula after the last heading.
+    let last_heading_end = parts
+        .iter()
+        .flat_map(|(_, hs)| hs.last())
+        .map(|h| h.span.end)
+        .max()
+        .unwrap_or(0);
+    let closing_start = find_closing(&text, last_heading_end, language.as_deref(), langs);
+    let closing = closing_start.map_or(body_end..body_end, |s| s..body_end);
+    let mut built: Vec<Part> = Vec::new();
+    let n_parts = parts.len();
+    for (pi, (title, headings)) in parts.iter().enumerate() {
+        let next_part_start = parts.get(pi + 1).map(|(t, hs)| {
+            t.as_ref().map_or_else(
+                || hs.first().map_or(body_end, |h| h.span.start),
+                |t| t.start,
+            )
+        });
+        let mut articles = Vec::new();
+        for (i, h) in headings.iter().enumerate() {
+            let mut end = headings
+                .get(i + 1)
+                .map(|n| n.span.start)
+                .or(next_part_start)
+                .unwrap_or(body_end);
+            if let Some(c) = closing_start
+                && c > h.span.start
+                && c < end
+            {
+                end = c;
+            }
+            if pi + 1 == n_parts || i + 1 < headings.len() || next_part_start.is_some() {
+                end = trim_span(&text, h.span.start..end).end.max(h.span.end);
+            }
+            articles.push(Article {
+                number: h.number,
+                heading: h.span.clone(),
+                span: h.span.start..end,
+            });
+        }
+        built.push(Part {
+            title: title.clone(),
+            articles,
+        });
+    }
+    let mut built = built.into_iter();
+    let articles = built.next().map(|p| p.articles).unwrap_or_default();
+    let preamble = trim_span(&text, 0..first_heading.unwrap_or(0));
+    let dates_in = |span: Span| {
+        prose_dates(&text[span.clone()], langs)
+            .into_iter()
+            .map(|(s, d)| (span.start + s.start..span.start + s.end, d))
+            .next()
+    };
+    let signed = if closing.is_empty() {
+        None
+    } else {
+        dates_in(closing.clone())
+    };
+    Treaty {
+        lang: language,
+        preamble,
+        articles,
+        parts: built.collect(),
+        closing,
+        signed,
+        text,
+    }
+}
+
+/// Where the closing formula starts: the first line (or sentence) after `from` that a closing
+/// pattern of the treaty's language (or, if unknown, of any language) matches.
+fn find_closing(text: &str, from: usize, lang: Option<&str>, langs: &Languages) -> Option<usize> {
+    let patterns: Vec<&regex::Regex> = langs
+        .langs
+        .iter()
+        .filter(|l| lang.is_none_or(|c| l.code() == c))
+        .flat_map(|l| l.closing.iter())
+        .collect();
+    let mut starts: Vec<usize> = Vec::new();
+    for line in lines(text) {
+        if line.end <= from {
+            continue;
+        }
+        let l = &text[line.clone()];
+        let lead = strip_marks(l);
+        let s = line.start + lead;
+        if s >= from {
+            starts.push(s);
+        }
+        // Sentence starts inside the line (one-line treaties, "...this Treaty.Done at").
+        for (i, _) in l.match_indices('.') {
+            let mut k = line.start + i + 1;
+            while k < line.end && matches!(text.as_bytes()[k], b' ' | b'\t') {
+                k += 1;
+            }
+            if k > from && k < line.end {
+                starts.push(k);
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.into_iter().find(|&s| {
+        patterns.iter().any(|p| {
+            p.is_match(&text[s..crate::text::floor_char_boundary(text, (s + 200).min(text.len()))])
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_treaty() {
+        let text = include_str!("../../examples/5030/5030.treaty.zh.txt").to_string();
+        let t = parse(text, Some("zh"), Languages::builtin());
+        assert_eq!(t.lang.as_deref(), Some("zh"));
+        let numbers: Vec<u32> = t.articles.iter().map(|a| a.number).collect();
+        assert_eq!(numbers, (1..=19).collect::<Vec<_>>());
+        assert!(
+            t.body(t.article(11).unwrap())
+                .starts_with("缔约双方认为，扩大双方在文化")
+        );
+        assert!(t.body(t.article(19).unwrap()).contains("以书面形式通知"));
+        assert!(t.preamble_text().contains("联合国宪章"));
+        assert_eq!(
+            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("2002-12-23")
+        );
+        assert!(t.text[t.closing.clone()].starts_with("本条约于二〇〇二年"));
+    }
+}

@@ -1,0 +1,231 @@
+//! Byte offsets ⇄ line/column positions, in one place.
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r` — the three breaks LSP recognises. Columns come in
+//! three units: UTF-8 bytes, UTF-16 code units (LSP's default) and Unicode scalar values (what
+//! the CLI prints). Every conversion from a client's numbers clamps instead of panicking.
+
+use std::ops::Range;
+
+/// Byte span into a text.
+pub type Span = Range<usize>;
+
+/// How columns are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+    /// Unicode scalar values ("characters").
+    Chars,
+}
+
+/// A zero-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// Start offsets of every line of a text.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                    starts.push(i + 2);
+                    i += 1;
+                }
+                b'\r' => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte offset where `line` starts (clamped to the end of the text).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Byte range of `line` without its line break.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.line_start(line);
+        let mut end = self.line_start(line + 1);
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes.get(end - 1), Some(b'\n' | b'\r')) {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// Zero-based line containing byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        self.starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Line and column of a byte offset; an offset inside a character counts from its start.
+    pub fn line_col(&self, text: &str, offset: usize, enc: Encoding) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let prefix = &text[start..offset];
+        let col = match enc {
+            Encoding::Utf8 => prefix.len(),
+            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            Encoding::Chars => prefix.chars().count(),
+        };
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// Byte offset of a line and column from outside. A line past the end clamps to the end of
+    /// the text; a column past the line's end clamps to the line's end; a column inside a
+    /// character (half a surrogate pair, a byte inside a UTF-8 sequence) moves to its start.
+    pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
+        let line = pos.line as usize;
+        if line >= self.starts.len() {
+            return text.len();
+        }
+        let span = self.line_span(text, line);
+        let line_text = &text[span.clone()];
+        let want = pos.col as usize;
+        let mut used = 0;
+        for (i, ch) in line_text.char_indices() {
+            let width = match enc {
+                Encoding::Utf8 => ch.len_utf8(),
+                Encoding::Utf16 => ch.len_utf16(),
+                Encoding::Chars => 1,
+            };
+            if used + width > want {
+                return span.start + i;
+            }
+            used += width;
+        }
+        span.end
+    }
+}
+
+/// The largest char boundary not after `offset`.
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Iterates over the lines of a text as (span without break) pairs, with every break style.
+pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let start = pos;
+        let mut i = pos;
+        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+        }
+        let end = i;
+        if i >= bytes.len() {
+            done = true;
+            pos = bytes.len();
+        } else if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            pos = i + 2;
+        } else {
+            pos = i + 1;
+        }
+        if done && start == end && start == bytes.len() && start != 0 {
+            // A final line break does not open an empty last line for iteration purposes.
+            let prev = bytes[start - 1];
+            if prev == b'\n' || prev == b'\r' {
+                return None;
+            }
+        }
+        Some(start..end)
+    })
+}
+
+/// Trims ASCII and Unicode white space (and a BOM) from both ends of a span.
+pub fn trim_span(text: &str, span: Span) -> Span {
+    let s = &text[span.clone()];
+    let is_ws = |c: char| c.is_whitespace() || c == '\u{feff}';
+    let lead = s.len() - s.trim_start_matches(is_ws).len();
+    let trail = s.len() - s.trim_end_matches(is_ws).len();
+    if lead == s.len() {
+        return span.start..span.start;
+    }
+    span.start + lead..span.end - trail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn breaks_of_every_style() {
+        let t = "a\r\nb\rc\nd";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_span(t, 0), 0..1);
+        assert_eq!(idx.line_span(t, 1), 3..4);
+        assert_eq!(idx.line_span(t, 2), 5..6);
+        assert_eq!(&t[idx.line_span(t, 3)], "d");
+        let all: Vec<_> = lines(t).map(|s| &t[s]).collect();
+        assert_eq!(all, ["a", "b", "c", "d"]);
+        assert_eq!(lines("x\n").count(), 1);
+        assert_eq!(lines("").count(), 1);
+    }
+
+    #[test]
+    fn columns_in_three_units() {
+        let t = "第十九条 😀x";
+        let idx = LineIndex::new(t);
+        let x = t.find('x').unwrap();
+        assert_eq!(idx.line_col(t, x, Encoding::Utf8).col, x as u32);
+        assert_eq!(idx.line_col(t, x, Encoding::Utf16).col, 7);
+        assert_eq!(idx.line_col(t, x, Encoding::Chars).col, 6);
+        let back = idx.offset(t, LineCol { line: 0, col: 7 }, Encoding::Utf16);
+        assert_eq!(back, x);
+        // Half a surrogate pair moves to the emoji's start; past the end clamps.
+        let emoji = t.find('😀').unwrap();
+        assert_eq!(
+            idx.offset(t, LineCol { line: 0, col: 6 }, Encoding::Utf16),
+            emoji
+        );
+        assert_eq!(
+            idx.offset(t, LineCol { line: 0, col: 99 }, Encoding::Utf16),
+            t.len()
+        );
+        assert_eq!(
+            idx.offset(t, LineCol { line: 9, col: 0 }, Encoding::Utf16),
+            t.len()
+        );
+        assert_eq!(
+            idx.offset(t, LineCol { line: 0, col: 1 }, Encoding::Utf8),
+            0
+        );
+    }
+}
