@@ -4,7 +4,7 @@ mod output;
 
 use crate::diagnostic::{Severity, apply_fixes};
 use crate::model::config::Config;
-use crate::model::schema::{Role, Schema};
+use crate::model::schema::Schema;
 use crate::model::workspace::{self, ReadError};
 use crate::rules::{self, RuleSettings};
 use crate::{Analysis, Env, TreatyText, analyze};
@@ -280,7 +280,7 @@ pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
                     p.clone(),
                     TreatyText {
                         text,
-                        lang: lang_from_name(p),
+                        lang: workspace::lang_from_name(p),
                     },
                 )),
                 Err(e) => failures.push(Failure(format!("{}: {e}", p.display()))),
@@ -317,30 +317,6 @@ pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
     (reports, failures)
 }
 
-/// The language tag of a file name such as `5030.treaty.zh.txt` or `nato-1949.nl.txt`.
-pub fn lang_from_name(path: &Path) -> Option<String> {
-    if let Some((_, lang)) = workspace::treaty_file_id(path) {
-        return lang;
-    }
-    let name = path.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".txt")?;
-    let (_, tag) = stem.rsplit_once('.')?;
-    (tag.len() == 2 && tag.chars().all(|c| c.is_ascii_lowercase())).then(|| tag.to_string())
-}
-
-/// The ATOP ID a sheet gives, as written digits.
-pub fn atop_id(text: &str, schema: &Schema) -> Option<String> {
-    let sheet = crate::syntax::sheet::parse(text, schema);
-    let number = schema.by_role(Role::AtopId)?.number;
-    let q = sheet.questions.iter().find(|q| q.number() == number)?;
-    let id: String = text[q.answer.clone()]
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(char::is_ascii_digit)
-        .collect();
-    (!id.is_empty()).then_some(id)
-}
-
 fn lint_file(
     path: &Path,
     env: &Env,
@@ -357,7 +333,7 @@ fn lint_file(
         None => {
             let mut paths = Vec::new();
             let mut texts = Vec::new();
-            if let Some(id) = atop_id(&text, &env.schema) {
+            if let Some(id) = workspace::atop_id(&text, &env.schema) {
                 let dirs = workspace::treaty_dirs(path, &config.treaty_dirs);
                 for (p, lang) in workspace::find_treaties(&id, &dirs) {
                     let t = workspace::read_text(&p)

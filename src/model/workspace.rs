@@ -76,6 +76,30 @@ pub fn find_treaties(id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>
     found
 }
 
+/// The language tag of a file name such as `5030.treaty.zh.txt` or `nato-1949.nl.txt`.
+pub fn lang_from_name(path: &Path) -> Option<String> {
+    if let Some((_, lang)) = treaty_file_id(path) {
+        return lang;
+    }
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".txt")?;
+    let (_, tag) = stem.rsplit_once('.')?;
+    (tag.len() == 2 && tag.chars().all(|c| c.is_ascii_lowercase())).then(|| tag.to_string())
+}
+
+/// The ATOP ID a sheet gives, as written digits.
+pub fn atop_id(text: &str, schema: &crate::model::schema::Schema) -> Option<String> {
+    let sheet = crate::syntax::sheet::parse(text, schema);
+    let number = schema.by_role(crate::model::schema::Role::AtopId)?.number;
+    let q = sheet.questions.iter().find(|q| q.number() == number)?;
+    let id: String = text[q.answer.clone()]
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    (!id.is_empty()).then_some(id)
+}
+
 /// Why a file could not be read as text.
 #[derive(Debug)]
 pub enum ReadError {
