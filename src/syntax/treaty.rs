@@ -403,3 +403,210 @@ mod tests {
         assert!(t.text[t.closing.clone()].starts_with("本条约于二〇〇二年"));
     }
 }
+
+#[cfg(test)]
+mod corpus {
+    //! Every treaty of tests/fixtures/treaties segments as its SOURCES.md describes.
+    use super::*;
+
+    fn read(text: &str, lang: &str) -> Treaty {
+        parse(text.to_string(), Some(lang), Languages::builtin())
+    }
+
+    fn numbers(articles: &[Article]) -> Vec<u32> {
+        articles.iter().map(|a| a.number).collect()
+    }
+
+    fn starts(t: &Treaty, n: u32, prefix: &str) {
+        let a = t.article(n).unwrap_or_else(|| panic!("no article {n}"));
+        let body = t.body(a);
+        assert!(
+            body.starts_with(prefix),
+            "article {n} starts {:?}",
+            &body[..floor(body, 80)]
+        );
+    }
+
+    fn floor(s: &str, n: usize) -> usize {
+        crate::text::floor_char_boundary(s, n)
+    }
+
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_str!(concat!("../../tests/fixtures/treaties/", $name))
+        };
+    }
+
+    #[test]
+    fn nato_en() {
+        let t = read(fixture!("nato-1949.en.txt"), "en");
+        assert_eq!(numbers(&t.articles), (1..=14).collect::<Vec<_>>());
+        starts(&t, 1, "The Parties undertake, as set forth in the Charter");
+        starts(&t, 5, "The Parties agree that an armed attack");
+        starts(
+            &t,
+            13,
+            "After the Treaty has been in force for twenty years",
+        );
+        assert!(t.text[t.closing.clone()].starts_with("In witness whereof"));
+        assert_eq!(
+            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1949-04-04")
+        );
+        assert!(
+            t.preamble_text()
+                .contains("They therefore agree to this North Atlantic Treaty")
+        );
+    }
+
+    #[test]
+    fn nato_nl() {
+        let t = read(fixture!("nato-1949.nl.txt"), "nl");
+        assert_eq!(numbers(&t.articles), (1..=14).collect::<Vec<_>>());
+        starts(&t, 9, "De Partijen richten hierbij een Raad op");
+        assert_eq!(
+            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1949-04-04")
+        );
+    }
+
+    #[test]
+    fn nato_protocol_roman_numerals() {
+        let en = read(fixture!("nato-protocol-greece-turkey-1951.en.txt"), "en");
+        assert_eq!(numbers(&en.articles), [1, 2, 3]);
+        starts(&en, 1, "Upon the entry into force of this Protocol");
+        starts(&en, 2, "Wijzigt het Noord-Atlantisch Verdrag");
+        let nl = read(fixture!("nato-protocol-greece-turkey-1951.nl.txt"), "nl");
+        assert_eq!(numbers(&nl.articles), [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn anzus_bulleted_upper_case() {
+        let t = read(fixture!("anzus-1951.en.txt"), "en");
+        assert_eq!(numbers(&t.articles), (1..=11).collect::<Vec<_>>());
+        starts(&t, 1, "The Parties undertake, as set forth in the Charter");
+        starts(&t, 10, "This Treaty shall remain in force indefinitely");
+        assert!(t.text[t.closing.clone()].starts_with("IN WITNESS WHEREOF"));
+        assert_eq!(
+            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1951-09-01")
+        );
+        // Article 11 ends before the closing formula and the Word debris.
+        assert!(!t.body(t.article(11).unwrap()).contains("WITNESS"));
+    }
+
+    #[test]
+    fn molotov_secret_protocol_is_a_second_part() {
+        let t = read(fixture!("molotov-ribbentrop-1939.en.txt"), "en");
+        assert_eq!(numbers(&t.articles), (1..=7).collect::<Vec<_>>());
+        starts(
+            &t,
+            6,
+            "The present Treaty is concluded for a period of ten years",
+        );
+        assert_eq!(t.parts.len(), 1);
+        assert_eq!(numbers(&t.parts[0].articles), [1, 2, 3, 4]);
+        let title = t.parts[0].title.clone().unwrap();
+        assert_eq!(&t.text[title], "### Secret Additional Protocol.");
+        assert!(
+            !t.body(t.article(7).unwrap())
+                .contains("Secret Additional Protocol")
+        );
+    }
+
+    #[test]
+    fn india_bhutan_headings_in_running_text() {
+        let t = read(fixture!("india-bhutan-1949.en.txt"), "en");
+        assert_eq!(numbers(&t.articles), (1..=10).collect::<Vec<_>>());
+        starts(
+            &t,
+            3,
+            "In place of the compensation granted to the Government of Bhutan under Article 4 of the Treaty of Sinchula",
+        );
+        starts(&t, 10, "This treaty shall continue in force in perpetuity");
+        assert!(t.text[t.closing.clone()].starts_with("DONE in duplicate at Darjeeling"));
+        assert_eq!(
+            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1949-08-08")
+        );
+    }
+
+    #[test]
+    fn french_treaties() {
+        let p = read(fixture!("nl-persia-friendship-1930.fr.txt"), "fr");
+        assert_eq!(numbers(&p.articles), [1, 2, 3, 4]);
+        starts(
+            &p,
+            3,
+            "Les Hautes Parties Contractantes conviennent de soumettre à l'arbitrage",
+        );
+        assert_eq!(
+            p.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1930-03-12")
+        );
+        let a = read(fixture!("nl-afghanistan-friendship-1939.fr.txt"), "fr");
+        assert_eq!(numbers(&a.articles), [1, 2, 3, 4]);
+        starts(&a, 1, "Il y aura paix inviolable");
+        assert_eq!(
+            a.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1939-07-26")
+        );
+    }
+
+    #[test]
+    fn spanish_heading_then_title() {
+        let t = read(fixture!("latam-parliament-1987.es.txt"), "es");
+        assert_eq!(numbers(&t.articles), (1..=9).collect::<Vec<_>>());
+        starts(&t, 1, "####Institucionalización");
+        starts(&t, 9, "####Cláusulas Finales");
+        assert!(t.text[t.closing.clone()].starts_with("EN FE DE LO CUAL"));
+        assert_eq!(
+            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1987-11-16")
+        );
+    }
+
+    #[test]
+    fn heading_styles_of_other_languages() {
+        let cases = [
+            (
+                "Статья 1\nСтороны обязуются.\nСтатья 2\nДоговор действует.\n",
+                "ru",
+                vec![1, 2],
+            ),
+            (
+                "Artikel 1\nDie Parteien.\nArtikel 2\nDer Vertrag.\n",
+                "de",
+                vec![1, 2],
+            ),
+            (
+                "Article premier\nLes Parties.\nArticle 2\nLe Traité.\n",
+                "fr",
+                vec![1, 2],
+            ),
+            (
+                "Article One\nThe Parties.\nArticle Two\nThe Treaty.\nArticle 3\nEnd.\n",
+                "en",
+                vec![1, 2, 3],
+            ),
+            (
+                "Art. 1. The Parties.\nArt. 2. The Treaty.\n",
+                "en",
+                vec![1, 2],
+            ),
+            (
+                "第一条 双方。\n第二十一条\n错误。\n第 二 条\n本条约。\n",
+                "zh",
+                vec![1, 21],
+            ),
+            (
+                "Article 1\nSee Article 51 of the Charter.\nArticle 51 of the Charter applies.\nArticle 2\nEnd.\n",
+                "en",
+                vec![1, 2],
+            ),
+        ];
+        for (text, lang, want) in cases {
+            assert_eq!(numbers(&read(text, lang).articles), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,343 @@
+//! The `atop-lint` binary end to end: exit codes, output formats, errors, --fix, atop.toml.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SEED: &str = include_str!("../examples/5030/5030.codesheet.txt");
+const CLEAN: &str = include_str!("fixtures/sheets/5030-clean.codesheet.txt");
+const TREATY: &str = include_str!("../examples/5030/5030.treaty.zh.txt");
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_atop-lint"));
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    bin()
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("atop-lint runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("utf-8 errors")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch folder holding `files` (name, contents).
+fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, text) in files {
+        let p = dir.path().join(name);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn example_reports_the_known_problems_and_fails() {
+    let o = run(&["check", "examples/5030"], &root());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("#109 names no question"), "{out}");
+    assert!(out.contains("SECTION II again"), "{out}");
+    assert!(out.contains("write \"44.\" not \"44,\""), "{out}");
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let o = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "examples/5030/5030.codesheet.txt",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let file = &v["files"][0];
+    assert_eq!(file["path"], "examples/5030/5030.codesheet.txt");
+    assert_eq!(file["treaties"][0], "examples/5030/5030.treaty.zh.txt");
+    let d = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unknown-question-ref")
+        .expect("the #109 diagnostic");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["question"], 20);
+    assert_eq!(
+        d["range"],
+        serde_json::json!({"start": {"line": 80, "column": 64}, "end": {"line": 80, "column": 68}})
+    );
+    let section = file["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "section-sequence")
+        .unwrap();
+    assert_eq!(section["question"], serde_json::Value::Null);
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    // "第" is three bytes; the column of "#99" counts it as one character.
+    let text = CLEAN.replace("listed in #19.", "listed in 第 #99.");
+    let dir = scratch(&[("5030.codesheet.txt", &text)]);
+    let o = run(
+        &["check", "--format", "json", "5030.codesheet.txt"],
+        dir.path(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "unknown-question-ref")
+        .unwrap()
+        .clone();
+    let line = text
+        .lines()
+        .nth(d["range"]["start"]["line"].as_u64().unwrap() as usize - 1)
+        .unwrap();
+    let col = d["range"]["start"]["column"].as_u64().unwrap() as usize;
+    let at: String = line.chars().skip(col - 1).take(3).collect();
+    assert_eq!(at, "#99");
+}
+
+#[test]
+fn github_annotations_escape_their_data() {
+    let o = run(&["check", "--format", "github", "examples/5030"], &root());
+    let out = stdout(&o);
+    let line = out
+        .lines()
+        .find(|l| l.contains("unknown-question-ref"))
+        .expect("annotation");
+    assert_eq!(
+        line,
+        "::error file=examples/5030/5030.codesheet.txt,line=80,col=64,endLine=80,endColumn=68,title=atop-lint unknown-question-ref::#109 names no question: the ATOP coding sheet has questions 1–61"
+    );
+    assert!(out.lines().all(|l| l.starts_with("::")));
+}
+
+#[test]
+fn sarif_names_rules_and_results() {
+    let o = run(&["check", "--format", "sarif", "examples/5030"], &root());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run0 = &v["runs"][0];
+    assert_eq!(run0["tool"]["driver"]["name"], "atop-lint");
+    let results = run0["results"].as_array().unwrap();
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "unknown-question-ref")
+        .unwrap();
+    let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(
+        run0["tool"]["driver"]["rules"][idx]["id"],
+        "unknown-question-ref"
+    );
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        80
+    );
+}
+
+#[test]
+fn human_output_is_plain_and_deterministic_off_terminal() {
+    let a = stdout(&run(&["check", "examples/5030"], &root()));
+    let b = stdout(&run(&["check", "examples/5030"], &root()));
+    assert_eq!(a, b);
+    assert!(!a.contains('\u{1b}'), "no colour codes off a terminal");
+    assert!(a.ends_with(" in 1 file\n"), "{a}");
+}
+
+#[test]
+fn clean_sheet_with_its_treaty_passes() {
+    let dir = scratch(&[
+        ("5030.codesheet.txt", CLEAN),
+        ("treaties/5030.treaty.zh.txt", TREATY),
+    ]);
+    let o = run(&["check", "--deny-warnings"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).ends_with("0 errors, 0 warnings, 0 notes in 1 file\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn sheet_without_treaty_gets_one_note() {
+    let dir = scratch(&[("5030.codesheet.txt", CLEAN)]);
+    let o = run(&["check", "--format", "json"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let codes: Vec<&str> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["treaty-missing"]);
+}
+
+#[test]
+fn bad_inputs_get_one_line_errors_and_status_2() {
+    let dir = scratch(&[("empty/readme.txt", "nothing"), ("bin.codesheet.txt", "")]);
+    fs::write(dir.path().join("bin.codesheet.txt"), b"1. ATOP ID:\0\x01").unwrap();
+    fs::write(
+        dir.path().join("latin1.codesheet.txt"),
+        b"1. ATOP ID: 5030\n2. caf\xe9\n",
+    )
+    .unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["check", "missing.codesheet.txt"],
+            "atop-lint: missing.codesheet.txt: no such file or folder\n",
+        ),
+        (
+            &["check", "empty"],
+            "atop-lint: empty: no coding sheets here (looked for *.codesheet.txt and *.codesheet)\n",
+        ),
+        (
+            &["check", "bin.codesheet.txt"],
+            "atop-lint: bin.codesheet.txt: binary file (it contains NUL bytes), not a text file\n",
+        ),
+        (
+            &["check", "latin1.codesheet.txt"],
+            "atop-lint: latin1.codesheet.txt: not UTF-8 text (invalid bytes on line 2); convert it to UTF-8\n",
+        ),
+    ];
+    for (args, want) in cases {
+        let o = run(args, dir.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o), want, "{args:?}");
+    }
+    let o = run(&["check", "--format", "yaml"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["rule", "no-such-rule"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: no rule `no-such-rule` (see `atop-lint rules`)\n"
+    );
+}
+
+#[test]
+fn fix_writes_atomically_and_is_idempotent() {
+    let dir = scratch(&[("5030.codesheet.txt", SEED), ("5030.treaty.zh.txt", TREATY)]);
+    let path = dir.path().join("5030.codesheet.txt");
+    // Without --fix nothing is written.
+    run(&["check", "5030.codesheet.txt"], dir.path());
+    assert_eq!(fs::read_to_string(&path).unwrap(), SEED);
+    let o = run(&["check", "--fix", "5030.codesheet.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "the #109 error has no safe fix");
+    let fixed = fs::read_to_string(&path).unwrap();
+    let expected = SEED
+        .replace(
+            "SECTION II: INSTITUTIONALIZATION",
+            "SECTION III: INSTITUTIONALIZATION",
+        )
+        .replace("44, Does", "44. Does")
+        .replace("(Art .2)", "(Art. 2)")
+        .replace("Art.1. ", "Art. 1. ");
+    assert_eq!(fixed, expected);
+    run(&["check", "--fix", "5030.codesheet.txt"], dir.path());
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        expected,
+        "a second --fix changes nothing"
+    );
+    let leftovers: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "no temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn config_selects_rules_and_rejects_unknown_keys() {
+    let dir = scratch(&[
+        ("sheets/5030.codesheet.txt", SEED),
+        ("treaties/5030.treaty.zh.txt", TREATY),
+        (
+            "atop.toml",
+            "[rules]\nunknown-question-ref = \"off\"\nnumbering-typo = \"error\"\n",
+        ),
+    ]);
+    let o = run(&["check", "--format", "json", "sheets"], dir.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert!(diags.iter().all(|d| d["code"] != "unknown-question-ref"));
+    let typo = diags
+        .iter()
+        .find(|d| d["code"] == "numbering-typo")
+        .unwrap();
+    assert_eq!(typo["severity"], "error");
+    assert_eq!(v["files"][0]["treaties"][0], "treaties/5030.treaty.zh.txt");
+
+    fs::write(
+        dir.path().join("atop.toml"),
+        "treaties = []\ncolour = \"always\"\n",
+    )
+    .unwrap();
+    let o = run(&["check", "sheets"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("atop.toml: line 2: unknown field `colour`"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn broken_schema_names_file_line_and_field() {
+    let dir = scratch(&[
+        ("5030.codesheet.txt", CLEAN),
+        (
+            "schema.json",
+            "{\n  \"name\": \"x\",\n  \"version\": 4\n}\n",
+        ),
+    ]);
+    let o = run(
+        &["check", "--schema", "schema.json", "5030.codesheet.txt"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: schema.json:3:14: at `version`: invalid type: integer `4`, expected a string\n"
+    );
+}
+
+#[test]
+fn rules_are_listed_and_documented() {
+    let o = run(&["rules"], &root());
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("citation-style") && l.contains("fix")),
+        "{out}"
+    );
+    let o = run(&["rule", "unknown-question-ref"], &root());
+    let doc = stdout(&o);
+    assert!(doc.starts_with("# unknown-question-ref\n"), "{doc}");
+    assert!(doc.contains("Default severity: error."), "{doc}");
+}
