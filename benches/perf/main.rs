@@ -1,0 +1,247 @@
+//! atop-lint's benchmarks: `cargo bench` runs every group, `cargo bench -- GROUP...` some.
+//!
+//! - `seed`: parsing + linting the seed pair (examples/5030 sheet + Chinese treaty, all rules).
+//! - `scaling`: time against sheet size, treaty size and corpus size, in process.
+//! - `cli`: `atop-lint check` over the 745- and 10,000-sheet corpora, side by side with `cat`
+//!   and `rg` over the same files; startup on the seed.
+//!
+//! The corpus is generated under `target/corpus/` (see `corpus.rs`). Figures are medians with
+//! the interquartile range and extremes; see BENCHMARKS.md.
+
+mod atop_data;
+mod compose;
+mod corpus;
+mod processes;
+mod sheet_writer;
+mod timing;
+
+use atop_lint::model::{cow::CowStates, lang::Languages, schema::Schema};
+use atop_lint::rules::{self, Context, RuleSettings};
+use atop_lint::syntax::{sheet, treaty};
+use atop_lint::{Env, TreatyText, analyze};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use timing::{Human, Stats, measure};
+
+const SEED_SHEET: &str = include_str!("../../examples/5030/5030.codesheet.txt");
+const SEED_TREATY: &str = include_str!("../../examples/5030/5030.treaty.zh.txt");
+const CLEAN_SHEET: &str = include_str!("../../tests/fixtures/sheets/5030-clean.codesheet.txt");
+const NATO: &str = include_str!("../../tests/fixtures/treaties/nato-1949.en.txt");
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), PathBuf::from)
+        .join("corpus")
+}
+
+fn seed_treaty() -> Vec<TreatyText> {
+    vec![TreatyText {
+        text: SEED_TREATY.to_string(),
+        lang: Some("zh".into()),
+    }]
+}
+
+fn row(label: &str, s: &Stats) {
+    println!("  {label:<44} {s}");
+}
+
+fn seed() {
+    println!("\n## seed: examples/5030 sheet + Chinese treaty, all rules (in process)");
+    let settings = RuleSettings::default();
+    // What a process pays once: the data built on first use, then the regexes of the parsers
+    // and rules compiled on the first analysis.
+    let once = |label: &str, f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        println!("  {label:<44} {:>10}", Human(t.elapsed()).to_string());
+    };
+    once("first use: schema", &mut || {
+        Schema::builtin();
+    });
+    once("first use: COW state list", &mut || {
+        CowStates::builtin();
+    });
+    once("first use: languages (cue regexes)", &mut || {
+        Languages::builtin();
+    });
+    let env = Env::default();
+    once("first analysis (parser and rule regexes)", &mut || {
+        analyze(SEED_SHEET, seed_treaty(), &env, &settings);
+    });
+    let budget = Duration::from_secs(3);
+    row(
+        "parse + lint (analyze)",
+        &measure(300, budget, || {
+            analyze(SEED_SHEET, seed_treaty(), &env, &settings)
+        }),
+    );
+    row(
+        "  sheet parser",
+        &measure(300, budget, || sheet::parse(SEED_SHEET, &env.schema)),
+    );
+    row(
+        "  treaty reader",
+        &measure(300, budget, || {
+            treaty::parse(SEED_TREATY.to_string(), Some("zh"), env.langs)
+        }),
+    );
+    let parsed_sheet = sheet::parse(SEED_SHEET, &env.schema);
+    let parsed_treaties = vec![treaty::parse(
+        SEED_TREATY.to_string(),
+        Some("zh"),
+        env.langs,
+    )];
+    let cx = Context {
+        text: SEED_SHEET,
+        sheet: &parsed_sheet,
+        schema: &env.schema,
+        cow: env.cow,
+        langs: env.langs,
+        treaties: &parsed_treaties,
+    };
+    row(
+        &format!("  rules ({})", rules::ALL.len()),
+        &measure(300, budget, || rules::run(&cx, &settings)),
+    );
+}
+
+/// The seed sheet with every answer written `k` times: a sheet `k` times as wordy.
+fn with_answers_repeated(text: &str, k: usize, env: &Env) -> String {
+    let parsed = sheet::parse(text, &env.schema);
+    let mut out = String::new();
+    let mut at = 0;
+    for q in parsed.questions.iter().filter(|q| !q.answer.is_empty()) {
+        out.push_str(&text[at..q.answer.end]);
+        for _ in 1..k {
+            out.push('\n');
+            out.push_str(&text[q.answer.clone()]);
+        }
+        at = q.answer.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// The NATO treaty with its articles written `k` times, numbered on.
+fn with_articles_repeated(k: usize, env: &Env) -> String {
+    let t = treaty::parse(NATO.to_string(), Some("en"), env.langs);
+    let mut out = format!("{}\n\n", t.preamble_text());
+    let mut n = 0;
+    for _ in 0..k {
+        for a in &t.articles {
+            n += 1;
+            out.push_str(&format!("Article {n}\n\n{}\n\n", t.body(a)));
+        }
+    }
+    out.push_str(&t.text[t.closing.clone()]);
+    out
+}
+
+fn per_kb(s: &Stats, bytes: usize) -> String {
+    let us = s.median.as_secs_f64() * 1e6 / (bytes as f64 / 1024.0);
+    format!("{us:.1} µs/KB")
+}
+
+const FACTORS: [usize; 6] = [1, 2, 5, 10, 20, 100];
+
+fn scaling(corpora: &corpus::Corpora) {
+    let env = Env::default();
+    let settings = RuleSettings::default();
+    let budget = Duration::from_secs(1);
+    println!("\n## scaling: sheet size (seed sheet, each answer repeated k times; Chinese treaty)");
+    for k in FACTORS {
+        let text = with_answers_repeated(SEED_SHEET, k, &env);
+        let s = measure(5, budget, || analyze(&text, seed_treaty(), &env, &settings));
+        let label = format!("{k:>3}x  {:>8} KB", text.len() / 1024);
+        println!("  {label:<20} {s}  {}", per_kb(&s, text.len()));
+    }
+    println!("\n## scaling: sheet size (the whole seed sheet written k times)");
+    for k in FACTORS {
+        let text = SEED_SHEET.repeat(k);
+        let s = measure(5, budget, || analyze(&text, seed_treaty(), &env, &settings));
+        let label = format!("{k:>3}x  {:>8} KB", text.len() / 1024);
+        println!("  {label:<20} {s}  {}", per_kb(&s, text.len()));
+    }
+    println!("\n## scaling: treaty size (NATO 1949 articles repeated k times, clean 5030 sheet)");
+    for k in FACTORS {
+        let text = with_articles_repeated(k, &env);
+        let treaties = || {
+            vec![TreatyText {
+                text: text.clone(),
+                lang: Some("en".into()),
+            }]
+        };
+        let s = measure(5, budget, || {
+            analyze(CLEAN_SHEET, treaties(), &env, &settings)
+        });
+        let label = format!("{k:>3}x  {:>8} KB", text.len() / 1024);
+        println!(
+            "  {label:<20} {s}  {}",
+            per_kb(&s, text.len() + CLEAN_SHEET.len())
+        );
+    }
+    println!("\n## scaling: corpus size (sheets analysed one after another, in process)");
+    let pairs = corpus::load_pairs(&corpora.base);
+    let bytes_per_pass: usize = pairs.iter().map(|p| p.bytes()).sum();
+    for n in [93, 186, 372, 745, 1490, 2980] {
+        let s = measure(3, budget, || {
+            for p in pairs.iter().cycle().take(n) {
+                std::hint::black_box(analyze(&p.sheet, p.treaties.clone(), &env, &settings));
+            }
+        });
+        let per_sheet = s.median.as_secs_f64() * 1e6 / n as f64;
+        let bytes = bytes_per_pass as f64 * n as f64 / pairs.len() as f64;
+        println!(
+            "  {:<20} {s}  {per_sheet:.0} µs/sheet  {:.1} MB/s",
+            format!("{n:>5} sheets"),
+            bytes / 1e6 / s.median.as_secs_f64()
+        );
+    }
+}
+
+fn main() {
+    let groups: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
+    let wants = |g: &str| groups.is_empty() || groups.iter().any(|x| x == g);
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "atop-lint benchmarks — {} cores available, load average {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    if wants("seed") {
+        seed();
+    }
+    let needs_corpus = ["scaling", "cli", "corpus"].iter().any(|g| wants(g));
+    if !needs_corpus {
+        return;
+    }
+    let corpora = corpus::ensure(root(), &corpus_dir());
+    for c in [&corpora.base, &corpora.scaled] {
+        let largest = c.largest_sheet();
+        println!(
+            "\ncorpus {}: {} sheets, {} treaty files, {:.1} MB; largest sheet {} ({} KB)",
+            c.dir.display(),
+            c.sheets.len(),
+            c.treaties.len(),
+            c.bytes as f64 / 1e6,
+            largest.display(),
+            std::fs::metadata(&largest).map_or(0, |m| m.len() / 1024)
+        );
+    }
+    if wants("scaling") {
+        scaling(&corpora);
+    }
+    if wants("cli") {
+        processes::cli(&corpora, root());
+    }
+}
