@@ -36,6 +36,9 @@ pub struct LanguageFile {
     pub negations: Vec<String>,
     #[serde(default = "default_window")]
     pub negation_window: usize,
+    /// Prohibitions ("shall not", "不得") negate a cue anywhere earlier in the same clause.
+    #[serde(default)]
+    pub prohibitions: Vec<String>,
     /// Evidence topic id → cues.
     #[serde(default)]
     pub topics: BTreeMap<String, Topic>,
@@ -45,6 +48,10 @@ pub struct LanguageFile {
     /// Country name in this language → COW code.
     #[serde(default)]
     pub countries: BTreeMap<String, u32>,
+    /// Quantity kind ("duration", "renewal") → regular expressions with a named group `years`
+    /// or `months` holding the number.
+    #[serde(default)]
+    pub quantities: BTreeMap<String, Vec<String>>,
 }
 
 fn yes() -> bool {
@@ -122,8 +129,14 @@ pub struct Topic {
 pub struct Language {
     pub file: LanguageFile,
     pub topics: BTreeMap<String, CompiledTopic>,
+    /// Organization id → one case-sensitive pattern of its names.
+    pub organizations: Vec<(String, Regex)>,
+    pub quantities: BTreeMap<String, Vec<Regex>>,
+    /// Country names, longest first, with their codes.
+    pub countries: Vec<(String, u32)>,
     pub closing: Vec<Regex>,
     pub negation: Option<Regex>,
+    pub prohibition: Option<Regex>,
 }
 
 #[derive(Debug)]
@@ -217,11 +230,64 @@ impl Language {
             .collect::<Result<Vec<_>, _>>()?;
         let negs: Vec<String> = file.negations.iter().map(|n| regex::escape(n)).collect();
         let negation = alternation(name, "negations", &negs, file.spaced)?;
+        let prohibs: Vec<String> = file.prohibitions.iter().map(|n| regex::escape(n)).collect();
+        let prohibition = alternation(name, "prohibitions", &prohibs, file.spaced)?;
+        let compile = |what: String, src: String| {
+            Regex::new(&src).map_err(|e| LangError {
+                file: name.to_string(),
+                message: format!("{what}: {e}"),
+            })
+        };
+        let mut organizations = Vec::new();
+        for (id, names) in &file.organizations {
+            let body = names
+                .iter()
+                .map(|n| format!("(?:{n})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            let src = if file.spaced {
+                format!(r"\b(?:{body})(?:\b|$)")
+            } else {
+                format!("(?:{body})")
+            };
+            organizations.push((id.clone(), compile(format!("organizations.{id}"), src)?));
+        }
+        let mut quantities = BTreeMap::new();
+        for (kind, pats) in &file.quantities {
+            let mut v = Vec::new();
+            for p in pats {
+                let re = compile(format!("quantities.{kind}"), format!("(?i){p}"))?;
+                if !re
+                    .capture_names()
+                    .flatten()
+                    .any(|n| n == "years" || n == "months")
+                {
+                    return Err(LangError {
+                        file: name.to_string(),
+                        message: format!(
+                            "quantities.{kind}: {p:?} has no (?P<years>…) or (?P<months>…) group"
+                        ),
+                    });
+                }
+                v.push(re);
+            }
+            quantities.insert(kind.clone(), v);
+        }
+        let mut countries: Vec<(String, u32)> = file
+            .countries
+            .iter()
+            .map(|(n, c)| (n.clone(), *c))
+            .collect();
+        countries.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
         Ok(Language {
             file,
             topics,
+            organizations,
+            quantities,
+            countries,
             closing,
             negation,
+            prohibition,
         })
     }
 
