@@ -474,6 +474,46 @@ mod tests {
     }
 
     #[test]
+    fn a_new_language_is_a_new_file() {
+        let it = r#"
+code = "it"
+name = "Italian"
+detect = ["il", "della", "trattato"]
+negations = ["non"]
+closing = ['fatto a\b']
+[articles]
+words = ["articolo"]
+[numbers]
+ordinals = { primo = 1 }
+[dates]
+months = [["gennaio"], ["febbraio"], ["marzo"], ["aprile"], ["maggio"], ["giugno"], ["luglio"], ["agosto"], ["settembre"], ["ottobre"], ["novembre"], ["dicembre"]]
+[topics.renunciation]
+strong = ['denuncia']
+"#;
+        let mut files: Vec<(&str, &str)> = crate::embedded::LANGUAGE_FILES.to_vec();
+        files.push(("schemas/lang/it.toml", it));
+        let langs = Languages::from_files(&files).unwrap();
+        let text = "Articolo primo\nIl trattato.\nArticolo 2\nOgni parte può farne denuncia.\nFatto a Roma, il 4 aprile 1949.\n";
+        let t = crate::syntax::treaty::parse(text.to_string(), None, &langs);
+        assert_eq!(t.lang.as_deref(), Some("it"));
+        assert_eq!(
+            t.articles.iter().map(|a| a.number).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert_eq!(
+            t.signed.map(|(_, d)| d.to_string()).as_deref(),
+            Some("1949-04-04")
+        );
+        let topics: toml::Table = toml::from_str(crate::embedded::TOPICS).unwrap();
+        assert!(topics["topics"].get("renunciation").is_some());
+        let re = langs.get("it").unwrap().topics["renunciation"]
+            .strong
+            .as_ref()
+            .unwrap();
+        assert!(re.is_match(text));
+    }
+
+    #[test]
     fn broken_file_is_named() {
         let e = Languages::from_files(&[(
             "schemas/lang/xx.toml",

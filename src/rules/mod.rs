@@ -49,6 +49,8 @@ mod unknown_question_ref;
 mod yes_no_answer;
 
 #[cfg(test)]
+mod evidence_fixtures;
+#[cfg(test)]
 pub(crate) mod testing;
 
 /// A rule: metadata and its check.
