@@ -439,6 +439,45 @@ mod tests {
     }
 
     #[test]
+    fn number_words_up_to_a_hundred() {
+        let l = Languages::builtin();
+        let n = |s: &str| {
+            let w: Vec<&str> = s.split_whitespace().collect();
+            l.numbers
+                .parse(&w)
+                .filter(|(_, used)| *used == w.len())
+                .map(|(v, _)| v)
+        };
+        let cases = [
+            ("twenty", 20),
+            ("forty-nine", 49),
+            ("ninety nine", 99),
+            ("one hundred", 100),
+            ("vingt et un", 21),
+            ("soixante-dix-sept", 77),
+            ("quatre-vingt-dix-neuf", 99),
+            ("cent", 100),
+            ("treinta y cinco", 35),
+            ("noventa y nueve", 99),
+            ("veintiuno", 21),
+            ("cien", 100),
+            ("vijfenzeventig", 75),
+            ("negenennegentig", 99),
+            ("honderd", 100),
+            ("twintig", 20),
+            ("двадцать пять", 25),
+            ("девяносто девять", 99),
+            ("сто", 100),
+            ("einundzwanzig", 21),
+            ("neunundneunzig", 99),
+        ];
+        for (text, want) in cases {
+            assert_eq!(n(text), Some(want), "{text}");
+        }
+        assert_eq!(crate::syntax::numerals::parse_chinese("九十九"), Some(99));
+    }
+
+    #[test]
     fn detects_languages() {
         let l = Languages::builtin();
         let d = |t: &str| l.detect(t).map(|l| l.code().to_string());

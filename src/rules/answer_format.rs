@@ -38,7 +38,7 @@ fn check(cx: &Context, out: &mut Sink) {
         if na && sq.answer.na_allowed {
             continue;
         }
-        let first = a.lines().next().unwrap_or("");
+        let first = crate::text::first_line(a);
         let n = sq.number;
         let problem = match sq.answer.kind {
             AnswerKind::Integer => {

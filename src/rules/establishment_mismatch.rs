@@ -46,7 +46,7 @@ fn check(cx: &Context, out: &mut Sink) {
     };
     let found = cx.evidence.strong_places(topic);
     let Some(first) = found.first() else { return };
-    let first_line = answer.lines().next().unwrap_or("");
+    let first_line = crate::text::first_line(answer);
     let d = out.report(
         q.answer.start..q.answer.start + first_line.len(),
         Some(q.number()),

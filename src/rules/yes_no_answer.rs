@@ -35,7 +35,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 );
             }
             None => {
-                let first_line = cx.answer(q).lines().next().unwrap_or("");
+                let first_line = crate::text::first_line(cx.answer(q));
                 let end = q.answer.start + first_line.len();
                 out.report(
                     q.answer.start..end,
