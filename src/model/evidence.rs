@@ -435,6 +435,10 @@ mod tests {
         (t, ev)
     }
 
+    fn months(ev: &Evidence, kind: &str) -> Vec<u32> {
+        ev.quantities[kind].iter().map(|q| q.months).collect()
+    }
+
     fn places(ev: &Evidence, topic: &str) -> Vec<Option<ArticleRef>> {
         ev.strong_places(topic).iter().map(|f| f.place).collect()
     }
@@ -480,20 +484,8 @@ mod tests {
         assert!(places(&ev, "defense").is_empty());
         let orgs: Vec<&str> = ev.organizations.keys().map(String::as_str).collect();
         assert_eq!(orgs, ["cica", "sco", "un"]);
-        assert_eq!(
-            ev.quantities["duration"]
-                .iter()
-                .map(|q| q.months)
-                .collect::<Vec<_>>(),
-            [240]
-        );
-        assert_eq!(
-            ev.quantities["renewal"]
-                .iter()
-                .map(|q| q.months)
-                .collect::<Vec<_>>(),
-            [60]
-        );
+        assert_eq!(months(&ev, "duration"), [240]);
+        assert_eq!(months(&ev, "renewal"), [60]);
         let parties: Vec<u32> = ev.parties.iter().map(|p| p.code).collect();
         assert_eq!(parties, [710, 705]);
         let f = &ev.strong_places("renunciation")[0];
@@ -528,13 +520,7 @@ mod tests {
         assert_eq!(places(&ev, "consultation"), [a(4)]);
         assert_eq!(places(&ev, "renunciation"), [a(13)]);
         // Art. 12 (review after ten years) and Art. 13 (denunciation after twenty).
-        assert_eq!(
-            ev.quantities["duration"]
-                .iter()
-                .map(|q| q.months)
-                .collect::<Vec<_>>(),
-            [120, 240]
-        );
+        assert_eq!(months(&ev, "duration"), [120, 240]);
         let (_, ev) = gather(
             include_str!("../../tests/fixtures/treaties/nato-1949.nl.txt"),
             "nl",
@@ -545,20 +531,8 @@ mod tests {
             include_str!("../../tests/fixtures/treaties/molotov-ribbentrop-1939.en.txt"),
             "en",
         );
-        assert_eq!(
-            ev.quantities["duration"]
-                .iter()
-                .map(|q| q.months)
-                .collect::<Vec<_>>(),
-            [120]
-        );
-        assert_eq!(
-            ev.quantities["renewal"]
-                .iter()
-                .map(|q| q.months)
-                .collect::<Vec<_>>(),
-            [60]
-        );
+        assert_eq!(months(&ev, "duration"), [120]);
+        assert_eq!(months(&ev, "renewal"), [60]);
         assert_eq!(places(&ev, "neutrality"), [a(2)]);
         assert!(
             places(&ev, "consultation").is_empty(),

@@ -23,10 +23,7 @@ fn starts_with_word(answer: &str, option: &str) -> bool {
 }
 
 fn check(cx: &Context, out: &mut Sink) {
-    for q in &cx.sheet.questions {
-        let Some(sq) = cx.schema_question(q) else {
-            continue;
-        };
+    for (q, sq) in cx.questions() {
         let a = cx.answer(q);
         if a.is_empty() {
             continue;

@@ -16,10 +16,7 @@ but Art. 19 has renewal terms`.",
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    for q in &cx.sheet.questions {
-        let Some(sq) = cx.schema_question(q) else {
-            continue;
-        };
+    for (q, sq) in cx.questions() {
         let Some(topic) = sq.evidence.as_deref() else {
             continue;
         };

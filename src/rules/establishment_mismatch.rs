@@ -41,24 +41,16 @@ fn check(cx: &Context, out: &mut Sink) {
     else {
         return;
     };
-    let Some(topic) = sq.evidence.as_deref() else {
+    let Some((claim, related)) = sq.evidence.as_deref().and_then(|t| cx.evidence_claim(t)) else {
         return;
     };
-    let found = cx.evidence.strong_places(topic);
-    let Some(first) = found.first() else { return };
     let first_line = crate::text::first_line(answer);
-    let d = out.report(
+    out.report(
         q.answer.start..q.answer.start + first_line.len(),
         Some(q.number()),
-        format!(
-            "Q{} says {category}, but {} has {}: “{}”",
-            q.number(),
-            place_name(first.place),
-            cx.topics.label(topic),
-            cx.excerpt(first)
-        ),
-    );
-    d.related.extend(found.iter().map(|f| cx.related(f)));
+        format!("Q{} says {category}, but {claim}", q.number()),
+    )
+    .related = related;
 }
 
 #[cfg(test)]

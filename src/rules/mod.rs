@@ -146,6 +146,32 @@ impl<'a> Context<'a> {
     pub fn schema_question(&self, q: &QuestionNode) -> Option<&'a crate::model::schema::Question> {
         q.schema_number.and_then(|n| self.schema.question(n))
     }
+    /// The sheet's questions that the schema knows, with their schema entries.
+    pub fn questions(
+        &self,
+    ) -> impl Iterator<Item = (&'a QuestionNode, &'a crate::model::schema::Question)> + '_ {
+        self.sheet
+            .questions
+            .iter()
+            .filter_map(|q| Some((q, self.schema_question(q)?)))
+    }
+
+    /// What the treaty shows of a topic, for a message: "Art. 11 and Art. 12 have consultation
+    /// obligations: “…”", with related locations at every finding. None without strong evidence.
+    pub fn evidence_claim(&self, topic: &str) -> Option<(String, Vec<crate::diagnostic::Related>)> {
+        let found = self.evidence.strong_places(topic);
+        let first = found.first()?;
+        let places: Vec<_> = found.iter().map(|f| f.place).collect();
+        let claim = format!(
+            "{} {} {}: “{}”",
+            crate::model::evidence::place_list(&places),
+            if places.len() > 1 { "have" } else { "has" },
+            self.topics.label(topic),
+            self.excerpt(first)
+        );
+        Some((claim, found.iter().map(|f| self.related(f)).collect()))
+    }
+
     /// The treaty text a finding quotes: its clause, shortened.
     pub fn excerpt(&self, f: &Finding) -> String {
         let text = self.treaties.get(f.treaty).map_or("", |t| t.text.as_str());

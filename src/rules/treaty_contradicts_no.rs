@@ -19,32 +19,21 @@ notice terms`.",
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    for q in &cx.sheet.questions {
-        let Some(sq) = cx.schema_question(q) else {
-            continue;
-        };
+    for (q, sq) in cx.questions() {
         let (Some(topic), Some(lead)) = (sq.evidence.as_deref(), &q.lead) else {
             continue;
         };
         if lead.kind != LeadKind::No {
             continue;
         }
-        let found = cx.evidence.strong_places(topic);
-        let Some(first) = found.first() else { continue };
-        let places: Vec<_> = found.iter().map(|f| f.place).collect();
-        let verb = if places.len() > 1 { "have" } else { "has" };
-        let d = out.report(
-            lead.span.clone(),
-            Some(sq.number),
-            format!(
-                "Q{} says No, but {} {verb} {}: “{}”",
-                sq.number,
-                place_list(&places),
-                cx.topics.label(topic),
-                cx.excerpt(first)
-            ),
-        );
-        d.related.extend(found.iter().map(|f| cx.related(f)));
+        if let Some((claim, related)) = cx.evidence_claim(topic) {
+            out.report(
+                lead.span.clone(),
+                Some(sq.number),
+                format!("Q{} says No, but {claim}", sq.number),
+            )
+            .related = related;
+        }
     }
 }
 

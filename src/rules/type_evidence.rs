@@ -35,23 +35,14 @@ fn check(cx: &Context, out: &mut Sink) {
     };
     for t in &cx.schema.alliance_types {
         let is_listed = listed.contains(&t.id.as_str());
-        let found = cx.evidence.strong_places(&t.id);
-        if !is_listed && let Some(first) = found.first() {
-            let places: Vec<_> = found.iter().map(|f| f.place).collect();
-            let d = out.report(
+        let claim = (!is_listed).then(|| cx.evidence_claim(&t.id)).flatten();
+        if let Some((claim, related)) = claim {
+            out.report(
                 span.clone(),
                 Some(q.number()),
-                format!(
-                    "Q{} does not list {}, but {} {} {}: “{}”",
-                    q.number(),
-                    t.label,
-                    place_list(&places),
-                    if places.len() > 1 { "have" } else { "has" },
-                    cx.topics.label(&t.id),
-                    cx.excerpt(first)
-                ),
-            );
-            d.related.extend(found.iter().map(|f| cx.related(f)));
+                format!("Q{} does not list {}, but {claim}", q.number(), t.label),
+            )
+            .related = related;
         } else if is_listed && cx.evidence.findings(&t.id).is_empty() {
             let d = out.report(
                 span.clone(),
