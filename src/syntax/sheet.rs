@@ -179,6 +179,13 @@ static DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The first of sorted `offsets` after `after` (a binary search: sheets can have many lines).
+fn first_after(offsets: &[usize], after: usize) -> Option<usize> {
+    offsets
+        .get(offsets.partition_point(|&s| s <= after))
+        .copied()
+}
+
 /// A line that may open a question.
 struct Candidate {
     line: Span,
@@ -243,11 +250,7 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
         .collect();
     let mut accepted: Vec<(Candidate, Option<u32>, Option<usize>)> = Vec::new();
     for c in candidates {
-        let limit = hard_stops
-            .iter()
-            .copied()
-            .find(|&s| s > c.line.start)
-            .unwrap_or(text.len());
+        let limit = first_after(&hard_stops, c.line.start).unwrap_or(text.len());
         let window = c.rest..limit.max(c.rest);
         let own = schema
             .question(c.number)
@@ -294,13 +297,7 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
     }
     boundaries.extend(accepted.iter().map(|(c, _, _)| c.line.start));
     boundaries.sort_unstable();
-    let next_boundary = |after: usize| {
-        boundaries
-            .iter()
-            .copied()
-            .find(|&s| s > after)
-            .unwrap_or(text.len())
-    };
+    let next_boundary = |after: usize| first_after(&boundaries, after).unwrap_or(text.len());
     for (c, schema_number, prompt_end) in accepted {
         let end = next_boundary(c.line.start);
         let span = c.line.start..end;
@@ -674,5 +671,40 @@ mod tests {
         ] {
             let _ = parse(t, &schema);
         }
+    }
+}
+
+#[cfg(test)]
+mod line_breaks {
+    use crate::rules::RuleSettings;
+    use crate::{Env, TreatyText, analyze};
+
+    const SEED: &str = include_str!("../../examples/5030/5030.codesheet.txt");
+    const TREATY: &str = include_str!("../../examples/5030/5030.treaty.zh.txt");
+
+    /// The codes and questions of the seed's diagnostics, for a variant of its text.
+    fn findings(text: &str) -> Vec<(String, Option<u32>, String)> {
+        let treaty = vec![TreatyText {
+            text: TREATY.replace('\n', "\r\n"),
+            lang: Some("zh".into()),
+        }];
+        analyze(text, treaty, &Env::default(), &RuleSettings::default())
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.code.to_string(), d.question, text[d.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn crlf_lone_cr_bom_and_tabs_read_the_same() {
+        let base = findings(SEED);
+        assert!(base.len() >= 10);
+        assert_eq!(findings(&SEED.replace('\n', "\r\n")), base);
+        assert_eq!(findings(&SEED.replace('\n', "\r")), base);
+        assert_eq!(findings(&format!("\u{feff}{SEED}")), base);
+        let tabbed = SEED
+            .replace("\n710 China", "\n\t710 China")
+            .replace("\nNo.\n", "\nNo.\t\n");
+        assert_eq!(findings(&tabbed), base);
     }
 }
