@@ -4,9 +4,11 @@
 //! in one of the heading styles real texts use, then a closing formula dated with the
 //! alliance's signature date.
 
+use atop_lint::model::evidence::Evidence;
 use atop_lint::model::lang::Languages;
 use atop_lint::syntax::dates::Date;
 use atop_lint::syntax::numerals::to_roman;
+use atop_lint::syntax::sheet::ArticleRef;
 use atop_lint::syntax::treaty;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -41,16 +43,30 @@ const SOURCES: &[(&str, &str)] = &[
     ("tests/fixtures/treaties/latam-parliament-1987.es.txt", "es"),
 ];
 
-/// A real article and the evidence topics its text shows.
+/// A real article and what the linter's evidence reading finds in it.
 struct PoolArticle {
     body: String,
+    /// Topics with a strong cue here ("international_organization" for organization names).
     topics: BTreeSet<String>,
+    /// Organizations it names.
+    organizations: BTreeSet<String>,
+    /// Periods it states, by kind ("duration", "renewal"), in months.
+    periods: BTreeMap<String, u32>,
+}
+
+/// A real preamble and what it shows.
+struct PoolPreamble {
+    text: String,
+    topics: BTreeSet<String>,
+    organizations: BTreeSet<String>,
+    /// COW codes of the states it names as parties.
+    parties: BTreeSet<u32>,
 }
 
 /// Everything the real treaties of one language offer.
 #[derive(Default)]
 struct Pool {
-    preambles: Vec<String>,
+    preambles: Vec<PoolPreamble>,
     articles: Vec<PoolArticle>,
 }
 
@@ -61,30 +77,61 @@ pub struct Pools {
 
 impl Pools {
     pub fn load(root: &Path, langs: &Languages) -> Pools {
+        let env = atop_lint::Env::default();
         let mut by_lang: BTreeMap<&'static str, Pool> = BTreeMap::new();
         for &(path, lang) in SOURCES {
             let text =
                 std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
             let t = treaty::parse(text, Some(lang), langs);
-            let language = langs.get(lang).expect("a language of schemas/lang");
+            let ev = Evidence::gather(std::slice::from_ref(&t), langs, env.cow, env.topics);
+            let topic_ids = langs
+                .get(lang)
+                .expect("a language of schemas/lang")
+                .topics
+                .keys();
+            let topics_at = |place: ArticleRef| -> BTreeSet<String> {
+                topic_ids
+                    .clone()
+                    .map(String::as_str)
+                    .chain(["international_organization"])
+                    .filter(|id| ev.strong_places(id).iter().any(|f| f.place == Some(place)))
+                    .map(str::to_string)
+                    .collect()
+            };
+            let organizations_at = |place: ArticleRef| -> BTreeSet<String> {
+                ev.organizations
+                    .iter()
+                    .filter(|(_, found)| found.iter().any(|f| f.place == Some(place)))
+                    .map(|(id, _)| id.clone())
+                    .collect()
+            };
             let pool = by_lang.entry(lang).or_default();
-            pool.preambles.push(t.preamble_text().to_string());
-            let all = t
-                .articles
-                .iter()
-                .chain(t.parts.iter().flat_map(|p| &p.articles));
-            for a in all {
+            pool.preambles.push(PoolPreamble {
+                text: t.preamble_text().to_string(),
+                topics: topics_at(ArticleRef::Preamble),
+                organizations: organizations_at(ArticleRef::Preamble),
+                parties: ev.parties.iter().map(|p| p.code).collect(),
+            });
+            for a in &t.articles {
                 let body = t.body(a).to_string();
                 if body.is_empty() {
                     continue;
                 }
-                let topics = language
-                    .topics
+                let place = ArticleRef::Article(a.number);
+                let periods = ev
+                    .quantities
                     .iter()
-                    .filter(|(_, c)| c.strong.as_ref().is_some_and(|r| r.is_match(&body)))
-                    .map(|(id, _)| id.clone())
+                    .filter_map(|(kind, found)| {
+                        let q = found.iter().find(|q| q.place == Some(place))?;
+                        Some((kind.clone(), q.months))
+                    })
                     .collect();
-                pool.articles.push(PoolArticle { body, topics });
+                pool.articles.push(PoolArticle {
+                    body,
+                    topics: topics_at(place),
+                    organizations: organizations_at(place),
+                    periods,
+                });
             }
         }
         Pools { by_lang }
@@ -114,6 +161,8 @@ pub struct Plan {
     pub slots: Vec<Option<String>>,
     /// Topics the sheet codes No: other articles must not show them.
     pub avoid: BTreeSet<String>,
+    /// The members' COW codes: the preamble names no other state as a party.
+    pub members: BTreeSet<u32>,
     /// Which heading style the text uses.
     pub style: u64,
     /// Seed for the choice of articles.
@@ -128,6 +177,7 @@ impl Plan {
         lang: &str,
         wanted: &[String],
         avoid: BTreeSet<String>,
+        members: BTreeSet<u32>,
         target_bytes: usize,
         seed: u64,
     ) -> Plan {
@@ -153,6 +203,7 @@ impl Plan {
         Plan {
             slots,
             avoid,
+            members,
             style: seed % 4,
             seed,
         }
@@ -167,6 +218,10 @@ pub struct Composed {
     pub bodies: Vec<String>,
     /// The article that shows each planned topic.
     pub topic_article: BTreeMap<String, u32>,
+    /// Organizations the text names, with where (article numbers; 0 for the preamble).
+    pub organizations: BTreeMap<String, BTreeSet<u32>>,
+    /// The first period of each kind the articles state, in months.
+    pub periods: BTreeMap<String, u32>,
 }
 
 fn chinese_number(n: u32) -> String {
@@ -270,12 +325,23 @@ pub fn compose(
     let mut next_filler = plan.seed as usize;
     let mut bodies = Vec::new();
     let mut topic_article = BTreeMap::new();
+    let mut organizations: BTreeMap<String, BTreeSet<u32>> = BTreeMap::new();
+    let mut periods = BTreeMap::new();
     for (i, slot) in plan.slots.iter().enumerate() {
+        let number = i as u32 + 1;
+        // Articles showing the slot's topic, those that show nothing the sheet denies first.
         let showing: Vec<&PoolArticle> = slot.as_ref().map_or(Vec::new(), |t| {
-            pool.articles
+            let all: Vec<&PoolArticle> = pool
+                .articles
                 .iter()
                 .filter(|a| a.topics.contains(t))
-                .collect()
+                .collect();
+            let clean: Vec<&PoolArticle> = all
+                .iter()
+                .copied()
+                .filter(|a| a.topics.is_disjoint(&plan.avoid))
+                .collect();
+            if clean.is_empty() { all } else { clean }
         });
         let article = if showing.is_empty() {
             next_filler += 1;
@@ -286,11 +352,36 @@ pub fn compose(
         if let Some(t) = slot
             && !showing.is_empty()
         {
-            topic_article.insert(t.clone(), i as u32 + 1);
+            topic_article.insert(t.clone(), number);
+        }
+        for o in &article.organizations {
+            organizations.entry(o.clone()).or_default().insert(number);
+        }
+        for (kind, months) in &article.periods {
+            periods.entry(kind.clone()).or_insert(*months);
         }
         bodies.push(article.body.clone());
     }
-    let preamble = &pool.preambles[plan.seed as usize % pool.preambles.len()];
+    // A preamble that shows nothing the sheet denies and names no state outside the alliance.
+    let clean = |p: &&PoolPreamble| p.topics.is_disjoint(&plan.avoid);
+    let parties_fit = |p: &&PoolPreamble| p.parties.is_subset(&plan.members);
+    let preambles: Vec<&PoolPreamble> = [
+        pool.preambles
+            .iter()
+            .filter(clean)
+            .filter(parties_fit)
+            .collect::<Vec<_>>(),
+        pool.preambles.iter().filter(clean).collect(),
+        pool.preambles.iter().collect(),
+    ]
+    .into_iter()
+    .find(|v| !v.is_empty())
+    .expect("a preamble");
+    let preamble = preambles[plan.seed as usize % preambles.len()];
+    for o in &preamble.organizations {
+        organizations.entry(o.clone()).or_default().insert(0);
+    }
+    let preamble = &preamble.text;
     let mut text = format!("# {title}\n\n{preamble}\n\n");
     for (i, body) in bodies.iter().enumerate() {
         text.push_str(&heading(lang, plan.style, i as u32 + 1));
@@ -305,5 +396,7 @@ pub fn compose(
         text,
         bodies,
         topic_article,
+        organizations,
+        periods,
     }
 }

@@ -202,6 +202,8 @@ fn generate_pair(
         text: String::new(),
         bodies: Vec::new(),
         topic_article: Default::default(),
+        organizations: Default::default(),
+        periods: Default::default(),
     };
     let probe = SheetInput {
         alliance: a,
@@ -210,7 +212,12 @@ fn generate_pair(
         cow,
     };
     let mut wanted = probe.type_topics();
-    let mut avoid = BTreeSet::new();
+    let mut avoid: BTreeSet<String> = schema
+        .alliance_types
+        .iter()
+        .map(|t| t.id.clone())
+        .filter(|id| !wanted.contains(id))
+        .collect();
     for q in &schema.questions {
         if let Some(t) = &q.evidence {
             if probe.says_yes(q) {
@@ -224,7 +231,8 @@ fn generate_pair(
     // Treaty lengths are skewed: most are a few pages, a few run to 40 KB.
     let u = rng.below(1000) as f64 / 1000.0;
     let target = 2_500 + (u * u * u * 40_000.0) as usize;
-    let plan = Plan::new(pools, primary, &wanted, avoid, target, rng.next());
+    let members = a.members.iter().map(|m| m.code).collect();
+    let plan = Plan::new(pools, primary, &wanted, avoid, members, target, rng.next());
     let signed = a.signed();
     let treaties: Vec<Composed> = languages
         .iter()

@@ -15,7 +15,12 @@ mod processes;
 mod sheet_writer;
 mod timing;
 
-use atop_lint::model::{cow::CowStates, lang::Languages, schema::Schema};
+use atop_lint::model::{
+    cow::CowStates,
+    evidence::{Evidence, Topics},
+    lang::Languages,
+    schema::Schema,
+};
 use atop_lint::rules::{self, Context, RuleSettings};
 use atop_lint::syntax::{sheet, treaty};
 use atop_lint::{Env, TreatyText, analyze};
@@ -68,6 +73,9 @@ fn seed() {
     once("first use: languages (cue regexes)", &mut || {
         Languages::builtin();
     });
+    once("first use: topic names", &mut || {
+        Topics::builtin();
+    });
     let env = Env::default();
     once("first analysis (parser and rule regexes)", &mut || {
         analyze(SEED_SHEET, seed_treaty(), &env, &settings);
@@ -95,6 +103,13 @@ fn seed() {
         Some("zh"),
         env.langs,
     )];
+    row(
+        "  treaty evidence (cues, quantities, names)",
+        &measure(300, budget, || {
+            Evidence::gather(&parsed_treaties, env.langs, env.cow, env.topics)
+        }),
+    );
+    let evidence = Evidence::gather(&parsed_treaties, env.langs, env.cow, env.topics);
     let cx = Context {
         text: SEED_SHEET,
         sheet: &parsed_sheet,
@@ -102,6 +117,8 @@ fn seed() {
         cow: env.cow,
         langs: env.langs,
         treaties: &parsed_treaties,
+        evidence: &evidence,
+        topics: env.topics,
     };
     row(
         &format!("  rules ({})", rules::ALL.len()),

@@ -205,6 +205,55 @@ impl SheetInput<'_> {
                 ),
                 _ => "Secret.".into(),
             },
+            (Some(Role::Duration), _) if self.says_yes(q) => {
+                let months = self
+                    .treaty
+                    .periods
+                    .get("duration")
+                    .copied()
+                    .unwrap_or(a.num("length"));
+                let term = match months {
+                    0 => "a fixed term".to_string(),
+                    m if m % 12 == 0 => format!("a term of {} years", m / 12),
+                    m => format!("a term of {m} months"),
+                };
+                format!(
+                    "Yes. The treaty is concluded for {term}. {}",
+                    self.evidence(q.evidence.as_deref(), rng)
+                )
+            }
+            (Some(Role::Renewal), _) if self.says_yes(q) => {
+                let period = match self.treaty.periods.get("renewal").copied() {
+                    Some(m) if m % 12 == 0 => format!(" for further periods of {} years", m / 12),
+                    Some(m) => format!(" for further periods of {m} months"),
+                    None => String::new(),
+                };
+                format!(
+                    "Yes. The treaty is extended automatically{period} unless a party gives notice. {}",
+                    self.evidence(q.evidence.as_deref(), rng)
+                )
+            }
+            (Some(Role::InternationalOrganizations), _)
+                if self.says_yes(q) && !self.treaty.organizations.is_empty() =>
+            {
+                let topics = atop_lint::model::evidence::Topics::builtin();
+                let named: Vec<String> = self
+                    .treaty
+                    .organizations
+                    .iter()
+                    .map(|(id, places)| {
+                        let places: Vec<String> = places
+                            .iter()
+                            .map(|&n| match n {
+                                0 => "Preamble".to_string(),
+                                n => format!("Art. {n}"),
+                            })
+                            .collect();
+                        format!("the {} ({})", topics.org_name(id), places.join(", "))
+                    })
+                    .collect();
+                format!("Yes. It makes reference to {}.", named.join(" and "))
+            }
             (Some(Role::Renewals), _) => match a.num("maxphase") {
                 0 => "Zero.".into(),
                 n => format!(
