@@ -252,19 +252,26 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
     for c in candidates {
         let limit = first_after(&hard_stops, c.line.start).unwrap_or(text.len());
         let window = c.rest..limit.max(c.rest);
+        let near = |n: u32| n != c.number && n + 3 >= expected && n <= expected + 3;
+        // The window's words are read once, as far as the longest prompt compared needs.
+        let needed = schema
+            .questions
+            .iter()
+            .filter(|q| q.number == c.number || near(q.number))
+            .map(|q| schema.prompt_words(q.number).len() + WORDS_PAST_PROMPT)
+            .max()
+            .unwrap_or(0);
+        let words = window_words(text, window.clone(), needed);
         let own = schema
             .question(c.number)
-            .map(|_| align(text, window.clone(), schema.prompt_words(c.number)));
+            .map(|_| align(text, window.clone(), &words, schema.prompt_words(c.number)));
         // The question whose prompt the text matches best: its own number's, unless the
         // prompt of a question near the expected one matches better (a mistyped number).
         let mut best: Option<(u32, Alignment)> = own
             .filter(|a| a.score >= 0.6 && a.matched >= 1)
             .map(|a| (c.number, a));
-        for q in &schema.questions {
-            if q.number == c.number || q.number + 3 < expected || q.number > expected + 3 {
-                continue;
-            }
-            let a = align(text, window.clone(), schema.prompt_words(q.number));
+        for q in schema.questions.iter().filter(|q| near(q.number)) {
+            let a = align(text, window.clone(), &words, schema.prompt_words(q.number));
             if a.score >= 0.8
                 && a.matched >= 3
                 && best.as_ref().is_none_or(|(_, b)| a.score > b.score)
@@ -352,22 +359,31 @@ fn similar(a: &str, b: &str) -> bool {
     crate::syntax::dates::edit_distance(a, b) <= limit
 }
 
-/// Aligns the schema prompt's words with the text's words from `window.start`, tolerating a
-/// few typos, missing or extra words, and returns where the prompt ends.
-fn align(text: &str, window: Span, prompt: &[String]) -> Alignment {
+/// How many words past a prompt's length `align` looks at: room for extra words in the sheet.
+const WORDS_PAST_PROMPT: usize = 9;
+
+/// The first `limit` words of `window`, lower-cased, with their spans.
+fn window_words(text: &str, window: Span, limit: usize) -> Vec<(String, Span)> {
     let hay = &text[window.clone()];
-    let mut toks: Vec<(String, Span)> = Vec::new();
+    let mut words = Vec::new();
     let mut start = None;
     for (i, ch) in hay.char_indices().chain(std::iter::once((hay.len(), ' '))) {
+        if words.len() >= limit {
+            break;
+        }
         if ch.is_alphanumeric() {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            toks.push((hay[s..i].to_lowercase(), window.start + s..window.start + i));
-            if toks.len() > prompt.len() + 8 {
-                break;
-            }
+            words.push((hay[s..i].to_lowercase(), window.start + s..window.start + i));
         }
     }
+    words
+}
+
+/// Aligns the schema prompt's words with the window's `words` (from `window_words`),
+/// tolerating a few typos, missing or extra words, and returns where the prompt ends.
+fn align(text: &str, window: Span, words: &[(String, Span)], prompt: &[String]) -> Alignment {
+    let toks = &words[..words.len().min(prompt.len() + WORDS_PAST_PROMPT)];
     let budget = (prompt.len() / 5).max(2);
     let (mut i, mut j, mut errors, mut matched) = (0, 0, 0, 0);
     let mut end = window.start;
