@@ -130,10 +130,27 @@ static SHEET_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Whether `s` has four numeric characters in a row. Every form `SHEET_DATE` reads has a
+/// four-digit year (`\d` is a subset of `char::is_numeric`), and most answers have none: this
+/// check spares them the regex search, which is slow on non-ASCII text.
+fn has_four_digit_run(s: &str) -> bool {
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c.is_numeric() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Finds the dates of a sheet's English text within `span`.
 pub fn sheet_dates(text: &str, span: Span) -> Vec<DateMention> {
     let mut out = Vec::new();
     let hay = &text[span.clone()];
+    if !has_four_digit_run(hay) {
+        return out;
+    }
     for c in SHEET_DATE.captures_iter(hay) {
         let m = c.get(0).expect("whole match");
         let at = span.start + m.start()..span.start + m.end();
@@ -288,6 +305,25 @@ fn strip_ordinal(w: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn year_check_passes_everything_the_date_pattern_reads() {
+        for s in [
+            "December 23, 2002",
+            "23rd Dec. 1949",
+            "06/03/2003",
+            "2018-06-01",
+            "June 1, ٢٠١٨",
+            "Decmber 23, 2002",
+        ] {
+            assert!(SHEET_DATE.is_match(s), "{s}");
+            assert!(has_four_digit_run(s), "{s}");
+        }
+        for s in ["No.", "Art. 19", "#109", "710 China", "12 3 45 678"] {
+            assert!(!has_four_digit_run(s), "{s}");
+            assert!(sheet_dates(s, 0..s.len()).is_empty(), "{s}");
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Date {
         Date::new(y, m, day).unwrap()
