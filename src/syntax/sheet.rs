@@ -186,6 +186,29 @@ fn first_after(offsets: &[usize], after: usize) -> Option<usize> {
         .copied()
 }
 
+/// The first character of `line` that `skip` does not accept.
+///
+/// The line patterns (`SECTION`, `HEADER`, `REVISION`) are slow to run on every line, and most
+/// lines cannot match them: these checks of the first significant character, which each pattern
+/// requires, let the others through without a search.
+fn first_significant(line: &str, skip: impl Fn(char) -> bool) -> Option<char> {
+    line.chars().find(|&c| !skip(c))
+}
+
+/// Whether `SECTION` can match: "section" (case-insensitive: s, S or ſ) after blanks.
+fn may_open_section(line: &str) -> bool {
+    first_significant(line, |c| c.is_whitespace() || c == '\u{feff}')
+        .is_some_and(|c| matches!(c, 's' | 'S' | 'ſ'))
+}
+
+/// Whether `HEADER` can match with a number that parses: an ASCII digit after blanks and quotes.
+fn may_open_question(line: &str) -> bool {
+    first_significant(line, |c| {
+        c.is_whitespace() || matches!(c, '\u{feff}' | '"' | '“' | '”' | '\'')
+    })
+    .is_some_and(|c| c.is_ascii_digit())
+}
+
 /// A line that may open a question.
 struct Candidate {
     line: Span,
@@ -203,7 +226,7 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
     let mut candidates = Vec::new();
     for line in lines(text) {
         let l = &text[line.clone()];
-        if let Some(c) = SECTION.captures(l) {
+        if let Some(c) = may_open_section(l).then(|| SECTION.captures(l)).flatten() {
             let num = c.name("num").expect("group");
             let title = c.name("title").expect("group");
             let numeral = line.start + num.start()..line.start + num.end();
@@ -217,7 +240,7 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
             });
             continue;
         }
-        if let Some(c) = HEADER.captures(l) {
+        if let Some(c) = may_open_question(l).then(|| HEADER.captures(l)).flatten() {
             let num = c.name("num").expect("group");
             let delim = c.name("delim").expect("group");
             let Ok(number) = num.as_str().parse::<u32>() else {
@@ -330,7 +353,10 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
         sheet.questions.push(q);
     }
     for line in lines(text) {
-        if REVISION.is_match(&text[line.clone()]) {
+        let l = &text[line.clone()];
+        if first_significant(l, |c| c == ' ' || c == '\t').is_some_and(|c| c == 'v' || c == 'V')
+            && REVISION.is_match(l)
+        {
             sheet.revisions.push(RevisionNote {
                 dates: sheet_dates(text, line.clone()),
                 span: line,
@@ -668,6 +694,38 @@ mod tests {
         // "(Art.\n1)" wraps: no style complaint.
         assert!(q18.citations.iter().all(|c| c.irregular.is_none()));
         assert_eq!(q18.citations[0].targets[0].0, ArticleRef::Article(1));
+    }
+
+    #[test]
+    fn line_checks_let_every_matching_line_through() {
+        let odd = "SECTION II\n \u{feff}ſection 3: X\n\tsection iv\n“12. Foo?\n44, Does\n\u{feff}\"7) x\n١٢. x\n Version 4.0: a\nversion 2: b\n";
+        let texts = [
+            include_str!("../../examples/5030/5030.codesheet.txt"),
+            include_str!("../../tests/fixtures/sheets/5030-clean.codesheet.txt"),
+            odd,
+        ];
+        let mut seen = [0; 3];
+        for text in texts {
+            for line in lines(text) {
+                let l = &text[line];
+                if SECTION.is_match(l) {
+                    assert!(may_open_section(l), "{l:?}");
+                    seen[0] += 1;
+                }
+                if HEADER
+                    .captures(l)
+                    .is_some_and(|c| c["num"].parse::<u32>().is_ok())
+                {
+                    assert!(may_open_question(l), "{l:?}");
+                    seen[1] += 1;
+                }
+                if REVISION.is_match(l) {
+                    assert!(l.trim_start_matches([' ', '\t']).starts_with(['v', 'V']));
+                    seen[2] += 1;
+                }
+            }
+        }
+        assert_eq!(seen, [13, 133, 10]);
     }
 
     #[test]
