@@ -6,6 +6,7 @@ use crate::model::lang::Languages;
 use crate::syntax::dates::{Date, prose_dates};
 use crate::syntax::numerals::{is_chinese_numeral_char, parse_chinese, parse_roman};
 use crate::text::{Span, lines, trim_span};
+use aho_corasick::AhoCorasick;
 
 #[derive(Clone, Debug)]
 pub struct Treaty {
@@ -115,12 +116,28 @@ fn followed_by_foreign(rest: &str, langs: &Languages) -> bool {
         .any(|f| r.starts_with(f.as_str()))
 }
 
+/// `body` lower-cased, unless its first letter shows it cannot start with any of `words`.
+/// Lower-casing every line in full is costly, and only the start of a line can be a heading.
+fn lower_if_may_be_heading(body: &str, words: &[String]) -> Option<String> {
+    let may = match body.chars().next() {
+        // 'Σ' is the one letter whose lower case depends on what follows it.
+        None | Some('Σ') => true,
+        Some(c) => {
+            words.iter().any(String::is_empty)
+                || c.to_lowercase()
+                    .next()
+                    .is_some_and(|f| words.iter().any(|w| w.starts_with(f)))
+        }
+    };
+    may.then(|| body.to_lowercase())
+}
+
 /// A heading at the start of `line` (after markdown marks and bullets).
 fn line_heading(text: &str, line: Span, langs: &Languages) -> Option<Heading> {
     let l = &text[line.clone()];
     let lead = strip_marks(l);
     let body = &l[lead..];
-    let lower = body.to_lowercase();
+    let lower = lower_if_may_be_heading(body, &langs.article_words).unwrap_or_default();
     // Affixed numbers: 第 十 一 条.
     for (pre, post) in &langs.article_affixes {
         if let Some(after) = body.strip_prefix(pre.as_str()) {
@@ -179,15 +196,46 @@ fn line_heading(text: &str, line: Span, langs: &Languages) -> Option<Heading> {
     None
 }
 
+/// The article words as headings inside running text write them: in capitals.
+struct CapitalWords {
+    /// In the order of `Languages::article_words`, letters-only words only.
+    words: Vec<String>,
+    /// Finds any of them, to pass over the many lines that have none.
+    any: Option<AhoCorasick>,
+}
+
+impl CapitalWords {
+    fn new(langs: &Languages) -> CapitalWords {
+        let words: Vec<String> = langs
+            .article_words
+            .iter()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .map(|w| w.to_uppercase())
+            .collect();
+        // Empty words would match everywhere; leave the search to the loop then.
+        let any = words
+            .iter()
+            .all(|w| !w.is_empty())
+            .then(|| AhoCorasick::new(&words).ok())
+            .flatten();
+        CapitalWords { words, any }
+    }
+}
+
 /// Upper-case headings inside running text ("... friendship. ARTICLE II The Government ...").
-fn inline_headings(text: &str, line: Span, langs: &Languages, mut expected: u32) -> Vec<Heading> {
+fn inline_headings(
+    text: &str,
+    line: Span,
+    langs: &Languages,
+    capitals: &CapitalWords,
+    mut expected: u32,
+) -> Vec<Heading> {
     let l = &text[line.clone()];
     let mut out = Vec::new();
-    for w in &langs.article_words {
-        if !w.chars().all(char::is_alphabetic) {
-            continue;
-        }
-        let upper = w.to_uppercase();
+    if capitals.any.as_ref().is_some_and(|ac| !ac.is_match(l)) {
+        return out;
+    }
+    for upper in &capitals.words {
         let mut from = 0;
         while let Some(pos) = l[from..].find(upper.as_str()) {
             let at = from + pos;
@@ -225,6 +273,7 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
     // (heading, title line before it)
     let mut parts: Vec<(Option<Span>, Vec<Heading>)> = vec![(None, Vec::new())];
     let mut last_nonempty: Option<Span> = None;
+    let capitals = CapitalWords::new(langs);
     for line in lines(&text) {
         let trimmed = trim_span(&text, line.clone());
         let current = &mut parts.last_mut().expect("one part").1;
@@ -242,7 +291,13 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         }
         let inline_from = found.first().map_or(last + 1, |h| h.number + 1);
         let search = found.first().map_or(line.clone(), |h| h.span.end..line.end);
-        found.extend(inline_headings(&text, search, langs, inline_from));
+        found.extend(inline_headings(
+            &text,
+            search,
+            langs,
+            &capitals,
+            inline_from,
+        ));
         for h in found {
             let current_last = parts
                 .last()
@@ -579,6 +634,39 @@ mod corpus {
             t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
             Some("1987-11-16")
         );
+    }
+
+    #[test]
+    fn line_checks_let_every_heading_word_through() {
+        let langs = Languages::builtin();
+        let capitals = CapitalWords::new(langs);
+        let texts = [
+            fixture!("anzus-1951.en.txt"),
+            fixture!("india-bhutan-1949.en.txt"),
+            fixture!("latam-parliament-1987.es.txt"),
+            fixture!("nato-1949.nl.txt"),
+            fixture!("nl-persia-friendship-1930.fr.txt"),
+            "ΣTATUS\nΣ\nСТАТЬЯ 1\nСтатья 2\nArtículo 3\nARTÍCULO 4\n",
+        ];
+        let (mut starts, mut capital_lines) = (0, 0);
+        for text in texts {
+            for line in lines(text) {
+                let body = &text[line.clone()][strip_marks(&text[line])..];
+                if langs
+                    .article_words
+                    .iter()
+                    .any(|w| body.to_lowercase().starts_with(w.as_str()))
+                {
+                    assert!(lower_if_may_be_heading(body, &langs.article_words).is_some());
+                    starts += 1;
+                }
+                if capitals.words.iter().any(|w| body.contains(w.as_str())) {
+                    assert!(capitals.any.as_ref().is_some_and(|ac| ac.is_match(body)));
+                    capital_lines += 1;
+                }
+            }
+        }
+        assert_eq!((starts, capital_lines), (43, 14));
     }
 
     #[test]
