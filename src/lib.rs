@@ -64,11 +64,15 @@ pub fn analyze(
     settings: &rules::RuleSettings,
 ) -> Analysis {
     let sheet = syntax::sheet::parse(text, &env.schema);
-    let treaties: Vec<Treaty> = treaties
+    analyze_parsed(text, sheet, read_treaties(treaties, env), env, settings)
+}
+
+/// Reads treaty texts into trees.
+pub fn read_treaties(treaties: Vec<TreatyText>, env: &Env) -> Vec<Treaty> {
+    treaties
         .into_iter()
         .map(|t| syntax::treaty::parse(t.text, t.lang.as_deref(), env.langs))
-        .collect();
-    analyze_parsed(text, sheet, treaties, env, settings)
+        .collect()
 }
 
 /// Runs the rules over an already parsed sheet and treaties.

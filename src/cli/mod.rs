@@ -7,7 +7,7 @@ use crate::model::config::Config;
 use crate::model::schema::Schema;
 use crate::model::workspace::{self, ReadError};
 use crate::rules::{self, RuleSettings};
-use crate::{Analysis, Env, TreatyText, analyze};
+use crate::{Analysis, Env, TreatyText, analyze, analyze_parsed, read_treaties};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -331,12 +331,14 @@ fn lint_file(
         ReadError::Io(io) => Failure(format!("{}: cannot read: {io}", path.display())),
         other => Failure(format!("{}: {other}", path.display())),
     })?;
+    // Parsed once: the ATOP ID that finds the treaties comes from the tree the rules read.
+    let sheet = crate::syntax::sheet::parse(&text, &env.schema);
     let (treaty_paths, treaties): (Vec<PathBuf>, Vec<TreatyText>) = match explicit {
         Some(list) => list.iter().cloned().unzip(),
         None => {
             let mut paths = Vec::new();
             let mut texts = Vec::new();
-            if let Some(id) = workspace::atop_id(&text, &env.schema) {
+            if let Some(id) = workspace::sheet_atop_id(&sheet, &text, &env.schema) {
                 let dirs = workspace::treaty_dirs(path, &config.treaty_dirs);
                 for (p, lang) in workspace::find_treaties(&id, &dirs) {
                     let t = workspace::read_text(&p)
@@ -350,7 +352,13 @@ fn lint_file(
     };
     let settings: &RuleSettings = &config.rules;
     let mut text = text;
-    let mut analysis = analyze(&text, treaties.clone(), env, settings);
+    let mut analysis = analyze_parsed(
+        &text,
+        sheet,
+        read_treaties(treaties.clone(), env),
+        env,
+        settings,
+    );
     if fix {
         let original = text.clone();
         // Fixes can overlap; a few passes reach the fixed point.
