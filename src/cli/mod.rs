@@ -212,11 +212,12 @@ pub fn collect_sheets(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
     (sheets, failures)
 }
 
-/// Loads configs and schemas once per distinct file.
+/// Loads configs and schemas once per distinct file, and lists treaty folders once.
 #[derive(Default)]
 struct Loader {
     configs: Mutex<BTreeMap<PathBuf, Result<Arc<Config>, String>>>,
     schemas: Mutex<BTreeMap<PathBuf, Result<Arc<Schema>, String>>>,
+    treaties: workspace::TreatyIndex,
 }
 
 impl Loader {
@@ -307,7 +308,11 @@ pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
                 schema,
                 ..Env::default()
             };
-            lint_file(path, &env, &config, explicit_treaties.as_deref(), args.fix)
+            let treaties = match explicit_treaties.as_deref() {
+                Some(given) => Treaties::Given(given),
+                None => Treaties::Found(&loader.treaties),
+            };
+            lint_file(path, &env, &config, treaties, args.fix)
         })
         .collect();
     let mut reports = Vec::new();
@@ -320,11 +325,17 @@ pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
     (reports, failures)
 }
 
+/// Where a sheet's treaties come from: `--treaty` files, or found by the sheet's ATOP ID.
+enum Treaties<'a> {
+    Given(&'a [(PathBuf, TreatyText)]),
+    Found(&'a workspace::TreatyIndex),
+}
+
 fn lint_file(
     path: &Path,
     env: &Env,
     config: &Config,
-    explicit: Option<&[(PathBuf, TreatyText)]>,
+    treaties: Treaties,
     fix: bool,
 ) -> Result<FileReport, Failure> {
     let text = workspace::read_text(path).map_err(|e| match e {
@@ -333,14 +344,14 @@ fn lint_file(
     })?;
     // Parsed once: the ATOP ID that finds the treaties comes from the tree the rules read.
     let sheet = crate::syntax::sheet::parse(&text, &env.schema);
-    let (treaty_paths, treaties): (Vec<PathBuf>, Vec<TreatyText>) = match explicit {
-        Some(list) => list.iter().cloned().unzip(),
-        None => {
+    let (treaty_paths, treaties): (Vec<PathBuf>, Vec<TreatyText>) = match treaties {
+        Treaties::Given(given) => given.iter().cloned().unzip(),
+        Treaties::Found(index) => {
             let mut paths = Vec::new();
             let mut texts = Vec::new();
             if let Some(id) = workspace::sheet_atop_id(&sheet, &text, &env.schema) {
                 let dirs = workspace::treaty_dirs(path, &config.treaty_dirs);
-                for (p, lang) in workspace::find_treaties(&id, &dirs) {
+                for (p, lang) in index.find(&id, &dirs) {
                     let t = workspace::read_text(&p)
                         .map_err(|e| Failure(format!("{}: {e}", p.display())))?;
                     paths.push(p);

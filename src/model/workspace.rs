@@ -4,7 +4,10 @@
 
 use crate::model::schema::Schema;
 use crate::syntax::sheet::Sheet;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// File name endings of coding sheets.
 pub const SHEET_SUFFIXES: [&str; 2] = [".codesheet.txt", ".codesheet"];
@@ -50,32 +53,64 @@ pub fn treaty_dirs(sheet: &Path, configured: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Treaty files for ATOP ID `id` found in `dirs`, as (path, language), without duplicates.
 pub fn find_treaties(id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
-    let mut found: Vec<(PathBuf, Option<String>)> = Vec::new();
-    for d in dirs {
-        let Ok(entries) = std::fs::read_dir(d) else {
-            continue;
-        };
-        let mut here: Vec<(PathBuf, Option<String>)> = entries
-            .filter_map(|e| e.ok())
-            .filter_map(|e| {
-                let name = e.file_name().to_str()?.to_string();
-                let lang = treaty_name_lang(&name, id)?;
-                Some((e.path(), lang))
+    TreatyIndex::default().find(id, dirs)
+}
+
+/// The treaty files of folders, each folder listed once. Pairing the sheets of a folder with
+/// the treaties beside them then reads the folder once, not once per sheet (which grows with
+/// the square of the number of sheets).
+#[derive(Default)]
+pub struct TreatyIndex {
+    /// Folder → its files whose names contain `.treaty.`, by name.
+    listings: Mutex<HashMap<PathBuf, Arc<BTreeMap<String, PathBuf>>>>,
+}
+
+impl TreatyIndex {
+    fn listing(&self, dir: &Path) -> Arc<BTreeMap<String, PathBuf>> {
+        let mut listings = self.listings.lock().unwrap_or_else(|e| e.into_inner());
+        listings
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| {
+                let Ok(entries) = std::fs::read_dir(dir) else {
+                    return Arc::default();
+                };
+                let files = entries
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| {
+                        let name = e.file_name().to_str()?.to_string();
+                        name.contains(".treaty.").then(|| (name, e.path()))
+                    })
+                    .filter(|(_, p)| p.is_file())
+                    .collect();
+                Arc::new(files)
             })
-            .filter(|(p, _)| p.is_file())
-            .collect();
-        here.sort();
-        for (p, lang) in here {
-            let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
-            if !found
-                .iter()
-                .any(|(q, _)| q.canonicalize().unwrap_or_else(|_| q.clone()) == canon)
-            {
-                found.push((p, lang));
+            .clone()
+    }
+
+    /// Treaty files for ATOP ID `id` found in `dirs`, as (path, language), without duplicates.
+    pub fn find(&self, id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
+        let mut found: Vec<(PathBuf, Option<String>)> = Vec::new();
+        for d in dirs {
+            let listing = self.listing(d);
+            // Names that start with the ID sort together.
+            let mut here: Vec<(PathBuf, Option<String>)> = listing
+                .range::<str, _>((Bound::Included(id), Bound::Unbounded))
+                .take_while(|(name, _)| name.starts_with(id))
+                .filter_map(|(name, p)| Some((p.clone(), treaty_name_lang(name, id)?)))
+                .collect();
+            here.sort();
+            for (p, lang) in here {
+                let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
+                if !found
+                    .iter()
+                    .any(|(q, _)| q.canonicalize().unwrap_or_else(|_| q.clone()) == canon)
+                {
+                    found.push((p, lang));
+                }
             }
         }
+        found
     }
-    found
 }
 
 /// The language tag of a file name such as `5030.treaty.zh.txt` or `nato-1949.nl.txt`.
@@ -166,6 +201,47 @@ mod tests {
         assert!(is_sheet(Path::new("a/5030.codesheet.txt")));
         assert!(is_sheet(Path::new("a/5030.codesheet")));
         assert!(!is_sheet(Path::new("a/5030.treaty.txt")));
+    }
+
+    #[test]
+    fn treaties_by_id_from_one_listing_per_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("treaties");
+        std::fs::create_dir(&dir).unwrap();
+        for name in [
+            "5030.treaty.zh.txt",
+            "5030.treaty.txt",
+            "50301.treaty.txt",
+            "503.treaty.en.txt",
+            "5030.treaty.zh.txt.bak",
+            "x5030.treaty.en.txt",
+        ] {
+            std::fs::write(dir.join(name), "text").unwrap();
+        }
+        std::fs::create_dir(dir.join("5030.treaty.en.txt")).unwrap();
+        let dirs = [root.path().to_path_buf(), dir.clone(), dir.join("missing")];
+        let index = TreatyIndex::default();
+        let want = vec![
+            (dir.join("5030.treaty.txt"), None),
+            (dir.join("5030.treaty.zh.txt"), Some("zh".to_string())),
+        ];
+        assert_eq!(index.find("5030", &dirs), want);
+        assert_eq!(find_treaties("5030", &dirs), want);
+        assert_eq!(
+            index.find("503", &dirs),
+            [(dir.join("503.treaty.en.txt"), Some("en".into()))]
+        );
+        assert_eq!(
+            index.find("50301", &dirs),
+            [(dir.join("50301.treaty.txt"), None)]
+        );
+        // Listed once: a file added later is not seen by the same index.
+        std::fs::write(dir.join("4000.treaty.txt"), "text").unwrap();
+        assert_eq!(index.find("4000", &dirs), []);
+        assert_eq!(
+            find_treaties("4000", &dirs),
+            [(dir.join("4000.treaty.txt"), None)]
+        );
     }
 
     #[test]
