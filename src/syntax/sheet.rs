@@ -209,6 +209,71 @@ fn may_open_question(line: &str) -> bool {
     .is_some_and(|c| c.is_ascii_digit())
 }
 
+/// What `HEADER` captures in a line, as offsets into it.
+#[derive(Debug, PartialEq, Eq)]
+struct HeaderParts {
+    num: Span,
+    /// Empty where there is no delimiter.
+    delim: Span,
+    /// Where the text after the number starts; None when nothing follows.
+    rest: Option<usize>,
+}
+
+impl HeaderParts {
+    fn from_regex(l: &str) -> Option<HeaderParts> {
+        let c = HEADER.captures(l)?;
+        Some(HeaderParts {
+            num: c.name("num").expect("group").range(),
+            delim: c.name("delim").expect("group").range(),
+            rest: c.name("rest").map(|m| m.start()),
+        })
+    }
+}
+
+/// `HEADER`'s captures in line `l`, read without running the regex (its captures need the
+/// backtracker, which is slow on long lines): the same choices in the same order of
+/// preference. Lines it does not cover (a non-ASCII digit where the number is, a line
+/// break) go to the regex.
+fn header_parts(l: &str) -> Option<HeaderParts> {
+    let opening = |c: char| c.is_whitespace() || matches!(c, '\u{feff}' | '"' | '“' | '”' | '\'');
+    let start = l.len() - l.trim_start_matches(opening).len();
+    let b = &l.as_bytes()[start..];
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count().min(3);
+    let next_is_other_digit = l[start + digits..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_numeric() && !c.is_ascii_digit());
+    if digits == 0 || (digits < 3 && next_is_other_digit) || l.contains('\n') {
+        return HeaderParts::from_regex(l);
+    }
+    let blanks = |from: usize| {
+        b[from..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count()
+    };
+    // \d{1,3}, [ \t]*, [.,:;)]?, [ \t]* are greedy: longest first, then shorter.
+    for num_end in (1..=digits).rev() {
+        for delim_start in (num_end..=num_end + blanks(num_end)).rev() {
+            let delim_len = usize::from(b.get(delim_start).is_some_and(|c| b".,:;)".contains(c)));
+            for delim_end in (delim_start..=delim_start + delim_len).rev() {
+                for rest in (delim_end..=delim_end + blanks(delim_end)).rev() {
+                    // (?P<rest>\S.*)?$ holds at the end or before a non-space.
+                    let follows = l[start + rest..].chars().next();
+                    if follows.is_none_or(|c| !c.is_whitespace()) {
+                        return Some(HeaderParts {
+                            num: start..start + num_end,
+                            delim: start + delim_start..start + delim_end,
+                            rest: follows.map(|_| start + rest),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 /// A line that may open a question.
 struct Candidate {
     line: Span,
@@ -240,19 +305,16 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
             });
             continue;
         }
-        if let Some(c) = may_open_question(l).then(|| HEADER.captures(l)).flatten() {
-            let num = c.name("num").expect("group");
-            let delim = c.name("delim").expect("group");
-            let Ok(number) = num.as_str().parse::<u32>() else {
+        if let Some(h) = may_open_question(l).then(|| header_parts(l)).flatten() {
+            let Ok(number) = l[h.num.clone()].parse::<u32>() else {
                 continue;
             };
-            let rest = c.name("rest").map_or(line.end, |m| line.start + m.start());
             candidates.push(Candidate {
                 line: line.clone(),
                 number,
-                number_span: line.start + num.start()..line.start + num.end(),
-                delimiter: line.start + delim.start()..line.start + delim.end(),
-                rest,
+                number_span: line.start + h.num.start..line.start + h.num.end,
+                delimiter: line.start + h.delim.start..line.start + h.delim.end,
+                rest: h.rest.map_or(line.end, |r| line.start + r),
             });
         }
     }
@@ -726,6 +788,31 @@ mod tests {
             }
         }
         assert_eq!(seen, [13, 133, 10]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn header_parts_are_what_the_regex_captures(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "1", "2", "12", "123", "4567", "٢", "３", "½", " ", "  ", "\t", "\u{a0}", "\r",
+                "\n", "\u{feff}", "\"", "“", "”", "'", ".", ",", ":", ";", ")", "-", "a",
+                "Does", "é", "?", "\u{2003}",
+            ]), 0..12)
+        ) {
+            let l = pieces.concat();
+            proptest::prop_assert_eq!(header_parts(&l), HeaderParts::from_regex(&l), "{:?}", l);
+        }
+    }
+
+    #[test]
+    fn header_parts_of_question_lines() {
+        let parts = |l: &str| header_parts(l).map(|h| (h.num, h.delim, h.rest));
+        assert_eq!(parts("44, Does the treaty"), Some((0..2, 2..3, Some(4))));
+        assert_eq!(parts("  “12.   Foo"), Some((5..7, 7..8, Some(11))));
+        assert_eq!(parts("1."), Some((0..1, 1..2, None)));
+        assert_eq!(parts("1234 x"), Some((0..3, 3..3, Some(3))));
+        assert_eq!(parts("7 \u{a0}x"), None);
+        assert_eq!(parts("x 7"), None);
     }
 
     #[test]
