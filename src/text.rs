@@ -144,10 +144,7 @@ pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
             return None;
         }
         let start = pos;
-        let mut i = pos;
-        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-            i += 1;
-        }
+        let i = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(bytes.len(), |n| pos + n);
         let end = i;
         if i >= bytes.len() {
             done = true;
