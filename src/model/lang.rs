@@ -141,9 +141,94 @@ pub struct Language {
 
 #[derive(Debug)]
 pub struct CompiledTopic {
-    pub strong: Option<Regex>,
-    pub weak: Option<Regex>,
+    pub strong: Option<Cues>,
+    pub weak: Option<Cues>,
     pub negatable: bool,
+}
+
+/// A topic's cues, found as `(?i)\b(?:cue|cue|…)` finds them (`\b` in spaced languages only).
+///
+/// The regex is compiled without the leading `\b`, which is checked at each match start
+/// instead: with it, the regex crate verifies every candidate of its literal prefilter from a
+/// start state that needs the previous character, and scanning a treaty for every topic costs
+/// about a third more. Checking it outside gives the same matches (see `find_iter`).
+#[derive(Debug)]
+pub struct Cues {
+    regex: Regex,
+    word_start: bool,
+}
+
+impl Cues {
+    /// The cues, case-insensitive; `word_start` asks for a word boundary before each match.
+    fn compile(pats: &[String], word_start: bool) -> Result<Option<Cues>, regex::Error> {
+        if pats.is_empty() {
+            return Ok(None);
+        }
+        let body = pats
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        let regex = Regex::new(&format!(r"(?i)(?:{body})")).map_err(|e| {
+            // Report the error on the pattern as written with its `\b`, as the file reads.
+            let written = if word_start {
+                format!(r"(?i)\b(?:{body})")
+            } else {
+                format!(r"(?i)(?:{body})")
+            };
+            Regex::new(&written).err().unwrap_or(e)
+        })?;
+        Ok(Some(Cues { regex, word_start }))
+    }
+
+    /// The leftmost match starting at or after `from`. Where the regex matches without a word
+    /// boundary at the start, the `\b` pattern has no match starting there or earlier (its
+    /// matches are the regex's matches that start at a boundary, with the same alternative
+    /// preferred), so the search goes on from the next character.
+    fn find_from<'t>(&self, text: &'t str, mut from: usize) -> Option<regex::Match<'t>> {
+        loop {
+            let m = self.regex.find_at(text, from)?;
+            if !self.word_start || at_word_boundary(text, m.start()) {
+                return Some(m);
+            }
+            let next = text[m.start()..].chars().next()?;
+            from = m.start() + next.len_utf8();
+        }
+    }
+
+    /// Every match, in order, as `Regex::find_iter` gives them for the `\b` pattern,
+    /// including its rule for an empty match right after the previous match.
+    pub fn find_iter<'t>(&self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> {
+        let mut at = 0;
+        let mut last_end = None;
+        std::iter::from_fn(move || {
+            if at > text.len() {
+                return None;
+            }
+            let mut m = self.find_from(text, at)?;
+            if m.is_empty() && Some(m.end()) == last_end {
+                if at + 1 > text.len() {
+                    return None;
+                }
+                m = self.find_from(text, at + 1)?;
+            }
+            at = m.end();
+            last_end = Some(m.end());
+            Some(m)
+        })
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.find_from(text, 0).is_some()
+    }
+}
+
+/// Whether Unicode `\b` holds at byte `at` of `text` (a character boundary).
+fn at_word_boundary(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    let word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
+    word(before) != word(after)
 }
 
 /// Every language, with the tables merged across languages where the use is language-blind
@@ -202,18 +287,19 @@ fn alternation(
 
 impl Language {
     pub fn compile(name: &str, file: LanguageFile) -> Result<Language, LangError> {
+        let cues = |what: &str, pats: &[String]| {
+            Cues::compile(pats, file.spaced).map_err(|e| LangError {
+                file: name.to_string(),
+                message: format!("{what}: {e}"),
+            })
+        };
         let mut topics = BTreeMap::new();
         for (id, t) in &file.topics {
             topics.insert(
                 id.clone(),
                 CompiledTopic {
-                    strong: alternation(
-                        name,
-                        &format!("topics.{id}.strong"),
-                        &t.strong,
-                        file.spaced,
-                    )?,
-                    weak: alternation(name, &format!("topics.{id}.weak"), &t.weak, file.spaced)?,
+                    strong: cues(&format!("topics.{id}.strong"), &t.strong)?,
+                    weak: cues(&format!("topics.{id}.weak"), &t.weak)?,
                     negatable: t.negatable,
                 },
             );
@@ -550,6 +636,51 @@ strong = ['denuncia']
             .as_ref()
             .unwrap();
         assert!(re.is_match(text));
+    }
+
+    /// What `Cues` stands for: the one regex with its `\b`.
+    fn written(pats: &[&str]) -> Regex {
+        let body = pats
+            .iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|");
+        Regex::new(&format!(r"(?i)\b(?:{body})")).unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cues_find_what_the_word_start_regex_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "shall", "not", "accede", "nuclear", " weapons", "Weapons", "ſhall", "K", "é",
+                "xaccede", "_", "1", " ", ".", "\n", "ARMED ATTACK", "attack", "of", "the",
+                "état", "États", "été", "日本", "\u{200d}", "\u{301}", "a", "",
+            ]), 0..14)
+        ) {
+            let text = pieces.concat();
+            let sets: [&[&str]; 4] = [
+                &["nuclear weapons?", "shall not", "accede", "attack"],
+                &["a*", "accede"],
+                &["(?:x)?", "[a-z]{0,3}"],
+                &["été", "états?", "k"],
+            ];
+            for pats in sets {
+                let owned: Vec<String> = pats.iter().map(|p| p.to_string()).collect();
+                let cues = Cues::compile(&owned, true).unwrap().unwrap();
+                let got: Vec<_> = cues.find_iter(&text).map(|m| m.range()).collect();
+                let want: Vec<_> = written(pats).find_iter(&text).map(|m| m.range()).collect();
+                proptest::prop_assert_eq!(&got, &want, "{:?} in {:?}", pats, text);
+                proptest::prop_assert_eq!(cues.is_match(&text), !want.is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn cues_report_errors_as_written() {
+        let bad = vec!["(".to_string()];
+        let e = Cues::compile(&bad, true).unwrap_err().to_string();
+        let as_written = format!(r"(?i)\b(?:(?:{}))", bad[0]);
+        assert_eq!(e, Regex::new(&as_written).unwrap_err().to_string());
     }
 
     #[test]
