@@ -3,6 +3,7 @@
 //! names. `build.rs` embeds every file of that folder, so adding a language is adding a file.
 
 use crate::syntax::numerals::NumberWords;
+use rayon::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -286,6 +287,24 @@ fn alternation(
 }
 
 impl Language {
+    /// Reads and compiles one language file; `name` names it in errors.
+    fn read(name: &str, src: &str) -> Result<Language, LangError> {
+        let file: LanguageFile = toml::from_str(src).map_err(|e| LangError {
+            file: name.to_string(),
+            message: e.to_string(),
+        })?;
+        if !matches!(file.dates.months.len(), 0 | 12) {
+            return Err(LangError {
+                file: name.to_string(),
+                message: format!(
+                    "dates.months: expected 12 lists of month names, found {}",
+                    file.dates.months.len()
+                ),
+            });
+        }
+        Language::compile(name, file)
+    }
+
     pub fn compile(name: &str, file: LanguageFile) -> Result<Language, LangError> {
         let cues = |what: &str, pats: &[String]| {
             Cues::compile(pats, file.spaced).map_err(|e| LangError {
@@ -384,23 +403,14 @@ impl Language {
 
 impl Languages {
     pub fn from_files(files: &[(&str, &str)]) -> Result<Languages, LangError> {
-        let mut langs = Vec::new();
-        for (name, src) in files {
-            let file: LanguageFile = toml::from_str(src).map_err(|e| LangError {
-                file: name.to_string(),
-                message: e.to_string(),
-            })?;
-            if !matches!(file.dates.months.len(), 0 | 12) {
-                return Err(LangError {
-                    file: name.to_string(),
-                    message: format!(
-                        "dates.months: expected 12 lists of month names, found {}",
-                        file.dates.months.len()
-                    ),
-                });
-            }
-            langs.push(Language::compile(name, file)?);
-        }
+        // Compiling the cues is most of a process's start-up: the files are compiled in
+        // parallel, and the first error in file order is the one reported.
+        let langs = files
+            .par_iter()
+            .map(|(name, src)| Language::read(name, src))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()?;
         let mut l = Languages {
             langs: Vec::new(),
             numbers: NumberWords::default(),
