@@ -338,25 +338,29 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
         let limit = first_after(&hard_stops, c.line.start).unwrap_or(text.len());
         let window = c.rest..limit.max(c.rest);
         let near = |n: u32| n != c.number && n + 3 >= expected && n <= expected + 3;
-        // The window's words are read once, as far as the longest prompt compared needs.
-        let needed = schema
-            .questions
-            .iter()
-            .filter(|q| q.number == c.number || near(q.number))
-            .map(|q| schema.prompt_words(q.number).len() + WORDS_PAST_PROMPT)
-            .max()
-            .unwrap_or(0);
-        let words = window_words(text, window.clone(), needed);
-        let own = schema
-            .question(c.number)
-            .map(|_| align(text, window.clone(), &words, schema.prompt_words(c.number)));
+        // The window's words are read once for all the prompts compared, and only as far as
+        // the comparisons go: most stop after a few words.
+        let mut words = WindowWords::new(text, window.clone());
+        let own = schema.question(c.number).map(|_| {
+            align(
+                text,
+                window.clone(),
+                &mut words,
+                schema.prompt_words(c.number),
+            )
+        });
         // The question whose prompt the text matches best: its own number's, unless the
         // prompt of a question near the expected one matches better (a mistyped number).
         let mut best: Option<(u32, Alignment)> = own
             .filter(|a| a.score >= 0.6 && a.matched >= 1)
             .map(|a| (c.number, a));
         for q in schema.questions.iter().filter(|q| near(q.number)) {
-            let a = align(text, window.clone(), &words, schema.prompt_words(q.number));
+            let a = align(
+                text,
+                window.clone(),
+                &mut words,
+                schema.prompt_words(q.number),
+            );
             if a.score >= 0.8
                 && a.matched >= 3
                 && best.as_ref().is_none_or(|(_, b)| a.score > b.score)
@@ -450,33 +454,59 @@ fn similar(a: &str, b: &str) -> bool {
 /// How many words past a prompt's length `align` looks at: room for extra words in the sheet.
 const WORDS_PAST_PROMPT: usize = 9;
 
-/// The first `limit` words of `window`, lower-cased, with their spans.
-fn window_words(text: &str, window: Span, limit: usize) -> Vec<(String, Span)> {
-    let hay = &text[window.clone()];
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, ch) in hay.char_indices().chain(std::iter::once((hay.len(), ' '))) {
-        if words.len() >= limit {
-            break;
-        }
-        if ch.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            words.push((hay[s..i].to_lowercase(), window.start + s..window.start + i));
-        }
-    }
-    words
+/// The words of a window, lower-cased with their spans, read as far as they are asked for.
+struct WindowWords<'t> {
+    text: &'t str,
+    /// Where reading goes on.
+    next: usize,
+    end: usize,
+    words: Vec<(String, Span)>,
 }
 
-/// Aligns the schema prompt's words with the window's `words` (from `window_words`),
-/// tolerating a few typos, missing or extra words, and returns where the prompt ends.
-fn align(text: &str, window: Span, words: &[(String, Span)], prompt: &[String]) -> Alignment {
-    let toks = &words[..words.len().min(prompt.len() + WORDS_PAST_PROMPT)];
+impl<'t> WindowWords<'t> {
+    fn new(text: &'t str, window: Span) -> WindowWords<'t> {
+        WindowWords {
+            text,
+            next: window.start,
+            end: window.end,
+            words: Vec::new(),
+        }
+    }
+
+    /// Reads words (runs of letters and digits) until `n` are known or the window ends.
+    fn fill(&mut self, n: usize) {
+        while self.words.len() < n && self.next < self.end {
+            let rest = &self.text[self.next..self.end];
+            let Some(start) = rest.find(char::is_alphanumeric) else {
+                self.next = self.end;
+                return;
+            };
+            let len = rest[start..]
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len() - start);
+            let word = self.next + start..self.next + start + len;
+            self.words
+                .push((self.text[word.clone()].to_lowercase(), word.clone()));
+            self.next = word.end;
+        }
+    }
+}
+
+/// Aligns the schema prompt's words with the window's `words`, tolerating a few typos,
+/// missing or extra words, and returns where the prompt ends.
+fn align(text: &str, window: Span, words: &mut WindowWords, prompt: &[String]) -> Alignment {
+    // Up to `cap` words of the window count; a step reads at most 4 words from `j`.
+    let cap = prompt.len() + WORDS_PAST_PROMPT;
     let budget = (prompt.len() / 5).max(2);
     let (mut i, mut j, mut errors, mut matched) = (0, 0, 0, 0);
     let mut end = window.start;
     let eq = |a: &str, b: &str| a == b;
-    while i < prompt.len() && j < toks.len() {
+    while i < prompt.len() {
+        words.fill((j + 4).min(cap));
+        let toks = &words.words[..words.words.len().min(cap)];
+        if j >= toks.len() {
+            break;
+        }
         if eq(&toks[j].0, &prompt[i]) {
             matched += 1;
             end = toks[j].1.end;
