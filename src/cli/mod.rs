@@ -262,8 +262,8 @@ impl Loader {
 
 /// Lints every sheet `args` names, in parallel, and returns reports in input order.
 pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
-    // The built-in data (languages above all) is built while the folders are walked, with
-    // every worker free to help, rather than by the first sheet while the others wait.
+    // The built-in data (schema, COW list, language files) is read while the folders are
+    // walked, rather than by the first sheet while the other workers wait for it.
     let ((sheets, mut failures), _) = rayon::join(|| collect_sheets(&args.paths), Env::default);
     let loader = Loader::default();
     let cli_schema = match &args.schema {

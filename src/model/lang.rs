@@ -3,7 +3,6 @@
 //! names. `build.rs` embeds every file of that folder, so adding a language is adding a file.
 
 use crate::syntax::numerals::NumberWords;
-use rayon::prelude::*;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -125,10 +124,20 @@ pub struct Topic {
     pub negatable: bool,
 }
 
-/// A language ready for matching.
+/// A language: its file, and its patterns compiled on first use (through `Deref`), so that a
+/// process compiles only the languages of the treaties it reads. Compiling every language's
+/// cues was most of the start-up time.
 #[derive(Debug)]
 pub struct Language {
     pub file: LanguageFile,
+    /// The file's name, for errors.
+    name: String,
+    compiled: OnceLock<Compiled>,
+}
+
+/// A language's patterns, compiled.
+#[derive(Debug)]
+pub struct Compiled {
     pub topics: BTreeMap<String, CompiledTopic>,
     /// Organization id → one case-sensitive pattern of its names.
     pub organizations: Vec<(String, Regex)>,
@@ -286,9 +295,20 @@ fn alternation(
     })
 }
 
+impl std::ops::Deref for Language {
+    type Target = Compiled;
+
+    fn deref(&self) -> &Compiled {
+        self.compiled.get_or_init(|| {
+            Compiled::new(&self.name, &self.file)
+                .expect("a deferred language file is one the test suite compiles")
+        })
+    }
+}
+
 impl Language {
-    /// Reads and compiles one language file; `name` names it in errors.
-    fn read(name: &str, src: &str) -> Result<Language, LangError> {
+    /// Reads one language file; `name` names it in errors.
+    fn read(name: &str, src: &str) -> Result<LanguageFile, LangError> {
         let file: LanguageFile = toml::from_str(src).map_err(|e| LangError {
             file: name.to_string(),
             message: e.to_string(),
@@ -302,10 +322,35 @@ impl Language {
                 ),
             });
         }
-        Language::compile(name, file)
+        Ok(file)
     }
 
+    /// Compiles a language now, reporting errors in its patterns.
     pub fn compile(name: &str, file: LanguageFile) -> Result<Language, LangError> {
+        let compiled = Compiled::new(name, &file)?;
+        Ok(Language {
+            file,
+            name: name.to_string(),
+            compiled: OnceLock::from(compiled),
+        })
+    }
+
+    /// A language compiled when first used; for files known to compile.
+    fn deferred(name: &str, file: LanguageFile) -> Language {
+        Language {
+            file,
+            name: name.to_string(),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        &self.file.code
+    }
+}
+
+impl Compiled {
+    fn new(name: &str, file: &LanguageFile) -> Result<Compiled, LangError> {
         let cues = |what: &str, pats: &[String]| {
             Cues::compile(pats, file.spaced).map_err(|e| LangError {
                 file: name.to_string(),
@@ -384,8 +429,7 @@ impl Language {
             .map(|(n, c)| (n.clone(), *c))
             .collect();
         countries.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
-        Ok(Language {
-            file,
+        Ok(Compiled {
             topics,
             organizations,
             quantities,
@@ -395,22 +439,20 @@ impl Language {
             prohibition,
         })
     }
-
-    pub fn code(&self) -> &str {
-        &self.file.code
-    }
 }
 
 impl Languages {
+    /// Reads and compiles language files, reporting the first error in file order.
     pub fn from_files(files: &[(&str, &str)]) -> Result<Languages, LangError> {
-        // Compiling the cues is most of a process's start-up: the files are compiled in
-        // parallel, and the first error in file order is the one reported.
         let langs = files
-            .par_iter()
-            .map(|(name, src)| Language::read(name, src))
-            .collect::<Vec<_>>()
-            .into_iter()
+            .iter()
+            .map(|(name, src)| Language::compile(name, Language::read(name, src)?))
             .collect::<Result<Vec<_>, _>>()?;
+        Ok(Languages::assemble(langs))
+    }
+
+    /// The languages with the tables merged across them.
+    fn assemble(langs: Vec<Language>) -> Languages {
         let mut l = Languages {
             langs: Vec::new(),
             numbers: NumberWords::default(),
@@ -457,15 +499,20 @@ impl Languages {
             .sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         l.article_words.dedup();
         l.langs = langs;
-        Ok(l)
+        l
     }
 
-    /// The languages embedded in the binary.
+    /// The languages embedded in the binary, each compiled when first used (the test suite
+    /// compiles them all: `embedded_files_load`).
     pub fn builtin() -> &'static Languages {
         static LANGS: OnceLock<Languages> = OnceLock::new();
         LANGS.get_or_init(|| {
-            Languages::from_files(crate::embedded::LANGUAGE_FILES)
-                .expect("embedded language files are checked by the test suite")
+            let langs = crate::embedded::LANGUAGE_FILES
+                .iter()
+                .map(|(name, src)| Language::read(name, src).map(|f| Language::deferred(name, f)))
+                .collect::<Result<Vec<_>, _>>()
+                .expect("embedded language files are checked by the test suite");
+            Languages::assemble(langs)
         })
     }
 
