@@ -1,10 +1,11 @@
 //! atop-lint: a linter and language server for ATOP coding sheets.
 //!
-//! The analysis core (`syntax`, `model`, `rules`, `diagnostic`, `text`) is plain Rust on `&str`
+//! The analysis core (`syntax`, `model`, `coding`, `rules`, `diagnostic`, `text`) is plain Rust on `&str`
 //! and byte offsets; it knows nothing of terminals, LSP or tokio. `cli` and `lsp` are thin
 //! layers over [`analyze`].
 
 pub mod cli;
+pub mod coding;
 pub mod diagnostic;
 mod embedded;
 pub mod lsp;
@@ -13,7 +14,7 @@ pub mod rules;
 pub mod syntax;
 pub mod text;
 
-use model::{cow::CowStates, lang::Languages, schema::Schema};
+use model::{cow::CowStates, lang::Languages, release::Release, schema::Schema};
 use std::sync::Arc;
 use syntax::{sheet::Sheet, treaty::Treaty};
 
@@ -23,6 +24,8 @@ pub struct Env {
     pub schema: Arc<Schema>,
     pub cow: &'static CowStates,
     pub langs: &'static Languages,
+    /// A release of the ATOP dataset to compare the sheets with, if any.
+    pub dataset: Option<Arc<Release>>,
 }
 
 impl Default for Env {
@@ -31,6 +34,7 @@ impl Default for Env {
             schema: Schema::builtin(),
             cow: CowStates::builtin(),
             langs: Languages::builtin(),
+            dataset: None,
         }
     }
 }
@@ -79,6 +83,7 @@ pub fn analyze_parsed(
         cow: env.cow,
         langs: env.langs,
         treaties: &treaties,
+        dataset: env.dataset.as_deref(),
     };
     let diagnostics = rules::run(&cx, settings);
     Analysis {

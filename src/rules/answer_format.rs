@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::model::schema::starts_with_words;
 
 pub static RULE: Rule = Rule {
     code: "answer-format",
@@ -15,12 +16,6 @@ but with secret articles, public with secret articles, secret.",
     fixable: false,
     check,
 };
-
-fn starts_with_word(answer: &str, option: &str) -> bool {
-    let a = crate::model::schema::words(answer);
-    let o = crate::model::schema::words(option);
-    !o.is_empty() && a.len() >= o.len() && a[..o.len()] == o[..]
-}
 
 fn check(cx: &Context, out: &mut Sink) {
     for q in &cx.sheet.questions {
@@ -62,7 +57,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 })
             }
             AnswerKind::Category if !sq.answer.open => {
-                let ok = sq.answer.options.iter().any(|o| starts_with_word(a, o));
+                let ok = sq.answer.options.iter().any(|o| starts_with_words(a, o));
                 (!ok).then(|| format!("Q{n} takes one of: {}", sq.answer.options.join(", ")))
             }
             AnswerKind::AllianceTypes => {
@@ -91,7 +86,7 @@ fn check(cx: &Context, out: &mut Sink) {
                         .answer
                         .alternatives
                         .iter()
-                        .any(|o| starts_with_word(a, o));
+                        .any(|o| starts_with_words(a, o));
                 (!ok).then(|| {
                     format!(
                         "Q{n} takes a date or \"{}\"",

@@ -3,7 +3,7 @@
 
 use super::{Context, RuleSettings, run};
 use crate::diagnostic::apply_fixes;
-use crate::model::{cow::CowStates, lang::Languages, schema::Schema};
+use crate::model::{cow::CowStates, lang::Languages, release::Release, schema::Schema};
 use crate::syntax::{sheet, treaty};
 use crate::text::{Encoding, LineIndex};
 
@@ -30,7 +30,15 @@ fn settings_for(code: &str) -> RuleSettings {
 
 /// Runs rule `code` on a sheet with the given treaty texts (text, language).
 pub fn check_with(code: &str, text: &str, treaties: &[(&str, &str)]) -> Vec<String> {
-    diagnostics(code, text, treaties)
+    diagnostics(code, text, treaties, None)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect()
+}
+
+/// Runs rule `code` on a sheet against a release of the ATOP dataset.
+pub fn check_with_dataset(code: &str, text: &str, dataset: &Release) -> Vec<String> {
+    diagnostics(code, text, &[(SEED_TREATY, "zh")], Some(dataset))
         .into_iter()
         .map(|(line, _)| line)
         .collect()
@@ -45,6 +53,7 @@ fn diagnostics(
     code: &str,
     text: &str,
     treaties: &[(&str, &str)],
+    dataset: Option<&Release>,
 ) -> Vec<(String, Option<crate::diagnostic::Fix>)> {
     let schema = Schema::builtin();
     let langs = Languages::builtin();
@@ -60,6 +69,7 @@ fn diagnostics(
         cow: CowStates::builtin(),
         langs,
         treaties: &treaties,
+        dataset,
     };
     let idx = LineIndex::new(text);
     run(&cx, &settings_for(code))
@@ -85,7 +95,7 @@ fn diagnostics(
 
 /// Applies every fix rule `code` offers and returns the new text.
 pub fn fixed(code: &str, text: &str) -> String {
-    let fixes: Vec<_> = diagnostics(code, text, &[(SEED_TREATY, "zh")])
+    let fixes: Vec<_> = diagnostics(code, text, &[(SEED_TREATY, "zh")], None)
         .into_iter()
         .filter_map(|(_, f)| f)
         .collect();
