@@ -3,7 +3,7 @@
 
 use super::answers;
 use crate::model::lang::Languages;
-use crate::model::schema::{Code, DatePart, Derivation, Export, Question, Schema};
+use crate::model::schema::{AnswerKind, Code, DatePart, Derivation, Export, Question, Schema};
 use crate::syntax::sheet::{QuestionNode, Sheet};
 use crate::text::Span;
 
@@ -180,13 +180,7 @@ fn derive(
             if let Some((t, span)) = listed.iter().find(|(t, _)| e.types.contains(&t.id)) {
                 return coded(e.yes, span.clone(), format!("lists {}", t.label), n, e);
             }
-            let labels: Vec<&str> = e
-                .types
-                .iter()
-                .filter_map(|id| schema.alliance_types.iter().find(|t| &t.id == id))
-                .map(|t| t.label.as_str())
-                .collect();
-            let reason = match labels.as_slice() {
+            let reason = match type_labels(schema, e).as_slice() {
                 [one] => format!("does not list {one}"),
                 [a, b] => format!("lists neither {a} nor {b}"),
                 more => format!("lists none of {}", more.join(", ")),
@@ -204,6 +198,56 @@ fn derive(
                 sq.answer.alternatives.first().map_or("", String::as_str)
             )),
         },
+    }
+}
+
+/// The labels of an entry's alliance types ("Defense pact").
+fn type_labels<'s>(schema: &'s Schema, e: &Export) -> Vec<&'s str> {
+    e.types
+        .iter()
+        .filter_map(|id| schema.alliance_types.iter().find(|t| &t.id == id))
+        .map(|t| t.label.as_str())
+        .collect()
+}
+
+/// How an export entry's values derive from the answer, in words: "Yes → >0, No → 0".
+pub fn mapping(schema: &Schema, q: &Question, e: &Export) -> String {
+    let code = |c: Option<Code>| c.map_or_else(|| "not exported".to_string(), |c| c.to_string());
+    let yes_no = |yes: &str, no: &str| format!("{yes} → {}; {no} → {}", code(e.yes), code(e.no));
+    match e.from {
+        Derivation::Integer => "the number".into(),
+        Derivation::Date => {
+            let part = match e.part {
+                Some(DatePart::Year) => "year",
+                Some(DatePart::Month) => "month",
+                Some(DatePart::Day) | None => "day",
+            };
+            format!("the {part} of the earliest date")
+        }
+        Derivation::Members => format!(
+            "the COW codes in ascending order, in {0}1, {0}2, …",
+            e.variable
+        ),
+        Derivation::TwoMembers => yes_no("exactly two members", "more"),
+        Derivation::YesNo if q.answer.kind == AnswerKind::List => yes_no("something listed", "No"),
+        Derivation::YesNo => yes_no("Yes", "No"),
+        Derivation::Category => {
+            let options: Vec<String> = e
+                .options
+                .iter()
+                .map(|(o, c)| format!("{o} → {c}"))
+                .collect();
+            format!("{}; any other answer → not exported", options.join("; "))
+        }
+        Derivation::Duration => format!(
+            "the term stated after \"for\", in months; No → {}",
+            code(e.no)
+        ),
+        Derivation::AllianceTypes => yes_no(
+            &format!("{} listed", type_labels(schema, e).join(" or ")),
+            "not listed",
+        ),
+        Derivation::InEffect => yes_no("still in effect", "a termination date"),
     }
 }
 

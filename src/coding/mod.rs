@@ -2,4 +2,5 @@
 //! they determine (`export`), and two coders' sheets compared (`diff`).
 
 pub mod answers;
+pub mod diff;
 pub mod export;

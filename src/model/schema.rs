@@ -178,6 +178,16 @@ impl fmt::Display for Code {
     }
 }
 
+/// As in the schema file: a number, or the string ">0".
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Code::Exact(c) => s.serialize_i64(*c),
+            Code::NonZero => s.serialize_str(">0"),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
         struct Visitor;

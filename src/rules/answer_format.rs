@@ -61,8 +61,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 (!ok).then(|| format!("Q{n} takes one of: {}", sq.answer.options.join(", ")))
             }
             AnswerKind::AllianceTypes => {
-                let w = crate::model::schema::words(a);
-                let any = w.iter().any(|w| cx.schema.alliance_type(w).is_some());
+                let any = !crate::coding::answers::listed_types(cx.schema, cx.text, q).is_empty();
                 (!any && !matches!(q.lead.as_ref().map(|l| l.kind), Some(LeadKind::No))).then(
                     || {
                         let labels: Vec<&str> = cx
