@@ -14,7 +14,13 @@ pub mod rules;
 pub mod syntax;
 pub mod text;
 
-use model::{cow::CowStates, lang::Languages, release::Release, schema::Schema};
+use model::{
+    cow::CowStates,
+    evidence::{Evidence, Topics},
+    lang::Languages,
+    release::Release,
+    schema::Schema,
+};
 use std::sync::Arc;
 use syntax::{sheet::Sheet, treaty::Treaty};
 
@@ -24,6 +30,7 @@ pub struct Env {
     pub schema: Arc<Schema>,
     pub cow: &'static CowStates,
     pub langs: &'static Languages,
+    pub topics: &'static Topics,
     /// A release of the ATOP dataset to compare the sheets with, if any.
     pub dataset: Option<Arc<Release>>,
 }
@@ -34,6 +41,7 @@ impl Default for Env {
             schema: Schema::builtin(),
             cow: CowStates::builtin(),
             langs: Languages::builtin(),
+            topics: Topics::builtin(),
             dataset: None,
         }
     }
@@ -76,6 +84,7 @@ pub fn analyze_parsed(
     env: &Env,
     settings: &rules::RuleSettings,
 ) -> Analysis {
+    let evidence = Evidence::gather(&treaties, env.langs, env.cow, env.topics);
     let cx = rules::Context {
         text,
         sheet: &sheet,
@@ -83,6 +92,8 @@ pub fn analyze_parsed(
         cow: env.cow,
         langs: env.langs,
         treaties: &treaties,
+        evidence: &evidence,
+        topics: env.topics,
         dataset: env.dataset.as_deref(),
     };
     let diagnostics = rules::run(&cx, settings);

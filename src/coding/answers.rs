@@ -2,11 +2,14 @@
 //! dates given, the term stated, whether the alliance is still in effect. Shared by export, the
 //! dataset check and diff, so the three read a sheet the same way.
 
+use crate::model::evidence::read_number;
 use crate::model::lang::Languages;
 use crate::model::schema::{AllianceType, AnswerKind, Question, Schema, starts_with_words, words};
 use crate::syntax::dates::Date;
 use crate::syntax::sheet::{LeadKind, QuestionNode, Sheet};
 use crate::text::Span;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Lower-case alphanumeric words of `text[span]` with their spans.
 fn word_spans(text: &str, span: Span) -> Vec<(String, Span)> {
@@ -25,9 +28,7 @@ fn word_spans(text: &str, span: Span) -> Vec<(String, Span)> {
 
 /// The answer's first line.
 pub fn first_line(text: &str, q: &QuestionNode) -> Span {
-    let a = &text[q.answer.clone()];
-    let len = a.find(['\n', '\r']).unwrap_or(a.len());
-    q.answer.start..q.answer.start + len
+    q.answer.start..q.answer.start + crate::text::first_line(&text[q.answer.clone()]).len()
 }
 
 /// The alliance types an answer names, each once, in the order first named, with where. URLs
@@ -118,6 +119,42 @@ pub fn dates(sheet: &Sheet, q: &QuestionNode) -> Vec<(Date, Span)> {
         .collect()
 }
 
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<n>\d{1,3}|[a-z]+(?:[- ][a-z]+)?)(?:[ \t]*\(\d{1,3}\))?[- ](?P<unit>years?|months?)\b",
+    )
+    .expect("valid regex")
+});
+
+/// "20 years", "twenty years", "five (5) years", "6 months" in `text[span]`, as (span, months).
+pub fn periods(text: &str, span: Span, langs: &Languages) -> Vec<(Span, u32)> {
+    let hay = &text[span.clone()];
+    PERIOD
+        .captures_iter(hay)
+        .filter_map(|c| {
+            let n = c.name("n")?;
+            let value = read_number(n.as_str(), langs)
+                // "another five" / "a further twenty": the last word carries the number.
+                .or_else(|| {
+                    n.as_str()
+                        .rsplit([' ', '-'])
+                        .next()
+                        .and_then(|w| langs.numbers.word(w))
+                })?;
+            let months = if c["unit"].to_ascii_lowercase().starts_with("year") {
+                value.checked_mul(12)?
+            } else {
+                value
+            };
+            let whole = c.get(0)?;
+            Some((
+                span.start + whole.start()..span.start + whole.end(),
+                u32::try_from(months).ok()?,
+            ))
+        })
+        .collect()
+}
+
 /// Words between "for" and a term's number ("for a further period of five years").
 const TERM_FILLERS: &[&str] = &[
     "a",
@@ -137,45 +174,24 @@ const TERM_FILLERS: &[&str] = &[
     "of",
 ];
 
-/// The first term an answer states after "for" ("for a term of 20 years", "for another five
-/// (5) years"), in months, with its span.
+/// The first period an answer states right after "for" ("for a term of 20 years", "extended
+/// for another five (5) years"), in months, with the span from "for". A period elsewhere ("no
+/// later than 1 year before") is not a term.
 pub fn term_months(text: &str, q: &QuestionNode, langs: &Languages) -> Option<(u32, Span)> {
     let toks = word_spans(text, q.answer.clone());
-    for (at, (w, for_span)) in toks.iter().enumerate() {
+    let found = periods(text, q.answer.clone(), langs);
+    toks.iter().enumerate().find_map(|(at, (w, for_span))| {
         if w != "for" {
-            continue;
+            return None;
         }
-        let mut i = at + 1;
-        while toks
-            .get(i)
-            .is_some_and(|(w, _)| TERM_FILLERS.contains(&w.as_str()))
-        {
-            i += 1;
-        }
-        let rest: Vec<&str> = toks[i.min(toks.len())..]
+        let number = toks[at + 1..]
             .iter()
-            .map(|(w, _)| w.as_str())
-            .collect();
-        let Some((n, used)) = langs.numbers.parse(&rest) else {
-            continue;
-        };
-        let mut j = i + used;
-        // "five (5) years": the figure repeats the word.
-        if toks.get(j).is_some_and(|(w, _)| w.parse::<u64>() == Ok(n)) {
-            j += 1;
-        }
-        let Some((unit, unit_span)) = toks.get(j) else {
-            continue;
-        };
-        let per = match unit.as_str() {
-            "year" | "years" => 12,
-            "month" | "months" => 1,
-            _ => continue,
-        };
-        let months = u32::try_from(n).ok()?.checked_mul(per)?;
-        return Some((months, for_span.start..unit_span.end));
-    }
-    None
+            .find(|(w, _)| !TERM_FILLERS.contains(&w.as_str()))?;
+        let (span, months) = found.iter().find(|(p, _)| {
+            p.start >= for_span.start && p.start <= number.1.start && number.1.start < p.end
+        })?;
+        Some((*months, for_span.start..span.end))
+    })
 }
 
 /// The number an answer starts with ("5030", "Zero."), with its span.
@@ -256,12 +272,24 @@ mod tests {
             10,
         );
         assert_eq!(term_months(&text, &q, langs).map(|t| t.0), Some(60));
-        let (text, _, q) = read(
-            "concluded for a term of 20 years",
+        for no_term in [
             "concluded until the war ends",
+            "renewed for the first time in 20 years",
+        ] {
+            let (text, _, q) = read("concluded for a term of 20 years", no_term, 10);
+            assert_eq!(term_months(&text, &q, langs), None, "{no_term}");
+        }
+        let (text, _, q) = read(
+            "for a term of 20 years",
+            "for another twenty-five years",
             10,
         );
-        assert_eq!(term_months(&text, &q, langs), None);
+        assert_eq!(term_months(&text, &q, langs).map(|t| t.0), Some(300));
+        let periods: Vec<(&str, u32)> = periods(&text, q.answer.clone(), langs)
+            .into_iter()
+            .map(|(s, m)| (&text[s], m))
+            .collect();
+        assert_eq!(periods, [("twenty-five years", 300)]);
         let (text, _, q) = read("Still in effect.", "March 1, 2020.", 14);
         let (in_force, span) = in_effect(schema.question(14).unwrap(), &text, &q).unwrap();
         assert_eq!((in_force, &text[span]), (false, "March 1, 2020"));

@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod cow;
+pub mod evidence;
 pub mod lang;
 pub mod release;
 pub mod schema;

@@ -202,9 +202,9 @@ fn compare_members(
 mod tests {
     use super::super::testing::*;
     use crate::model::release::Release;
-    use std::sync::LazyLock;
+    use std::sync::{Arc, LazyLock};
 
-    static ATOP_401: LazyLock<Release> = LazyLock::new(|| {
+    static ATOP_401: LazyLock<Arc<Release>> = LazyLock::new(|| {
         let mut r = Release::default();
         r.add(
             "alliance-level.csv",
@@ -216,7 +216,7 @@ mod tests {
             include_str!("../../data/atop/atop4_01_member-level.csv"),
         )
         .unwrap();
-        r
+        Arc::new(r)
     });
 
     fn check(text: &str) -> Vec<String> {
@@ -297,7 +297,7 @@ mod tests {
         .unwrap();
         let text = edit(SEED, "705 Kazakhstan.", "365 Russia.");
         assert_eq!(
-            check_with_dataset("dataset-mismatch", &text, &r),
+            check_with_dataset("dataset-mismatch", &text, &Arc::new(r)),
             [
                 "10:1 warning dataset-mismatch Q4: Q4 does not list 705, but the dataset's member-level file has 705",
                 "11:1 warning dataset-mismatch Q4: Q4 lists 365, which is not among the dataset's members (705, 710)",

@@ -1,11 +1,12 @@
 //! Fixture helpers for rule tests: run one rule over a sheet and print its diagnostics as
 //! `line:column severity code [Qn] message` lines, so tests assert exact output.
 
-use super::{Context, RuleSettings, run};
+use super::RuleSettings;
 use crate::diagnostic::apply_fixes;
-use crate::model::{cow::CowStates, lang::Languages, release::Release, schema::Schema};
+use crate::model::{lang::Languages, release::Release, schema::Schema};
 use crate::syntax::{sheet, treaty};
 use crate::text::{Encoding, LineIndex};
+use std::sync::Arc;
 
 pub const SEED: &str = include_str!("../../examples/5030/5030.codesheet.txt");
 pub const CLEAN: &str = include_str!("../../tests/fixtures/sheets/5030-clean.codesheet.txt");
@@ -37,8 +38,8 @@ pub fn check_with(code: &str, text: &str, treaties: &[(&str, &str)]) -> Vec<Stri
 }
 
 /// Runs rule `code` on a sheet against a release of the ATOP dataset.
-pub fn check_with_dataset(code: &str, text: &str, dataset: &Release) -> Vec<String> {
-    diagnostics(code, text, &[(SEED_TREATY, "zh")], Some(dataset))
+pub fn check_with_dataset(code: &str, text: &str, dataset: &Arc<Release>) -> Vec<String> {
+    diagnostics(code, text, &[(SEED_TREATY, "zh")], Some(dataset.clone()))
         .into_iter()
         .map(|(line, _)| line)
         .collect()
@@ -53,7 +54,7 @@ fn diagnostics(
     code: &str,
     text: &str,
     treaties: &[(&str, &str)],
-    dataset: Option<&Release>,
+    dataset: Option<Arc<Release>>,
 ) -> Vec<(String, Option<crate::diagnostic::Fix>)> {
     let schema = Schema::builtin();
     let langs = Languages::builtin();
@@ -62,17 +63,14 @@ fn diagnostics(
         .iter()
         .map(|(t, l)| treaty::parse(t.to_string(), Some(l), langs))
         .collect();
-    let cx = Context {
-        text,
-        sheet: &parsed,
-        schema: &schema,
-        cow: CowStates::builtin(),
-        langs,
-        treaties: &treaties,
+    let env = crate::Env {
+        schema,
         dataset,
+        ..crate::Env::default()
     };
     let idx = LineIndex::new(text);
-    run(&cx, &settings_for(code))
+    crate::analyze_parsed(text, parsed, treaties, &env, &settings_for(code))
+        .diagnostics
         .into_iter()
         .map(|d| {
             let p = idx.line_col(text, d.span.start, Encoding::Chars);
