@@ -187,11 +187,14 @@ fn wrap(text: &str, indent: &str, width: usize) -> String {
 
 /// The page `atop-lint export --columns` prints.
 pub fn columns_doc(schema: &Schema) -> String {
-    let mut s = String::from(
+    let mut s = wrap(
         "Columns of `atop-lint export`, named as in the ATOP release. A value is an exact code, \
          \">0\" where only \"not zero\" is certain, or empty where the sheet does not determine \
-         it.\n",
+         it.",
+        "",
+        100,
     );
+    s.push('\n');
     for (q, e) in schema.exports() {
         let mapping = export::mapping(schema, q, e);
         let name = if e.from == crate::model::schema::Derivation::Members {

@@ -297,6 +297,82 @@ mod tests {
                 "{id}"
             );
         }
+        // Counts quoted in the schema's `source` notes.
+        let count = |test: &dyn Fn(&Row) -> bool| {
+            alliances
+                .by_id
+                .keys()
+                .filter(|&&id| test(&r.alliance(id).unwrap()))
+                .count()
+        };
+        let two = |row: &Row| row.numbered("mem").len() == 2;
+        assert_eq!(count(&|row| (row.get("bilat") == Some(1)) == two(row)), 732);
+        let est = |e: i64, l: i64| {
+            count(&|row| row.get("estmode") == Some(e) && row.get("speclgth") == Some(l))
+        };
+        assert_eq!(
+            (est(1, 1), count(&|row| row.get("estmode") == Some(1))),
+            (436, 602)
+        );
+        assert_eq!(
+            (est(0, 1), count(&|row| row.get("estmode") == Some(0))),
+            (14, 138)
+        );
+        let length = |row: &Row| row.get("length").is_some_and(|l| l > 0);
+        assert_eq!(count(&length), 451);
+        assert_eq!(
+            count(&|row| length(row) && row.get("speclgth") == Some(1)),
+            450
+        );
+        let zero_with = |a: &'static str, b: &'static str| {
+            let zero_a = move |row: &Row| row.get(a) == Some(0);
+            (
+                count(&zero_a),
+                count(&|row| zero_a(row) && row.get(b) == Some(0)),
+            )
+        };
+        assert_eq!(zero_with("speclgth", "length"), (202, 202));
+        assert_eq!(zero_with("proren", "renewlgt"), (288, 288));
+        assert_eq!(zero_with("pubsecr", "secrart"), (677, 677));
+        assert_eq!(zero_with("secrart", "pubsecr"), (677, 677));
+        let secret = |p: i64| {
+            let mut arts: Vec<i64> = alliances
+                .by_id
+                .keys()
+                .filter_map(|&id| r.alliance(id))
+                .filter(|row| row.get("pubsecr") == Some(p))
+                .filter_map(|row| row.get("secrart"))
+                .collect();
+            arts.sort_unstable();
+            arts.dedup();
+            (count(&|row| row.get("pubsecr") == Some(p)), arts)
+        };
+        assert_eq!(secret(1), (14, vec![1, 3, 4, 5, 6, 7]));
+        assert_eq!(secret(2), (51, vec![8]));
+        let any_con = |row: &Row| {
+            ["defcon", "offcon", "neucon", "concon"]
+                .iter()
+                .any(|c| row.get(c) == Some(1))
+        };
+        assert_eq!(
+            count(&|row| any_con(row) && row.get("conditio") != Some(1)),
+            0
+        );
+        let era = |code: i64| {
+            let years: Vec<i64> = alliances
+                .by_id
+                .keys()
+                .filter_map(|&id| r.alliance(id))
+                .filter(|row| row.get("reflnun") == Some(code))
+                .filter_map(|row| row.get("begyr"))
+                .collect();
+            (
+                years.iter().min().copied(),
+                years.iter().filter(|&&y| y < 1946).count(),
+            )
+        };
+        assert_eq!(era(1), (Some(1920), 37));
+        assert_eq!(era(2).1, 2);
     }
 
     #[test]
