@@ -269,3 +269,31 @@ fn diff_of_a_sheet_with_itself_agrees() {
         stderr(&o)
     );
 }
+
+#[test]
+fn readme_examples_are_what_the_binary_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let export = stdout(&run(&["export", "examples/5030"], &root()));
+    assert!(
+        readme.contains(&format!("$ atop-lint export examples/5030\n{export}```")),
+        "README's export example is out of date:\n{export}"
+    );
+    let columns = stdout(&run(&["export", "--columns"], &root()));
+    let block = readme
+        .split("$ atop-lint export --columns\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a columns example in the README");
+    let excerpts: Vec<&str> = block
+        .split("…\n")
+        .map(|p| p.trim_matches('\n'))
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert_eq!(excerpts.len(), 2);
+    for e in excerpts {
+        assert!(
+            columns.contains(e),
+            "README's columns excerpt is out of date:\n{e}"
+        );
+    }
+}
