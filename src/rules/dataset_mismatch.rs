@@ -152,8 +152,10 @@ fn entry_text(e: Entry) -> String {
     match date {
         Some(d) => d.english(),
         None => {
-            let month = usize::try_from(e.month - 1)
-                .ok()
+            let month = e
+                .month
+                .checked_sub(1)
+                .and_then(|m| usize::try_from(m).ok())
                 .and_then(|m| ENGLISH_MONTHS.get(m))
                 .map_or_else(|| format!("month {}", e.month), |m| m.to_string());
             format!("{month} {}", e.year)
@@ -285,6 +287,16 @@ mod tests {
                 "3:13 warning dataset-mismatch Q1: Q1 gives 5031, but the dataset has no alliance 5031"
             ]
         );
+    }
+
+    #[test]
+    fn entry_dates_in_words() {
+        use crate::model::release::Entry;
+        let e = |year, month, day| super::entry_text(Entry { year, month, day });
+        assert_eq!(e(2002, 12, Some(23)), "December 23, 2002");
+        assert_eq!(e(1815, 6, None), "June 1815");
+        assert_eq!(e(1815, 13, None), "month 13 1815");
+        assert_eq!(e(1815, i64::MIN, Some(40)), format!("month {} 1815", i64::MIN));
     }
 
     #[test]
