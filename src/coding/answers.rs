@@ -174,22 +174,34 @@ const TERM_FILLERS: &[&str] = &[
     "of",
 ];
 
-/// The first period an answer states right after "for" ("for a term of 20 years", "extended
-/// for another five (5) years"), in months, with the span from "for". A period elsewhere ("no
-/// later than 1 year before") is not a term.
+/// The term an answer states, in months, with its span: the period that opens the answer after
+/// its Yes ("Yes. Twenty years."), or else the first one right after "for" ("for a term of 20
+/// years", "extended for another five (5) years"; the span then starts at "for"). A period
+/// elsewhere ("no later than 1 year before") is not a term.
 pub fn term_months(text: &str, q: &QuestionNode, langs: &Languages) -> Option<(u32, Span)> {
     let toks = word_spans(text, q.answer.clone());
     let found = periods(text, q.answer.clone(), langs);
+    // The period containing the word at `at`, if it starts no earlier than `from`.
+    let period_at = |at: usize, from: usize| {
+        let word = toks.get(at)?.1.start;
+        found
+            .iter()
+            .find(|(p, _)| p.start >= from && p.start <= word && word < p.end)
+    };
+    let opening = usize::from(q.lead.is_some());
+    if let Some((span, months)) = period_at(opening, q.answer.start) {
+        return Some((*months, span.clone()));
+    }
     toks.iter().enumerate().find_map(|(at, (w, for_span))| {
         if w != "for" {
             return None;
         }
-        let number = toks[at + 1..]
-            .iter()
-            .find(|(w, _)| !TERM_FILLERS.contains(&w.as_str()))?;
-        let (span, months) = found.iter().find(|(p, _)| {
-            p.start >= for_span.start && p.start <= number.1.start && number.1.start < p.end
-        })?;
+        let number = at
+            + 1
+            + toks[at + 1..]
+                .iter()
+                .position(|(w, _)| !TERM_FILLERS.contains(&w.as_str()))?;
+        let (span, months) = period_at(number, for_span.start)?;
         Some((*months, for_span.start..span.end))
     })
 }
@@ -279,6 +291,13 @@ mod tests {
             let (text, _, q) = read("concluded for a term of 20 years", no_term, 10);
             assert_eq!(term_months(&text, &q, langs), None, "{no_term}");
         }
+        let (text, _, q) = read(
+            "The treaty is concluded for a term of 20 years.",
+            "Ten years (Art. 18).",
+            10,
+        );
+        let (months, span) = term_months(&text, &q, langs).unwrap();
+        assert_eq!((months, &text[span]), (120, "Ten years"));
         let (text, _, q) = read(
             "for a term of 20 years",
             "for another twenty-five years",

@@ -168,7 +168,7 @@ fn derive(
                     span,
                 },
                 None => Outcome::Unknown(format!(
-                    "Q{n} states no term in years or months after \"for\""
+                    "Q{n} states no term in years or months (opening the answer, or after \"for\")"
                 )),
             },
         },
@@ -240,7 +240,7 @@ pub fn mapping(schema: &Schema, q: &Question, e: &Export) -> String {
             format!("{}; any other answer → not exported", options.join("; "))
         }
         Derivation::Duration => format!(
-            "the term stated after \"for\", in months; No → {}",
+            "the term stated (opening the answer, or after \"for\") in months; No → {}",
             code(e.no)
         ),
         Derivation::AllianceTypes => yes_no(

@@ -296,7 +296,10 @@ mod tests {
         assert_eq!(e(2002, 12, Some(23)), "December 23, 2002");
         assert_eq!(e(1815, 6, None), "June 1815");
         assert_eq!(e(1815, 13, None), "month 13 1815");
-        assert_eq!(e(1815, i64::MIN, Some(40)), format!("month {} 1815", i64::MIN));
+        assert_eq!(
+            e(1815, i64::MIN, Some(40)),
+            format!("month {} 1815", i64::MIN)
+        );
     }
 
     #[test]
