@@ -297,3 +297,23 @@ fn readme_examples_are_what_the_binary_prints() {
         );
     }
 }
+
+#[test]
+fn diff_says_why_a_sheet_leaves_a_variable_open() {
+    let o = run(
+        &[
+            "diff",
+            "examples/5030/5030.codesheet.txt",
+            "tests/fixtures/sheets/5030-clean.codesheet.txt",
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).ends_with(
+            "Agreement: 53 of 55 questions (96.4%); 6 not compared.\nExported variables that differ (1):\n  nomicoop  A (none)    B 1         A: Q50 says neither Yes nor No\n"
+        ),
+        "{}",
+        stdout(&o)
+    );
+}

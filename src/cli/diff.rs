@@ -151,12 +151,19 @@ pub fn human(a: &Path, b: &Path, d: &SheetDiff) -> String {
             .max()
             .unwrap_or(0);
         for v in &d.variables {
-            s.push_str(&format!(
-                "  {:width$}  A {:8}  B {}\n",
+            let mut line = format!(
+                "  {:width$}  A {:8}  B {:8}",
                 v.column,
                 code(v.a),
                 code(v.b)
-            ));
+            );
+            for (side, why) in [("A", &v.a_unknown), ("B", &v.b_unknown)] {
+                if let Some(why) = why {
+                    line.push_str(&format!("  {side}: {why}"));
+                }
+            }
+            s.push_str(line.trim_end());
+            s.push('\n');
         }
     }
     s
@@ -171,6 +178,6 @@ fn json_value(args: &DiffArgs, d: &SheetDiff) -> serde_json::Value {
         "differ": d.count(Status::Differ),
         "not_compared": d.count(Status::NotCompared),
         "agreement": d.agreement(),
-        "variables": d.variables.iter().map(|v| json!({"variable": v.column, "a": v.a, "b": v.b})).collect::<Vec<_>>(),
+        "variables": d.variables,
     })
 }

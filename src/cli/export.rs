@@ -96,7 +96,10 @@ fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failur
     let columns = export::columns(&schema, width);
     let values: Vec<(&str, Vec<Option<Code>>)> = rows
         .iter()
-        .map(|(path, fields)| (path.as_str(), export::row(fields, width)))
+        .map(|(path, fields)| {
+            let codes = export::row(fields, width).into_iter().map(|c| c.code());
+            (path.as_str(), codes.collect())
+        })
         .collect();
     match args.format {
         TableFormat::Csv => write_csv(&columns, &values, out),

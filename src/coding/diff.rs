@@ -3,7 +3,7 @@
 //! and variable by variable.
 
 use super::answers;
-use super::export::{self, Field};
+use super::export::{self, Cell};
 use crate::model::lang::Languages;
 use crate::model::schema::{AnswerKind, Code, Question, Schema, words};
 use crate::syntax::sheet::{ArticleRef, LeadKind, QuestionNode, Sheet};
@@ -36,11 +36,17 @@ pub struct QuestionDiff {
 }
 
 /// A dataset variable whose values differ.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct VariableDiff {
+    #[serde(rename = "variable")]
     pub column: String,
     pub a: Option<Code>,
     pub b: Option<Code>,
+    /// Why a side does not determine the variable, when it does not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub a_unknown: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub b_unknown: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,12 +96,25 @@ pub fn diff(a: Side, b: Side, schema: &Schema, langs: &Languages) -> SheetDiff {
     let fa = export::fields(a.sheet, a.text, schema, langs);
     let fb = export::fields(b.sheet, b.text, schema, langs);
     let width = export::member_columns([fa.as_slice(), fb.as_slice()]);
-    let rows = |f: &[Field]| export::row(f, width);
+    let why = |c: Cell| match c {
+        Cell::Unknown(why) => Some(why.to_string()),
+        Cell::Code(_) | Cell::Empty => None,
+    };
     let variables = export::columns(schema, width)
         .into_iter()
-        .zip(rows(&fa).into_iter().zip(rows(&fb)))
-        .filter(|(_, (a, b))| a != b)
-        .map(|(column, (a, b))| VariableDiff { column, a, b })
+        .zip(
+            export::row(&fa, width)
+                .into_iter()
+                .zip(export::row(&fb, width)),
+        )
+        .filter(|(_, (a, b))| a.code() != b.code())
+        .map(|(column, (a, b))| VariableDiff {
+            column,
+            a: a.code(),
+            b: b.code(),
+            a_unknown: why(a),
+            b_unknown: why(b),
+        })
         .collect();
     SheetDiff {
         questions,
@@ -357,6 +376,29 @@ mod tests {
             ]
         );
         assert!((d.agreement() - 52.0 / 55.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_variable_one_sheet_does_not_determine_says_why() {
+        let clean = include_str!("../../tests/fixtures/sheets/5030-clean.codesheet.txt");
+        let d = diff_texts(SEED, clean);
+        let differ: Vec<u32> = d
+            .questions
+            .iter()
+            .filter(|q| q.status == Status::Differ)
+            .map(|q| q.question)
+            .collect();
+        assert_eq!(differ, [11, 50]);
+        assert_eq!(
+            d.variables,
+            [VariableDiff {
+                column: "nomicoop".into(),
+                a: None,
+                b: Some(Code::Exact(1)),
+                a_unknown: Some("Q50 says neither Yes nor No".into()),
+                b_unknown: None,
+            }]
+        );
     }
 
     #[test]

@@ -280,17 +280,41 @@ pub fn columns(schema: &Schema, members: usize) -> Vec<String> {
         .collect()
 }
 
-/// A sheet's row, column by column as `columns` names them: the code, or None.
-pub fn row(fields: &[Field], members: usize) -> Vec<Option<Code>> {
+/// One cell of a sheet's row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cell<'f> {
+    Code(Code),
+    /// The sheet does not determine the variable; why.
+    Unknown(&'f str),
+    /// A members column past the last member.
+    Empty,
+}
+
+impl Cell<'_> {
+    pub fn code(self) -> Option<Code> {
+        match self {
+            Cell::Code(c) => Some(c),
+            Cell::Unknown(_) | Cell::Empty => None,
+        }
+    }
+}
+
+/// A sheet's row, column by column as `columns` names them.
+pub fn row<'f>(fields: &'f [Field], members: usize) -> Vec<Cell<'f>> {
     fields
         .iter()
-        .flat_map(|f| match (&f.outcome, f.export.from) {
-            (Outcome::Members(m), _) => (0..members)
-                .map(|i| m.get(i).map(|(c, _)| Code::Exact(i64::from(*c))))
+        .flat_map(|f| match &f.outcome {
+            Outcome::Members(m) => (0..members)
+                .map(|i| {
+                    m.get(i)
+                        .map_or(Cell::Empty, |(c, _)| Cell::Code(Code::Exact(i64::from(*c))))
+                })
                 .collect::<Vec<_>>(),
-            (_, Derivation::Members) => vec![None; members],
-            (Outcome::Coded { code, .. }, _) => vec![Some(*code)],
-            (Outcome::Unknown(_), _) => vec![None],
+            Outcome::Unknown(why) if f.export.from == Derivation::Members => {
+                vec![Cell::Unknown(why); members]
+            }
+            Outcome::Coded { code, .. } => vec![Cell::Code(*code)],
+            Outcome::Unknown(why) => vec![Cell::Unknown(why)],
         })
         .collect()
 }
@@ -311,7 +335,7 @@ mod tests {
         columns(&schema, width)
             .into_iter()
             .zip(row(&f, width))
-            .map(|(c, v)| format!("{c}={}", v.map_or(String::new(), |v| v.to_string())))
+            .map(|(c, v)| format!("{c}={}", v.code().map_or(String::new(), |v| v.to_string())))
             .collect()
     }
 
