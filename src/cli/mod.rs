@@ -2,12 +2,12 @@
 
 mod output;
 
-use crate::diagnostic::{Severity, apply_fixes};
+use crate::diagnostic::Severity;
 use crate::model::config::Config;
 use crate::model::schema::Schema;
 use crate::model::workspace::{self, ReadError};
 use crate::rules::{self, RuleSettings};
-use crate::{Analysis, Env, TreatyText, analyze};
+use crate::{Analysis, Env, TreatyText, analyze, fix_all};
 use clap::{Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -245,13 +245,7 @@ impl Loader {
         let mut cache = self.schemas.lock().unwrap_or_else(|e| e.into_inner());
         cache
             .entry(path.to_path_buf())
-            .or_insert_with(|| {
-                let text =
-                    workspace::read_text(path).map_err(|e| format!("{}: {e}", path.display()))?;
-                Schema::parse(&path.display().to_string(), &text)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string())
-            })
+            .or_insert_with(|| workspace::read_schema(path).map(Arc::new))
             .clone()
     }
 }
@@ -346,34 +340,19 @@ fn lint_file(
         }
     };
     let settings: &RuleSettings = &config.rules;
+    let mut analysis = analyze(&text, treaties, env, settings);
     let mut text = text;
-    let mut analysis = analyze(&text, treaties.clone(), env, settings);
     if fix {
-        let original = text.clone();
-        // Fixes can overlap; a few passes reach the fixed point.
-        for _ in 0..5 {
-            let fixes: Vec<_> = analysis
-                .diagnostics
-                .iter()
-                .filter_map(|d| d.fix.as_ref())
-                .collect();
-            if fixes.is_empty() {
-                break;
-            }
-            let (new_text, applied) = apply_fixes(&text, fixes);
-            if applied == 0 || new_text == text {
-                break;
-            }
-            text = new_text;
-            analysis = analyze(&text, treaties.clone(), env, settings);
-        }
-        if text != original {
-            write_atomically(path, &text).map_err(|e| {
+        let (fixed, fixed_analysis) = fix_all(&text, analysis, env, settings);
+        analysis = fixed_analysis;
+        if fixed != text {
+            write_atomically(path, &fixed).map_err(|e| {
                 Failure(format!(
                     "{}: cannot write the fixed file: {e}",
                     path.display()
                 ))
             })?;
+            text = fixed;
         }
     }
     Ok(FileReport {

@@ -1,7 +1,99 @@
-//! The language server (work in progress in this commit).
+//! The language server: `atop-lint lsp` speaks LSP over stdin/stdout.
+//!
+//! Built on tower-lsp-server's `LspService` (protocol state, routing, cancellation) behind
+//! this crate's own framing loop ([`transport`]), which answers malformed messages with
+//! JSON-RPC errors and keeps running. Every feature is a thin layer over [`crate::analyze`].
+//!
+//! # Documents
+//! Text sync is incremental, on ropes; `contentChanges` apply in order, version gaps are
+//! accepted, positions past a line's or the file's end clamp. Positions are UTF-8 when the
+//! client offers `utf-8` in `general.positionEncodings`, UTF-16 otherwise.
+//!
+//! A file named `<ATOPID>.treaty[.<lang>].txt` is a treaty; every other document is a sheet.
+//! Sheets are paired with their treaties by the CLI's rules (the ATOP ID, `treaties/` folders,
+//! `atop.toml`); a treaty open in the editor is read from its buffer. When the client can
+//! register file watchers, the server watches treaty files and `atop.toml` and re-lints the
+//! sheets a change concerns.
+//!
+//! # Diagnostics
+//! Pushed (`textDocument/publishDiagnostics`) after every change — unless the client declares
+//! `textDocument.diagnostic`, in which case it pulls them (`textDocument/diagnostic`) and is
+//! asked to pull again (`workspace/diagnostic/refresh`) when a treaty, `atop.toml` or the
+//! settings change. (Pushing as well would show every diagnostic twice in such clients.)
+//!
+//! # Settings
+//! Rule severities, in `initializationOptions` and in `workspace/didChangeConfiguration`'s
+//! `settings`, override `atop.toml`'s `[rules]`:
+//!
+//! ```json
+//! {"rules": {"citation-style": "off", "yes-no-answer": "error"}}
+//! ```
+//!
+//! Each value is `"off"`, `"error"`, `"warning"`, `"info"` or `"hint"`. Settings with an
+//! unknown rule or value are ignored as a whole, with a message saying why; `null` settings
+//! change nothing.
+//!
+//! # Custom request
+//! `atop-lint/documentText` (params: `{"uri": …}`) returns `{"version": …, "text": …}`, the
+//! server's copy of an open document. It exists for tests and debugging: to check that the
+//! server's text is the client's.
 
-/// Runs the server on stdin/stdout.
-pub fn run_stdio() -> std::process::ExitCode {
-    eprintln!("atop-lint: the language server is not built yet");
-    std::process::ExitCode::from(2)
+mod actions;
+mod completion;
+mod diagnostics;
+mod documents;
+mod hover;
+mod navigation;
+mod server;
+mod settings;
+mod symbols;
+mod transport;
+mod workspace;
+
+pub use diagnostics::RULES_DOC_URL;
+pub use server::{DOCUMENT_TEXT, DocumentText};
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::LspService;
+
+/// Serves one client over `input`/`output` until `exit` or the end of the input. Returns
+/// whether the client asked for `shutdown` first.
+pub async fn serve<I, O>(input: I, output: O) -> bool
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite + Unpin,
+{
+    let shutdown = Arc::new(AtomicBool::new(false));
+    let flag = shutdown.clone();
+    let (service, socket) = LspService::build(move |client| server::Backend::new(client, flag))
+        .custom_method(DOCUMENT_TEXT, server::Backend::document_text)
+        .finish();
+    transport::serve(input, output, service, socket).await;
+    shutdown.load(Ordering::SeqCst)
+}
+
+/// Runs the server on stdin/stdout. Exits with 0 after `shutdown` and `exit`, 1 when the
+/// client left without `shutdown`.
+pub fn run_stdio() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("atop-lint: cannot start the language server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let clean = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Tokio reads stdin on a blocking thread that cannot be interrupted: do not wait for it.
+    runtime.shutdown_background();
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
