@@ -131,6 +131,18 @@ fn seed_session_in_process() {
             "message": "#109 names no question: the ATOP coding sheet has questions 1–61",
         })
     );
+    // Treaty evidence points into the treaty file.
+    let related = &find(&published, "treaty-contradicts-no")["relatedInformation"];
+    assert_eq!(
+        related[0]["location"],
+        json!({"uri": treaty_uri(), "range": range(110, 33, 110, 47)})
+    );
+    assert!(
+        related[0]["message"]
+            .as_str()
+            .expect("message")
+            .starts_with("Art. 19: ")
+    );
     let typo = find(&published, "numbering-typo").clone();
     assert_eq!(typo["range"], range(200, 2, 200, 3));
     assert_eq!(typo["severity"], 2);
