@@ -142,6 +142,15 @@ impl Client {
         }
     }
 
+    /// The process id of the `atop-lint lsp` binary.
+    #[allow(dead_code)] // For benches/lsp_latency.rs, which shares this client.
+    pub fn server_pid(&self) -> Option<u32> {
+        match &self.server {
+            Some(Server::Binary(child)) => Some(child.id()),
+            _ => None,
+        }
+    }
+
     pub fn send_raw(&mut self, bytes: &[u8]) {
         self.writer.write_all(bytes).expect("the server reads");
         self.writer.flush().expect("the server reads");
