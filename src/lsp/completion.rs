@@ -49,27 +49,23 @@ pub fn complete(snap: &SheetSnapshot, offset: usize) -> Vec<CompletionItem> {
     let Some(sq) = q.schema_number.and_then(|n| snap.env.schema.question(n)) else {
         return Vec::new();
     };
-    if offset < q.prompt.end {
-        return Vec::new();
-    }
-    let words = WORDS.captures(prefix);
-    let words_span = words
-        .as_ref()
-        .map(|c| c.get(1).map_or(offset..offset, typed));
+    // What is being typed, when it lies in the answer (not in a prompt that ends mid-line).
+    let in_answer = |span: Span| (span.start >= q.prompt.end).then_some(span);
+    let code_span = CODE
+        .captures(prefix)
+        .and_then(|c| in_answer(typed(c.get(1).expect("group"))));
+    let words_span = WORDS
+        .captures(prefix)
+        .and_then(|c| in_answer(c.get(1).map_or(offset..offset, typed)));
     if sq.cow_codes || sq.answer.kind == AnswerKind::Members {
-        if let Some(c) = CODE.captures(prefix) {
-            return states_by_code(snap, typed(c.get(1).expect("group")));
-        }
-        if let Some(span) = words_span {
-            return states_by_name(snap, span);
-        }
-        return Vec::new();
+        return match (code_span, words_span) {
+            (Some(span), _) => states_by_code(snap, span),
+            (None, Some(span)) => states_by_name(snap, span),
+            (None, None) => Vec::new(),
+        };
     }
     if sq.role == Some(Role::AllianceTypes) {
-        return match words_span {
-            Some(span) => alliance_types(snap, span),
-            None => Vec::new(),
-        };
+        return words_span.map_or_else(Vec::new, |span| alliance_types(snap, span));
     }
     if sq.answer.kind == AnswerKind::YesNo {
         // Only where the answer starts: nothing but the word being typed since the prompt.

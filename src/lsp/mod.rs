@@ -97,3 +97,74 @@ pub fn run_stdio() -> ExitCode {
         ExitCode::from(1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::documents::Positions;
+    use super::workspace::Workspace;
+    use super::*;
+    use crate::text::{Encoding, LineIndex};
+    use tower_lsp_server::ls_types::{CodeActionKind, Uri};
+
+    fn uri(name: &str) -> Uri {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+        Uri::from_file_path(path).expect("an absolute path")
+    }
+
+    /// Every feature at every character boundary of the seed pair and of odd texts.
+    #[test]
+    fn features_answer_anywhere_without_panicking() {
+        let seed = include_str!("../../examples/5030/5030.codesheet.txt");
+        let treaty = include_str!("../../examples/5030/5030.treaty.zh.txt");
+        let sheet_uri = uri("examples/5030/5030.codesheet.txt");
+        let treaty_uri = uri("examples/5030/5030.treaty.zh.txt");
+        let odd = [
+            "",
+            "\r",
+            "#",
+            "Art. ",
+            "1. ATOP ID: 5030\n4. Members of alliance (use COW country codes): 70\nKaz",
+            "5. Was the alliance signed during war?Y\r\n16. Type of alliance: D",
+            // A wrapped prompt that ends mid-line, the answer after it.
+            "11. Are there conditions under which members may renounce the treaty? If Yes, \
+             describe\nthese conditions. Ye",
+            "\u{feff}18. Describe the obligations (Art.\n1, 2-9)#",
+        ];
+        let only_fixes = [CodeActionKind::QUICKFIX];
+        for text in std::iter::once(seed).chain(odd) {
+            let mut ws = Workspace::new(Encoding::Utf16, Default::default());
+            ws.open(sheet_uri.clone(), 1, text);
+            ws.open(treaty_uri.clone(), 1, treaty);
+            let snap = ws.snapshot(&sheet_uri).expect("open").expect("a sheet");
+            let boundaries = (0..=text.len()).filter(|&i| text.is_char_boundary(i));
+            for offset in boundaries {
+                let _ = hover::hover(&snap, offset);
+                let _ = completion::complete(&snap, offset);
+                let _ = navigation::definition(&snap, offset);
+                let _ = navigation::question_references(&snap, offset, true);
+                let _ = actions::code_actions(&snap, offset..text.len(), Some(&only_fixes));
+            }
+            let _ = actions::code_actions(&snap, 0..0, None);
+            let _ = symbols::document_symbols(&snap);
+            let _ = symbols::folding_ranges(&snap);
+            let sheets = ws.all_snapshots();
+            let parsed = ws.open_treaty(&treaty_uri).expect("open");
+            let index = LineIndex::new(&parsed.text);
+            let positions = Positions {
+                text: &parsed.text,
+                index: &index,
+                encoding: Encoding::Utf16,
+            };
+            for offset in (0..=treaty.len()).filter(|&i| treaty.is_char_boundary(i)) {
+                let _ = navigation::article_references(
+                    &treaty_uri,
+                    &parsed,
+                    positions,
+                    offset,
+                    &sheets,
+                    true,
+                );
+            }
+        }
+    }
+}

@@ -11,10 +11,11 @@
 //! so a handler that changes state before its first `.await` sees every earlier change.
 
 use futures::stream::{FuturesUnordered, Stream, StreamExt};
-use futures::{SinkExt, future};
+use futures::{FutureExt, SinkExt, future};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
 use std::task::Poll;
 use tokio::io::{
     AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt,
@@ -51,8 +52,8 @@ where
     let mut in_flight = FuturesUnordered::new();
     let mut reading = true;
     loop {
-        // Hand waiting messages to the service while it takes them: it holds everything back
-        // while `initialize` runs, and refuses everything after `exit`.
+        // Hand waiting messages to the service while it takes them (it refuses everything
+        // after `exit`).
         while !waiting.is_empty() {
             match future::poll_fn(|cx| Poll::Ready(service.poll_ready(cx))).await {
                 Poll::Ready(Ok(())) => {
@@ -60,7 +61,14 @@ where
                         break;
                     };
                     let exit = request.method() == "exit";
-                    in_flight.push(service.call(request));
+                    let id = request.id().cloned();
+                    let answer = AssertUnwindSafe(service.call(request)).catch_unwind();
+                    // A handler that panics answers with an internal error; the server goes on.
+                    in_flight.push(answer.map(move |done| {
+                        done.unwrap_or_else(|_| {
+                            Ok(id.map(|id| Response::from_error(id, Error::internal_error())))
+                        })
+                    }));
                     if exit {
                         return;
                     }
@@ -288,6 +296,72 @@ mod tests {
                 r#"{"jsonrpc":"2.0","error":{"code":-32700,"message":"a header without Content-Length"},"id":null}"#,
                 "request initialized",
                 "request exit",
+            ]
+        );
+    }
+
+    /// A server whose hover handler has a bug.
+    struct Panicky;
+
+    impl LanguageServer for Panicky {
+        async fn initialize(
+            &self,
+            _: tower_lsp_server::ls_types::InitializeParams,
+        ) -> tower_lsp_server::jsonrpc::Result<tower_lsp_server::ls_types::InitializeResult>
+        {
+            Ok(Default::default())
+        }
+        async fn shutdown(&self) -> tower_lsp_server::jsonrpc::Result<()> {
+            Ok(())
+        }
+        async fn hover(
+            &self,
+            _: tower_lsp_server::ls_types::HoverParams,
+        ) -> tower_lsp_server::jsonrpc::Result<Option<tower_lsp_server::ls_types::Hover>> {
+            panic!("a bug in a handler")
+        }
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_panicking_handler_answers_with_an_error() {
+        use tokio::io::AsyncWriteExt;
+        let (client, server) = tokio::io::duplex(1 << 16);
+        let (server_in, server_out) = tokio::io::split(server);
+        let (service, socket) = LspService::new(|_| Panicky);
+        let serving = tokio::spawn(serve(server_in, server_out, service, socket));
+        let (client_in, mut client_out) = tokio::io::split(client);
+        let mut input = tokio::io::BufReader::new(client_in);
+        let hover = r#"{"textDocument":{"uri":"file:///x"},"position":{"line":0,"character":0}}"#;
+        let mut answers = Vec::new();
+        for body in [
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#
+                .to_string(),
+            format!(r#"{{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{hover}}}"#),
+            r#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#.to_string(),
+        ] {
+            client_out
+                .write_all(frame(&body).as_bytes())
+                .await
+                .expect("written");
+            match read_frame(&mut input).await {
+                Ok(Some(Incoming::Response(r))) => {
+                    answers.push(serde_json::to_string(&r).expect("serializable"))
+                }
+                other => panic!("not a response: {other:?}"),
+            }
+        }
+        let exit = frame(r#"{"jsonrpc":"2.0","method":"exit"}"#);
+        client_out
+            .write_all(exit.as_bytes())
+            .await
+            .expect("written");
+        serving.await.expect("the server ends after exit");
+        assert_eq!(
+            answers,
+            [
+                r#"{"jsonrpc":"2.0","result":{"capabilities":{}},"id":1}"#,
+                r#"{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal error"},"id":2}"#,
+                r#"{"jsonrpc":"2.0","result":null,"id":3}"#,
             ]
         );
     }
