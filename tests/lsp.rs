@@ -641,6 +641,21 @@ fn changes_on_disk_relint_with_progress() {
     let published = progress(&mut client, &[&sheet]);
     assert_eq!(codes(&published[0]), core_codes(SEED));
 
+    // Deleted, it is missing again; back, it is found again.
+    fs::remove_file(dir.path().join("treaties/5030.treaty.zh.txt")).expect("removed");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": treaty, "type": 3}]}),
+    );
+    let published = progress(&mut client, &[&sheet]);
+    assert!(codes(&published[0]).contains(&"treaty-missing".to_string()));
+    write(dir.path(), "treaties/5030.treaty.zh.txt", TREATY);
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": treaty, "type": 1}]}),
+    );
+    progress(&mut client, &[&sheet]);
+
     // atop.toml turns a rule off.
     write(
         dir.path(),
@@ -661,7 +676,7 @@ fn changes_on_disk_relint_with_progress() {
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": config, "type": 2}]}),
     );
-    let (id, params) = client.server_request("window/workDoneProgress/create");
+    let (id, _) = client.server_request("window/workDoneProgress/create");
     client.respond(id, Value::Null);
     assert_eq!(client.notification("$/progress")["value"]["kind"], "begin");
     let message = client.notification("window/showMessage");
@@ -676,7 +691,6 @@ fn changes_on_disk_relint_with_progress() {
     assert!(codes(&client.diagnostics(&sheet)).contains(&"numbering-typo".to_string()));
     assert_eq!(client.notification("$/progress")["value"]["kind"], "report");
     assert_eq!(client.notification("$/progress")["value"]["kind"], "end");
-    let _ = params;
     assert!(client.shutdown());
 }
 
@@ -704,6 +718,20 @@ fn rule_settings_from_the_client() {
     assert_eq!(
         client.notification("window/showMessage")["message"],
         "atop-lint settings ignored: rules: unknown rule `no-such-rule` (see `atop-lint rules`)"
+    );
+    assert!(client.shutdown());
+
+    // Bad initialization options are reported once the client is initialized.
+    let mut client = Client::in_process();
+    client.initialize(json!({}), json!({"rules": {"citation-style": "loud"}}));
+    let message = client.notification("window/showMessage");
+    assert_eq!(message["type"], 2);
+    assert!(
+        message["message"]
+            .as_str()
+            .expect("message")
+            .starts_with("atop-lint settings ignored: unknown variant `loud`"),
+        "{message}"
     );
     assert!(client.shutdown());
 }
