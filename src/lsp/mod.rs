@@ -50,8 +50,7 @@ mod symbols;
 mod transport;
 mod workspace;
 
-pub use diagnostics::RULES_DOC_URL;
-pub use server::{DOCUMENT_TEXT, DocumentText};
+pub use server::DOCUMENT_TEXT;
 
 use std::process::ExitCode;
 use std::sync::Arc;

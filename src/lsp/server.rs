@@ -9,7 +9,7 @@ use super::workspace::{NotOpen, SheetSnapshot, Workspace};
 use super::{actions, completion, diagnostics, hover, navigation, settings, symbols};
 use crate::rules::RuleSettings;
 use crate::text::{Encoding, LineIndex};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,7 +22,7 @@ use tower_lsp_server::{Client, LanguageServer};
 pub const DOCUMENT_TEXT: &str = "atop-lint/documentText";
 
 /// The answer to [`DOCUMENT_TEXT`].
-#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Serialize)]
 pub struct DocumentText {
     pub version: i32,
     pub text: String,

@@ -38,7 +38,8 @@ enum Incoming {
     Invalid(Response),
 }
 
-/// Serves `service` over `input`/`output` until the client sends `exit` or closes its end.
+/// Serves `service` over `input`/`output` until the client sends `exit` or closes its end (or
+/// stops reading).
 pub async fn serve<S, I, O>(input: I, output: O, mut service: LspService<S>, socket: ClientSocket)
 where
     S: LanguageServer,
@@ -50,7 +51,6 @@ where
     let mut frames = std::pin::pin!(frames(tokio::io::BufReader::new(input)));
     let mut waiting: VecDeque<Request> = VecDeque::new();
     let mut in_flight = FuturesUnordered::new();
-    let mut reading = true;
     loop {
         // Hand waiting messages to the service while it takes them (it refuses everything
         // after `exit`).
@@ -80,7 +80,7 @@ where
         let written = tokio::select! {
             // Reading first keeps queued edits ahead of the work they make stale.
             biased;
-            frame = frames.next(), if reading => match frame {
+            frame = frames.next() => match frame {
                 Some(Incoming::Request(request)) => {
                     waiting.push_back(request);
                     Ok(())
@@ -91,10 +91,9 @@ where
                     Ok(())
                 }
                 Some(Incoming::Invalid(error)) => write_message(&mut output, &error).await,
-                None => {
-                    reading = false;
-                    Ok(())
-                }
+                // The client is gone: nobody would read the answers, or answer what the
+                // handlers still wait for.
+                None => return,
             },
             Some(done) = in_flight.next(), if !in_flight.is_empty() => match done {
                 Ok(Some(response)) => write_message(&mut output, &response).await,
@@ -104,8 +103,7 @@ where
             Some(request) = to_client.next() => write_message(&mut output, &request).await,
             else => return,
         };
-        if written.is_err() || (!reading && in_flight.is_empty() && waiting.is_empty()) {
-            // The client is gone: nobody reads what is left to say.
+        if written.is_err() {
             return;
         }
     }
