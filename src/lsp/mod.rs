@@ -11,9 +11,10 @@
 //!
 //! A file named `<ATOPID>.treaty[.<lang>].txt` is a treaty; every other document is a sheet.
 //! Sheets are paired with their treaties by the CLI's rules (the ATOP ID, `treaties/` folders,
-//! `atop.toml`); a treaty open in the editor is read from its buffer. When the client can
-//! register file watchers, the server watches treaty files and `atop.toml` and re-lints the
-//! sheets a change concerns.
+//! `atop.toml`); a treaty open in the editor is read from its buffer (it is found through its
+//! file, like any other: a treaty that exists only in the editor is not paired). When the
+//! client can register file watchers, the server watches treaty files and `atop.toml` and
+//! re-lints the sheets a change concerns.
 //!
 //! # Diagnostics
 //! Pushed (`textDocument/publishDiagnostics`) after every change — unless the client declares
