@@ -177,7 +177,10 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
         eprintln!("atop-lint: {}", f.0);
     }
     let format = output::Format::from_args(args.format);
-    if let Err(e) = output::write(format, &reports, out) {
+    let mut out = std::io::BufWriter::new(out);
+    if let Err(e) =
+        output::write(format, &reports, &mut out).and_then(|()| std::io::Write::flush(&mut out))
+    {
         eprintln!("atop-lint: cannot write output: {e}");
         return ExitCode::from(2);
     }
