@@ -592,7 +592,15 @@ fn a_treaty_open_in_the_editor_is_read_from_its_buffer() {
     assert!(client.shutdown());
 }
 
-/// The kinds of the next `$/progress` notifications, answering the token's creation first.
+/// The text of the next `window/showMessage`, which must be a warning.
+fn warning(client: &mut Client) -> String {
+    let message = client.notification("window/showMessage");
+    assert_eq!(message["type"], 2, "{message}");
+    message["message"].as_str().expect("a message").to_string()
+}
+
+/// A re-lint with progress: answers the token's creation, then expects `begin`, a publish and a
+/// `report` for each of `publishes`, and `end`. Returns the publishes.
 fn progress(client: &mut Client, publishes: &[&str]) -> Vec<Value> {
     let (id, params) = client.server_request("window/workDoneProgress/create");
     client.respond(id, Value::Null);
@@ -679,13 +687,9 @@ fn changes_on_disk_relint_with_progress() {
     let (id, _) = client.server_request("window/workDoneProgress/create");
     client.respond(id, Value::Null);
     assert_eq!(client.notification("$/progress")["value"]["kind"], "begin");
-    let message = client.notification("window/showMessage");
-    assert_eq!(message["type"], 2);
+    let message = warning(&mut client);
     assert!(
-        message["message"]
-            .as_str()
-            .expect("message")
-            .ends_with("atop.toml: line 1: unknown field `colour`, expected one of `schema`, `treaties`, `rules`; linting with the defaults"),
+        message.ends_with("atop.toml: line 1: unknown field `colour`, expected one of `schema`, `treaties`, `rules`; linting with the defaults"),
         "{message}"
     );
     assert!(codes(&client.diagnostics(&sheet)).contains(&"numbering-typo".to_string()));
@@ -716,7 +720,7 @@ fn rule_settings_from_the_client() {
         json!({"settings": {"rules": {"no-such-rule": "off"}}}),
     );
     assert_eq!(
-        client.notification("window/showMessage")["message"],
+        warning(&mut client),
         "atop-lint settings ignored: rules: unknown rule `no-such-rule` (see `atop-lint rules`)"
     );
     assert!(client.shutdown());
@@ -724,13 +728,9 @@ fn rule_settings_from_the_client() {
     // Bad initialization options are reported once the client is initialized.
     let mut client = Client::in_process();
     client.initialize(json!({}), json!({"rules": {"citation-style": "loud"}}));
-    let message = client.notification("window/showMessage");
-    assert_eq!(message["type"], 2);
+    let message = warning(&mut client);
     assert!(
-        message["message"]
-            .as_str()
-            .expect("message")
-            .starts_with("atop-lint settings ignored: unknown variant `loud`"),
+        message.starts_with("atop-lint settings ignored: unknown variant `loud`"),
         "{message}"
     );
     assert!(client.shutdown());
