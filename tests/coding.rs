@@ -167,24 +167,9 @@ fn a_file_that_is_no_release_is_an_error() {
     assert_eq!(stdout(&o), "0 errors, 0 warnings, 0 notes in 0 files\n");
 }
 
-/// The seed with three answers changed: a member added (Q4), signed in wartime (Q5), the
-/// consultation pact dropped (Q16).
-fn three_changes() -> String {
-    SEED.replacen("705 Kazakhstan.", "705 Kazakhstan\n365 Russia", 1)
-        .replacen(
-            "(check COW data)\nNo.",
-            "(check COW data)\nYes. The war on terror.",
-            1,
-        )
-        .replacen("\nConsultation pact\n", "\n", 1)
-}
-
 #[test]
 fn diff_reports_exactly_the_three_changed_answers() {
-    let dir = scratch(&[
-        ("a.codesheet.txt", SEED),
-        ("b.codesheet.txt", &three_changes()),
-    ]);
+    let dir = scratch(&[("a.codesheet.txt", SEED), ("b.codesheet.txt", CODER_B)]);
     let o = run(
         &[
             "diff",
@@ -270,32 +255,74 @@ fn diff_of_a_sheet_with_itself_agrees() {
     );
 }
 
-#[test]
-fn readme_examples_are_what_the_binary_prints() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let export = stdout(&run(&["export", "examples/5030"], &root()));
-    assert!(
-        readme.contains(&format!("$ atop-lint export examples/5030\n{export}```")),
-        "README's export example is out of date:\n{export}"
-    );
-    let columns = stdout(&run(&["export", "--columns"], &root()));
+/// Checks that every excerpt (pieces between "…" lines) of the README's example that starts
+/// with `shown` (the command as the README writes it) is in what the binary prints for `args`
+/// run in `dir`.
+fn readme_example_is_current(readme: &str, shown: &str, args: &[&str], dir: &std::path::Path) {
+    let command = format!("{shown}\n");
     let block = readme
-        .split("$ atop-lint export --columns\n")
+        .split(command.as_str())
         .nth(1)
         .and_then(|b| b.split("```").next())
-        .expect("a columns example in the README");
+        .unwrap_or_else(|| panic!("no example of {command:?} in the README"));
+    let out = stdout(&run(args, dir));
     let excerpts: Vec<&str> = block
         .split("…\n")
         .map(|p| p.trim_matches('\n'))
         .filter(|p| !p.is_empty())
         .collect();
-    assert_eq!(excerpts.len(), 2);
-    for e in excerpts {
+    assert!(!excerpts.is_empty(), "an empty example of {command:?}");
+    for excerpt in excerpts {
         assert!(
-            columns.contains(e),
-            "README's columns excerpt is out of date:\n{e}"
+            out.contains(excerpt),
+            "README's example of {command:?} is out of date:\n{excerpt}\n---\n{out}"
         );
     }
+}
+
+#[test]
+fn readme_examples_are_what_the_binary_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for args in [
+        &["export", "examples/5030"][..],
+        &["export", "--columns"],
+        &[
+            "diff",
+            "examples/5030/5030.codesheet.txt",
+            "tests/fixtures/sheets/5030-coder-b.codesheet.txt",
+        ],
+    ] {
+        let shown = format!("$ atop-lint {}", args.join(" "));
+        readme_example_is_current(&readme, &shown, args, &root());
+    }
+    // The --dataset example edits the seed with sed in the repository; here, in a copy.
+    let release =
+        |name: &str| std::fs::read_to_string(root().join("data/atop").join(name)).unwrap();
+    let edited = SEED.replacen(
+        "\nYes. The treaty requires peacetime",
+        "\nNo. The treaty requires peacetime",
+        1,
+    );
+    let dir = scratch(&[
+        ("5030-b.codesheet.txt", &edited),
+        (ALLIANCE_LEVEL, &release("atop4_01_alliance-level.csv")),
+        (MEMBER_LEVEL, &release("atop4_01_member-level.csv")),
+    ]);
+    readme_example_is_current(
+        &readme,
+        &format!(
+            "$ atop-lint check --dataset {ALLIANCE_LEVEL} \\\n    --dataset {MEMBER_LEVEL} 5030-b.codesheet.txt"
+        ),
+        &[
+            "check",
+            "--dataset",
+            ALLIANCE_LEVEL,
+            "--dataset",
+            MEMBER_LEVEL,
+            "5030-b.codesheet.txt",
+        ],
+        dir.path(),
+    );
 }
 
 #[test]

@@ -345,14 +345,7 @@ impl Loader {
 
     fn release(&self, paths: &[PathBuf]) -> Result<Arc<Release>, String> {
         cached(&self.releases, paths.to_vec(), || {
-            let mut release = Release::default();
-            for p in paths {
-                let text = workspace::read_text(p).map_err(|e| format!("{}: {e}", p.display()))?;
-                release
-                    .add(&p.display().to_string(), &text)
-                    .map_err(|e| e.to_string())?;
-            }
-            Ok(release)
+            workspace::read_release(paths)
         })
     }
 

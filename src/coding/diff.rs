@@ -333,11 +333,8 @@ mod tests {
 
     #[test]
     fn three_changed_answers_are_exactly_three_differences() {
-        let b = SEED
-            .replacen("705 Kazakhstan.", "705 Kazakhstan\n365 Russia", 1)
-            .replacen("signed during war? If so, which war, and which member(s) was at war? (check COW data)\nNo.", "signed during war? If so, which war, and which member(s) was at war? (check COW data)\nYes. The war on terror.", 1)
-            .replacen("\nConsultation pact\n", "\n", 1);
-        let d = diff_texts(SEED, &b);
+        let b = include_str!("../../tests/fixtures/sheets/5030-coder-b.codesheet.txt");
+        let d = diff_texts(SEED, b);
         let differ: Vec<(u32, Option<&str>, Option<&str>)> = d
             .questions
             .iter()

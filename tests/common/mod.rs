@@ -8,6 +8,8 @@ use std::process::{Command, Output};
 
 pub const SEED: &str = include_str!("../../examples/5030/5030.codesheet.txt");
 pub const CLEAN: &str = include_str!("../fixtures/sheets/5030-clean.codesheet.txt");
+/// The seed as a second coder might have coded it: three answers differ (Q4, Q5, Q16).
+pub const CODER_B: &str = include_str!("../fixtures/sheets/5030-coder-b.codesheet.txt");
 pub const TREATY: &str = include_str!("../../examples/5030/5030.treaty.zh.txt");
 
 pub fn bin() -> Command {
