@@ -825,6 +825,17 @@ fn the_other_coders_answers_show_where_they_differ() {
         code_lenses(&mut client, &b)[1]["command"]["title"],
         "a.codesheet.txt says: No"
     );
+    let on_q4 = a.at(offset_of(SEED, "4. Members", 0));
+    let hover = client.request("textDocument/hover", on_q4);
+    assert!(
+        hover_text(&hover).ends_with(
+            "\n\n---\n\nCoders differ: this sheet reads 705, 710, **b.codesheet.txt** reads 365, 705, 710"
+        ),
+        "{hover}"
+    );
+    let on_q6 = a.at(offset_of(SEED, "6. Means", 0));
+    let hover = client.request("textDocument/hover", on_q6);
+    assert!(!hover_text(&hover).contains("Coders differ"), "{hover}");
 
     // B comes round on Q5: that lens goes.
     let at = offset_of(&b.text, "Yes. The war on terror.", 0);

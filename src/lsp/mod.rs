@@ -37,7 +37,7 @@
 //! # Two coders
 //! When two sheets with the same ATOP ID are open, a code lens above each question where they
 //! differ shows the other coder's answer (`textDocument/codeLens`, read as `atop-lint diff`
-//! reads answers). A client that declares `workspace.codeLens.refreshSupport` is asked to
+//! reads answers), and the hover on that question's number says what each coder answered. A client that declares `workspace.codeLens.refreshSupport` is asked to
 //! re-ask (`workspace/codeLens/refresh`) when another open sheet changes or closes.
 //!
 //! # Custom request
@@ -160,6 +160,10 @@ mod tests {
             let other = ws.snapshot(&other_uri).expect("open").expect("a sheet");
             let _ = coders::code_lenses(&snap, std::slice::from_ref(&other));
             let _ = coders::code_lenses(&other, std::slice::from_ref(&snap));
+            for offset in [0, text.len() / 2, text.len()] {
+                let offset = crate::text::floor_char_boundary(text, offset);
+                let _ = coders::hover_note(&snap, std::slice::from_ref(&other), offset);
+            }
             ws.close(&other_uri).expect("open");
             let sheets = ws.all_snapshots();
             let parsed = ws.open_treaty(&treaty_uri).expect("open");

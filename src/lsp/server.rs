@@ -66,6 +66,9 @@ pub struct Backend {
     shutdown: Arc<AtomicBool>,
 }
 
+/// A sheet's lint and the lints of the other open sheets for the same alliance.
+type Partners = (Arc<SheetSnapshot>, Vec<Arc<SheetSnapshot>>);
+
 fn not_open(uri: &Uri) -> Error {
     Error::invalid_params(format!("{} is not an open document", uri.as_str()))
 }
@@ -109,6 +112,26 @@ impl Backend {
             .workspace
             .snapshot(uri)
             .map_err(|NotOpen| not_open(uri))
+    }
+
+    /// The current lint of a sheet and of the other open sheets for its ATOP ID (another
+    /// coder's); `None` for a treaty.
+    fn sheet_and_partners(&self, uri: &Uri) -> Result<Option<Partners>> {
+        let mut state = self.state();
+        let ws = &mut state.workspace;
+        let Some(snap) = ws.snapshot(uri).map_err(|NotOpen| not_open(uri))? else {
+            return Ok(None);
+        };
+        let others = match &snap.atop_id {
+            Some(id) => ws
+                .sheets_with_id(id)
+                .iter()
+                .filter(|u| *u != uri)
+                .filter_map(|u| ws.snapshot(u).ok().flatten())
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Some((snap, others)))
     }
 
     /// Answers [`DOCUMENT_TEXT`].
@@ -519,31 +542,27 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        Ok(self
-            .sheet_at(&p.text_document.uri, p.position)?
-            .and_then(|(snap, offset)| hover::hover(&snap, offset)))
+        let Some((snap, others)) = self.sheet_and_partners(&p.text_document.uri)? else {
+            return Ok(None);
+        };
+        let offset = snap.positions().offset(p.position);
+        let mut found = hover::hover(&snap, offset);
+        if let Some(note) = coders::hover_note(&snap, &others, offset)
+            && let Some(Hover {
+                contents: HoverContents::Markup(m),
+                ..
+            }) = &mut found
+        {
+            m.value.push_str("\n\n---\n\n");
+            m.value.push_str(&note);
+        }
+        Ok(found)
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        let uri = &params.text_document.uri;
-        let (snap, others) = {
-            let mut state = self.state();
-            let ws = &mut state.workspace;
-            let Some(snap) = ws.snapshot(uri).map_err(|NotOpen| not_open(uri))? else {
-                return Ok(None);
-            };
-            let others: Vec<Arc<SheetSnapshot>> = match &snap.atop_id {
-                Some(id) => ws
-                    .sheets_with_id(id)
-                    .iter()
-                    .filter(|u| *u != uri)
-                    .filter_map(|u| ws.snapshot(u).ok().flatten())
-                    .collect(),
-                None => Vec::new(),
-            };
-            (snap, others)
-        };
-        Ok(Some(coders::code_lenses(&snap, &others)))
+        Ok(self
+            .sheet_and_partners(&params.text_document.uri)?
+            .map(|(snap, others)| coders::code_lenses(&snap, &others)))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
