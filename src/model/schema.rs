@@ -580,6 +580,54 @@ mod tests {
         assert!(s.question(4).unwrap().compare);
     }
 
+    /// codesheet.schema.json, which editors validate the schema with, allows what the model
+    /// reads: the export fields, the derivations, the question's `export` and `compare`.
+    #[test]
+    fn json_schema_names_what_the_model_reads() {
+        let js: serde_json::Value =
+            serde_json::from_str(include_str!("../../schemas/codesheet.schema.json")).unwrap();
+        let keys = |v: &serde_json::Value| -> Vec<String> {
+            v.as_object().unwrap().keys().cloned().collect()
+        };
+        let export = &js["$defs"]["export"]["properties"];
+        assert_eq!(
+            keys(export),
+            [
+                "certainty",
+                "from",
+                "no",
+                "options",
+                "part",
+                "source",
+                "types",
+                "variable",
+                "yes"
+            ]
+        );
+        let from: Vec<&str> = export["from"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let derivations = [
+            Derivation::Integer,
+            Derivation::Date,
+            Derivation::Members,
+            Derivation::TwoMembers,
+            Derivation::YesNo,
+            Derivation::Category,
+            Derivation::Duration,
+            Derivation::AllianceTypes,
+            Derivation::InEffect,
+        ];
+        assert_eq!(from, derivations.map(Derivation::name));
+        let question = keys(&js["$defs"]["question"]["properties"]);
+        assert!(
+            question.contains(&"export".to_string()) && question.contains(&"compare".to_string())
+        );
+    }
+
     /// A one-question schema whose question is `question` (JSON members after "number").
     fn one_question(question: &str) -> String {
         format!(
