@@ -1,10 +1,11 @@
 //! atop-lint: a linter and language server for ATOP coding sheets.
 //!
-//! The analysis core (`syntax`, `model`, `rules`, `diagnostic`, `text`) is plain Rust on `&str`
+//! The analysis core (`syntax`, `model`, `coding`, `rules`, `diagnostic`, `text`) is plain Rust on `&str`
 //! and byte offsets; it knows nothing of terminals, LSP or tokio. `cli` and `lsp` are thin
 //! layers over [`analyze`].
 
 pub mod cli;
+pub mod coding;
 pub mod diagnostic;
 mod embedded;
 pub mod lsp;
@@ -17,6 +18,7 @@ use model::{
     cow::CowStates,
     evidence::{Evidence, Topics},
     lang::Languages,
+    release::Release,
     schema::Schema,
 };
 use std::sync::Arc;
@@ -29,6 +31,8 @@ pub struct Env {
     pub cow: &'static CowStates,
     pub langs: &'static Languages,
     pub topics: &'static Topics,
+    /// A release of the ATOP dataset to compare the sheets with, if any.
+    pub dataset: Option<Arc<Release>>,
 }
 
 impl Default for Env {
@@ -38,11 +42,13 @@ impl Default for Env {
             cow: CowStates::builtin(),
             langs: Languages::builtin(),
             topics: Topics::builtin(),
+            dataset: None,
         }
     }
 }
 
 /// A sheet's parse, its treaties and its diagnostics.
+#[derive(Clone)]
 pub struct Analysis {
     pub sheet: Sheet,
     pub treaties: Vec<Treaty>,
@@ -93,6 +99,7 @@ pub fn analyze_parsed(
         treaties: &treaties,
         evidence: &evidence,
         topics: env.topics,
+        dataset: env.dataset.as_deref(),
     };
     let diagnostics = rules::run(&cx, settings);
     Analysis {
@@ -100,4 +107,36 @@ pub fn analyze_parsed(
         treaties,
         diagnostics,
     }
+}
+
+/// How many fix-and-relint passes [`fix_all`] makes at most.
+const FIX_PASSES: usize = 5;
+
+/// Applies every fix `analysis` offers, re-linting after each pass until none is left (fixes
+/// can overlap, so a few passes reach the fixed point). Returns the fixed text and its analysis.
+pub fn fix_all(
+    text: &str,
+    mut analysis: Analysis,
+    env: &Env,
+    settings: &rules::RuleSettings,
+) -> (String, Analysis) {
+    let mut text = text.to_string();
+    for _ in 0..FIX_PASSES {
+        let fixes: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .collect();
+        if fixes.is_empty() {
+            break;
+        }
+        let (new_text, applied) = diagnostic::apply_fixes(&text, fixes);
+        if applied == 0 || new_text == text {
+            break;
+        }
+        text = new_text;
+        let sheet = syntax::sheet::parse(&text, &env.schema);
+        analysis = analyze_parsed(&text, sheet, analysis.treaties, env, settings);
+    }
+    (text, analysis)
 }
