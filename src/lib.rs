@@ -90,23 +90,35 @@ pub fn analyze_parsed(
     settings: &rules::RuleSettings,
 ) -> Analysis {
     let evidence = Evidence::gather(&treaties, env.langs, env.cow, env.topics);
-    let cx = rules::Context {
-        text,
-        sheet: &sheet,
-        schema: &env.schema,
-        cow: env.cow,
-        langs: env.langs,
-        treaties: &treaties,
-        evidence: &evidence,
-        topics: env.topics,
-        dataset: env.dataset.as_deref(),
-    };
-    let diagnostics = rules::run(&cx, settings);
+    let diagnostics = run_rules(text, &sheet, &treaties, &evidence, env, settings);
     Analysis {
         sheet,
         treaties,
         diagnostics,
     }
+}
+
+/// Runs the rules over a parsed sheet, its treaties and their evidence.
+pub fn run_rules(
+    text: &str,
+    sheet: &Sheet,
+    treaties: &[Treaty],
+    evidence: &Evidence,
+    env: &Env,
+    settings: &rules::RuleSettings,
+) -> Vec<diagnostic::Diagnostic> {
+    let cx = rules::Context {
+        text,
+        sheet,
+        schema: &env.schema,
+        cow: env.cow,
+        langs: env.langs,
+        treaties,
+        evidence,
+        topics: env.topics,
+        dataset: env.dataset.as_deref(),
+    };
+    rules::run(&cx, settings)
 }
 
 /// How many fix-and-relint passes [`fix_all`] makes at most.
