@@ -21,9 +21,9 @@ use atop_lint::model::{
     lang::Languages,
     schema::Schema,
 };
-use atop_lint::rules::{self, Context, RuleSettings};
+use atop_lint::rules::{self, RuleSettings};
 use atop_lint::syntax::{sheet, treaty};
-use atop_lint::{Env, TreatyText, analyze};
+use atop_lint::{Env, TreatyText, analyze, run_rules};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use timing::{Human, Stats, measure};
@@ -110,19 +110,18 @@ fn seed() {
         }),
     );
     let evidence = Evidence::gather(&parsed_treaties, env.langs, env.cow, env.topics);
-    let cx = Context {
-        text: SEED_SHEET,
-        sheet: &parsed_sheet,
-        schema: &env.schema,
-        cow: env.cow,
-        langs: env.langs,
-        treaties: &parsed_treaties,
-        evidence: &evidence,
-        topics: env.topics,
-    };
     row(
         &format!("  rules ({})", rules::ALL.len()),
-        &measure(300, budget, || rules::run(&cx, &settings)),
+        &measure(300, budget, || {
+            run_rules(
+                SEED_SHEET,
+                &parsed_sheet,
+                &parsed_treaties,
+                &evidence,
+                &env,
+                &settings,
+            )
+        }),
     );
 }
 
@@ -201,8 +200,13 @@ fn scaling(corpora: &corpus::Corpora) {
             per_kb(&s, text.len() + CLEAN_SHEET.len())
         );
     }
-    println!("\n## scaling: corpus size (sheets analysed one after another, in process)");
     let pairs = corpus::load_pairs(&corpora.base);
+    println!(
+        "\n## stages: the {} corpus sheets, one after another (3 passes)",
+        pairs.len()
+    );
+    stages(&pairs, &env, &settings);
+    println!("\n## scaling: corpus size (sheets analysed one after another, in process)");
     let bytes_per_pass: usize = pairs.iter().map(|p| p.bytes()).sum();
     for n in [93, 186, 372, 745, 1490, 2980] {
         let s = measure(3, budget, || {
@@ -216,6 +220,39 @@ fn scaling(corpora: &corpus::Corpora) {
             "  {:<20} {s}  {per_sheet:.0} µs/sheet  {:.1} MB/s",
             format!("{n:>5} sheets"),
             bytes / 1e6 / s.median.as_secs_f64()
+        );
+    }
+}
+
+/// Time per stage over a corpus, one sheet after another: where the time goes.
+fn stages(pairs: &[corpus::LoadedPair], env: &Env, settings: &RuleSettings) {
+    const STAGES: [&str; 4] = ["sheet parser", "treaty reader", "treaty evidence", "rules"];
+    let mut passes: Vec<[Duration; 4]> = Vec::new();
+    for _ in 0..3 {
+        let mut spent = [Duration::ZERO; 4];
+        for p in pairs {
+            let t = Instant::now();
+            let parsed = sheet::parse(&p.sheet, &env.schema);
+            spent[0] += t.elapsed();
+            let t = Instant::now();
+            let treaties = atop_lint::read_treaties(p.treaties.clone(), env);
+            spent[1] += t.elapsed();
+            let t = Instant::now();
+            let evidence = Evidence::gather(&treaties, env.langs, env.cow, env.topics);
+            spent[2] += t.elapsed();
+            let t = Instant::now();
+            std::hint::black_box(run_rules(
+                &p.sheet, &parsed, &treaties, &evidence, env, settings,
+            ));
+            spent[3] += t.elapsed();
+        }
+        passes.push(spent);
+    }
+    for (i, name) in STAGES.iter().enumerate() {
+        let s = Stats::of(passes.iter().map(|p| p[i]).collect());
+        println!(
+            "  {name:<20} {s}  {:.0} µs/sheet",
+            s.median.as_secs_f64() * 1e6 / pairs.len() as f64
         );
     }
 }
