@@ -349,8 +349,11 @@ fn lexicon(langs: &Languages) -> String {
     out
 }
 
-/// Writes the corpora under `out` unless they are there and current; returns them.
-pub fn ensure(root: &Path, out: &Path) -> Corpora {
+/// Writes the corpora under `target/corpus/` unless they are there and current; returns them.
+pub fn ensure(root: &Path) -> Corpora {
+    let out = &std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root.join("target"), PathBuf::from)
+        .join("corpus");
     let base_dir = out.join("745");
     let scaled_dir = out.join("10000");
     let lexicon_path = out.join("lexicon.rg");

@@ -24,7 +24,7 @@ use atop_lint::model::{
 use atop_lint::rules::{self, RuleSettings};
 use atop_lint::syntax::{sheet, treaty};
 use atop_lint::{Env, TreatyText, analyze, run_rules};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 use timing::{Human, Stats, measure};
 
@@ -35,12 +35,6 @@ const NATO: &str = include_str!("../../tests/fixtures/treaties/nato-1949.en.txt"
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn corpus_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root().join("target"), PathBuf::from)
-        .join("corpus")
 }
 
 fn seed_treaty() -> Vec<TreatyText> {
@@ -279,7 +273,7 @@ fn main() {
     if !needs_corpus {
         return;
     }
-    let corpora = corpus::ensure(root(), &corpus_dir());
+    let corpora = corpus::ensure(root());
     for c in [&corpora.base, &corpora.scaled] {
         let largest = c.largest_sheet();
         println!(
