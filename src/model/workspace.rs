@@ -53,15 +53,47 @@ pub fn treaty_dirs(sheet: &Path, configured: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Treaty files for ATOP ID `id` found in `dirs`, as (path, language), without duplicates.
 pub fn find_treaties(id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
-    TreatyIndex::default().find(id, dirs)
+    let mut found = Vec::new();
+    for d in dirs {
+        let Ok(entries) = std::fs::read_dir(d) else {
+            continue;
+        };
+        let here = entries.filter_map(|e| e.ok()).filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            let lang = treaty_name_lang(&name, id)?;
+            Some((e.path(), lang))
+        });
+        add_new_files(&mut found, here);
+    }
+    found
 }
 
-/// The treaty files of folders, each folder listed once. Pairing the sheets of a folder with
-/// the treaties beside them then reads the folder once, not once per sheet (which grows with
-/// the square of the number of sheets).
+/// Adds the treaty files of one folder that are files, in path order, leaving out any that
+/// `found` has already (under another path, too).
+fn add_new_files(
+    found: &mut Vec<(PathBuf, Option<String>)>,
+    here: impl Iterator<Item = (PathBuf, Option<String>)>,
+) {
+    let mut here: Vec<(PathBuf, Option<String>)> = here.filter(|(p, _)| p.is_file()).collect();
+    here.sort();
+    for (p, lang) in here {
+        let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if !found
+            .iter()
+            .any(|(q, _)| q.canonicalize().unwrap_or_else(|_| q.clone()) == canon)
+        {
+            found.push((p, lang));
+        }
+    }
+}
+
+/// The treaty files of folders, each folder listed once: what [`find_treaties`] finds, for a
+/// run that pairs many sheets. Pairing the sheets of a folder with the treaties beside them
+/// then reads the folder once, not once per sheet (which grows with the square of the number
+/// of sheets).
 #[derive(Default)]
 pub struct TreatyIndex {
-    /// Folder → its files whose names contain `.treaty.`, by name.
+    /// Folder → the paths of its entries whose names contain `.treaty.`, by name.
     listings: Mutex<HashMap<PathBuf, Arc<BTreeMap<String, PathBuf>>>>,
 }
 
@@ -74,40 +106,29 @@ impl TreatyIndex {
                 let Ok(entries) = std::fs::read_dir(dir) else {
                     return Arc::default();
                 };
-                let files = entries
+                let names = entries
                     .filter_map(|e| e.ok())
                     .filter_map(|e| {
                         let name = e.file_name().to_str()?.to_string();
                         name.contains(".treaty.").then(|| (name, e.path()))
                     })
-                    .filter(|(_, p)| p.is_file())
                     .collect();
-                Arc::new(files)
+                Arc::new(names)
             })
             .clone()
     }
 
     /// Treaty files for ATOP ID `id` found in `dirs`, as (path, language), without duplicates.
     pub fn find(&self, id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
-        let mut found: Vec<(PathBuf, Option<String>)> = Vec::new();
+        let mut found = Vec::new();
         for d in dirs {
             let listing = self.listing(d);
             // Names that start with the ID sort together.
-            let mut here: Vec<(PathBuf, Option<String>)> = listing
+            let here = listing
                 .range::<str, _>((Bound::Included(id), Bound::Unbounded))
                 .take_while(|(name, _)| name.starts_with(id))
-                .filter_map(|(name, p)| Some((p.clone(), treaty_name_lang(name, id)?)))
-                .collect();
-            here.sort();
-            for (p, lang) in here {
-                let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
-                if !found
-                    .iter()
-                    .any(|(q, _)| q.canonicalize().unwrap_or_else(|_| q.clone()) == canon)
-                {
-                    found.push((p, lang));
-                }
-            }
+                .filter_map(|(name, p)| Some((p.clone(), treaty_name_lang(name, id)?)));
+            add_new_files(&mut found, here);
         }
         found
     }
