@@ -174,19 +174,11 @@ impl Cues {
         if pats.is_empty() {
             return Ok(None);
         }
-        let body = pats
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        let regex = Regex::new(&format!(r"(?i)(?:{body})")).map_err(|e| {
+        let regex = Regex::new(&alternation_source(pats, false)).map_err(|e| {
             // Report the error on the pattern as written with its `\b`, as the file reads.
-            let written = if word_start {
-                format!(r"(?i)\b(?:{body})")
-            } else {
-                format!(r"(?i)(?:{body})")
-            };
-            Regex::new(&written).err().unwrap_or(e)
+            Regex::new(&alternation_source(pats, word_start))
+                .err()
+                .unwrap_or(e)
         })?;
         Ok(Some(Cues { regex, word_start }))
     }
@@ -270,6 +262,20 @@ impl std::fmt::Display for LangError {
     }
 }
 
+/// The case-insensitive alternation of `pats`, with a leading `\b` when `word_start`.
+fn alternation_source(pats: &[String], word_start: bool) -> String {
+    let body = pats
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    if word_start {
+        format!(r"(?i)\b(?:{body})")
+    } else {
+        format!(r"(?i)(?:{body})")
+    }
+}
+
 fn alternation(
     file: &str,
     what: &str,
@@ -279,20 +285,12 @@ fn alternation(
     if pats.is_empty() {
         return Ok(None);
     }
-    let body = pats
-        .iter()
-        .map(|p| format!("(?:{p})"))
-        .collect::<Vec<_>>()
-        .join("|");
-    let src = if spaced {
-        format!(r"(?i)\b(?:{body})")
-    } else {
-        format!(r"(?i)(?:{body})")
-    };
-    Regex::new(&src).map(Some).map_err(|e| LangError {
-        file: file.to_string(),
-        message: format!("{what}: {e}"),
-    })
+    Regex::new(&alternation_source(pats, spaced))
+        .map(Some)
+        .map_err(|e| LangError {
+            file: file.to_string(),
+            message: format!("{what}: {e}"),
+        })
 }
 
 impl std::ops::Deref for Language {
