@@ -1,0 +1,103 @@
+// The VS Code side of atop-lint: starts `atop-lint lsp` over stdio for coding sheets.
+import * as vscode from "vscode";
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  type LanguageClientOptions,
+  type ServerOptions,
+  TransportKind,
+} from "vscode-languageclient/node";
+import { findServer, INSTALL_HINT, type Severity, serverSettings } from "./server";
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(
+    vscode.commands.registerCommand("atopLint.restartServer", () => restart(context)),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (event.affectsConfiguration("atopLint.server.path")) {
+        await restart(context);
+      } else if (event.affectsConfiguration("atopLint.rules") && client?.isRunning()) {
+        await client.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: currentSettings(),
+        });
+      }
+    }),
+  );
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await stop();
+}
+
+function currentSettings() {
+  return serverSettings(
+    vscode.workspace.getConfiguration("atopLint").get<Record<string, Severity>>("rules"),
+  );
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  const lookup = findServer(
+    vscode.workspace.getConfiguration("atopLint").get<string>("server.path", ""),
+  );
+  if (!lookup.found) {
+    void reportMissingServer(context, lookup.message);
+    return;
+  }
+  const serverOptions: ServerOptions = {
+    command: lookup.path,
+    args: ["lsp"],
+    transport: TransportKind.stdio,
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: "atop-codesheet" },
+      // Treaty texts are synced too: the server reads an open treaty from its buffer.
+      { scheme: "file", pattern: "**/*.treaty.txt" },
+      { scheme: "file", pattern: "**/*.treaty.*.txt" },
+    ],
+    initializationOptions: currentSettings(),
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher(
+        "**/{*.treaty.txt,*.treaty.*.txt,atop.toml}",
+      ),
+    },
+  };
+  client = new LanguageClient("atopLint", "atop-lint", serverOptions, clientOptions);
+  await client.start();
+}
+
+async function stop(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running?.isRunning()) {
+    await running.stop();
+  }
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  await stop();
+  await start(context);
+}
+
+async function reportMissingServer(
+  context: vscode.ExtensionContext,
+  message: string,
+): Promise<void> {
+  const howTo = "How to install";
+  const settings = "Open settings";
+  const choice = await vscode.window.showErrorMessage(
+    `atop-lint: ${message} ${INSTALL_HINT}`,
+    howTo,
+    settings,
+  );
+  if (choice === howTo) {
+    await vscode.commands.executeCommand(
+      "markdown.showPreview",
+      vscode.Uri.joinPath(context.extensionUri, "README.md"),
+    );
+  } else if (choice === settings) {
+    await vscode.commands.executeCommand("workbench.action.openSettings", "atopLint.server.path");
+  }
+}

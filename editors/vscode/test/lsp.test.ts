@@ -1,0 +1,367 @@
+// Drives the real `atop-lint lsp` over stdio with vscode-languageserver-protocol, announcing the
+// capabilities and answering the server's requests as the extension's LanguageClient does.
+import assert from "node:assert/strict";
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import {
+  type ClientCapabilities,
+  CompletionRequest,
+  type CompletionItem,
+  type CompletionList,
+  ConfigurationRequest,
+  createProtocolConnection,
+  type Diagnostic,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  type Hover,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  type InitializeResult,
+  type Position,
+  type ProtocolConnection,
+  PublishDiagnosticsNotification,
+  type PublishDiagnosticsParams,
+  type Range,
+  RegistrationRequest,
+  ShutdownRequest,
+  StreamMessageReader,
+  StreamMessageWriter,
+  TextDocumentSyncKind,
+  WorkDoneProgressCreateRequest,
+} from "vscode-languageserver-protocol/node";
+import { type ServerSettings, serverSettings } from "../src/server";
+
+const repo = path.resolve(__dirname, "../../../..");
+const binary = process.env.ATOP_LINT ?? path.join(repo, "target/release/atop-lint");
+const exampleDir = path.join(repo, "examples/5030");
+const sheetPath = path.join(exampleDir, "5030.codesheet.txt");
+const treatyPath = path.join(exampleDir, "5030.treaty.zh.txt");
+const sheetUri = pathToFileURL(sheetPath).href;
+const sheetText = fs.readFileSync(sheetPath, "utf8");
+const sheetLines = sheetText.split("\n");
+
+/** Every wait on the server is bounded by this. */
+const WAIT_MS = 15_000;
+
+// What vscode-languageclient 9 announces for the features the extension uses.
+const capabilities: ClientCapabilities = {
+  general: { positionEncodings: ["utf-16"] },
+  workspace: {
+    configuration: true,
+    workspaceFolders: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+  },
+  window: { workDoneProgress: true },
+  textDocument: {
+    synchronization: { dynamicRegistration: true, didSave: true, willSave: true },
+    publishDiagnostics: {
+      relatedInformation: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+      tagSupport: { valueSet: [1, 2] },
+    },
+    hover: { dynamicRegistration: true, contentFormat: ["markdown", "plaintext"] },
+    completion: {
+      dynamicRegistration: true,
+      contextSupport: true,
+      completionItem: {
+        snippetSupport: true,
+        insertReplaceSupport: true,
+        labelDetailsSupport: true,
+        documentationFormat: ["markdown", "plaintext"],
+      },
+    },
+    definition: { dynamicRegistration: true, linkSupport: true },
+  },
+};
+
+/** A running server and what it has published. */
+class Session {
+  readonly published: PublishDiagnosticsParams[] = [];
+  private listeners: Array<() => void> = [];
+  readonly exited: Promise<number | null>;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+    private settings: ServerSettings,
+  ) {
+    this.exited = new Promise((resolve) => process.on("exit", (code) => resolve(code)));
+    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+      this.published.push(params);
+      for (const listener of this.listeners) listener();
+    });
+    // VS Code answers workspace/configuration from its settings tree, section by section.
+    connection.onRequest(ConfigurationRequest.type, (params) =>
+      params.items.map((item) => configurationSection(this.settings, item.section)),
+    );
+    connection.onRequest(RegistrationRequest.type, () => null);
+    connection.onRequest(WorkDoneProgressCreateRequest.type, () => null);
+  }
+
+  static async start(settings: ServerSettings): Promise<Session> {
+    const child = spawn(binary, ["lsp"], { stdio: ["pipe", "pipe", "inherit"] });
+    const connection = createProtocolConnection(
+      new StreamMessageReader(child.stdout!),
+      new StreamMessageWriter(child.stdin!),
+    );
+    const session = new Session(child, connection, settings);
+    connection.listen();
+    const rootUri = pathToFileURL(exampleDir).href;
+    const exitedEarly = session.exited.then((code) => {
+      throw new Error(`atop-lint lsp exited with status ${code} before answering initialize`);
+    });
+    const initialize = connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        clientInfo: { name: "Visual Studio Code", version: "1.82.0" },
+        locale: "en",
+        rootPath: exampleDir,
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: "5030" }],
+        capabilities,
+        initializationOptions: settings,
+        trace: "off",
+      });
+    session.initializeResult = await within(Promise.race([initialize, exitedEarly]), "initialize");
+    await connection.sendNotification(InitializedNotification.type, {});
+    return session;
+  }
+
+  initializeResult!: InitializeResult;
+
+  /** As the extension does when the atopLint.rules setting changes. */
+  async changeSettings(settings: ServerSettings): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings });
+  }
+
+  async open(uri: string, languageId: string, text: string): Promise<void> {
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+  }
+
+  /** The first publication for `uri`, from `since` on, whose diagnostics satisfy `accept`. */
+  diagnostics(
+    uri: string,
+    accept: (diagnostics: Diagnostic[]) => boolean,
+    since = 0,
+  ): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const match = this.published
+          .slice(since)
+          .find((p) => p.uri === uri && accept(p.diagnostics));
+        if (match) {
+          this.listeners = this.listeners.filter((l) => l !== check);
+          clearTimeout(timer);
+          resolve(match.diagnostics);
+        }
+      };
+      const timer = setTimeout(() => {
+        this.listeners = this.listeners.filter((l) => l !== check);
+        const last = this.published.filter((p) => p.uri === uri).at(-1);
+        reject(
+          new Error(
+            `no matching diagnostics for ${uri} within ${WAIT_MS} ms; last published: ` +
+              JSON.stringify(last?.diagnostics.map((d) => `${d.code} ${d.message}`) ?? null),
+          ),
+        );
+      }, WAIT_MS);
+      this.listeners.push(check);
+      check();
+    });
+  }
+
+  async shutdown(): Promise<number | null> {
+    await within(this.connection.sendRequest(ShutdownRequest.type), "shutdown");
+    await this.connection.sendNotification(ExitNotification.type);
+    const code = await within(this.exited, "exit");
+    this.connection.dispose();
+    return code;
+  }
+
+  kill(): void {
+    if (this.process.exitCode === null) this.process.kill();
+    this.connection.dispose();
+  }
+}
+
+function configurationSection(settings: ServerSettings, section: string | undefined): unknown {
+  const tree: Record<string, unknown> = {
+    atopLint: { server: { path: binary }, trace: { server: "off" }, rules: settings.rules },
+  };
+  let node: unknown = tree;
+  for (const key of section ? section.split(".") : []) {
+    node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return node ?? null;
+}
+
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${WAIT_MS} ms`)), WAIT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The 0-based position of the `occurrence`-th `needle` on the line that contains `lineNeedle`. */
+function positionOf(lines: string[], lineNeedle: string, needle: string): Position {
+  const line = lines.findIndex((l) => l.includes(lineNeedle));
+  assert.ok(line >= 0, `no line with ${lineNeedle}`);
+  return { line, character: lines[line].indexOf(needle) };
+}
+
+function textAt(lines: string[], range: Range): string {
+  assert.equal(range.start.line, range.end.line, "a one-line range");
+  return lines[range.start.line].slice(range.start.character, range.end.character);
+}
+
+function hoverText(hover: Hover | null): string {
+  assert.ok(hover, "a hover");
+  const parts = Array.isArray(hover.contents) ? hover.contents : [hover.contents];
+  return parts.map((p) => (typeof p === "string" ? p : p.value)).join("\n");
+}
+
+/** The paragraphs of article `heading` in the treaty file (up to the next heading). */
+function articleParagraphs(heading: string): string[] {
+  const lines = fs.readFileSync(treatyPath, "utf8").split("\n");
+  const start = lines.findIndex((l) => l.replace(/^#+\s*/, "") === heading);
+  assert.ok(start >= 0, `${heading} is in the treaty`);
+  const end = lines.findIndex((l, i) => i > start && l.startsWith("#"));
+  return lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+}
+
+/** The line as VS Code leaves it after accepting `item` with the cursor at `position`. */
+function accept(line: string, position: Position, item: CompletionItem): string {
+  const edit = item.textEdit;
+  if (edit) {
+    const range = "range" in edit ? edit.range : edit.replace;
+    return line.slice(0, range.start.character) + edit.newText + line.slice(range.end.character);
+  }
+  const wordStart = line.slice(0, position.character).search(/\S+$/);
+  return line.slice(0, wordStart) + (item.insertText ?? item.label) + line.slice(position.character);
+}
+
+describe("atop-lint lsp, driven as the VS Code client drives it", () => {
+  let session: Session;
+  before(async () => {
+    session = await Session.start(serverSettings(undefined));
+  });
+  after(() => session?.kill());
+
+  test("initialize announces incremental sync, hover, completion and definition", () => {
+    const caps = session.initializeResult.capabilities;
+    const sync = caps.textDocumentSync;
+    assert.equal(typeof sync === "object" ? sync.change : sync, TextDocumentSyncKind.Incremental);
+    assert.ok(caps.hoverProvider, "hoverProvider");
+    assert.ok(caps.completionProvider, "completionProvider");
+    assert.ok(caps.definitionProvider, "definitionProvider");
+  });
+
+  test("opening the example sheet publishes its diagnostics", async () => {
+    await session.open(sheetUri, "atop-codesheet", sheetText);
+    const diagnostics = await session.diagnostics(sheetUri, (ds) => ds.length > 0);
+
+    const ref = diagnostics.find((d) => d.code === "unknown-question-ref");
+    assert.ok(ref, "the #109 diagnostic");
+    assert.equal(textAt(sheetLines, ref.range), "#109");
+    assert.deepEqual(ref.range.start, positionOf(sheetLines, "listed in #109", "#109"));
+    assert.equal(ref.severity, 1);
+    assert.equal(ref.message, "#109 names no question: the ATOP coding sheet has questions 1–61");
+
+    // The treaty-evidence diagnostic: Q11 answers No, but Article 19 provides for termination.
+    const q11 = diagnostics.find((d) => d.message.startsWith("Q11 says No"));
+    assert.ok(q11, `a "Q11 says No" diagnostic among ${diagnostics.map((d) => d.message).join(" | ")}`);
+    assert.match(q11.message, /Art\. 19\b/);
+    assert.equal(q11.range.start.line, sheetLines.indexOf("11. Are there conditions under which members may renounce the treaty? If Yes, describe these conditions.") + 1);
+    assert.equal(textAt(sheetLines, q11.range), "No");
+    const evidence = q11.relatedInformation?.find((r) => r.location.uri.endsWith("/5030.treaty.zh.txt"));
+    assert.ok(evidence, "related information pointing into the treaty");
+    const treatyLines = fs.readFileSync(treatyPath, "utf8").split("\n");
+    const article19 = treatyLines.findIndex((l) => l.replace(/^#+\s*/, "") === "第十九条");
+    const article20 = treatyLines.findIndex((l, i) => i > article19 && l.startsWith("#"));
+    assert.ok(
+      evidence.location.range.start.line >= article19 &&
+        (article20 < 0 || evidence.location.range.start.line < article20),
+      `the related location (line ${evidence.location.range.start.line}) is inside Article 19`,
+    );
+  });
+
+  test("hovering (Art. 19) shows the Chinese text of Article 19", async () => {
+    const at = positionOf(sheetLines, "(Art. 19)", "19)");
+    const hover = await within(
+      session.connection.sendRequest(HoverRequest.type, {
+        textDocument: { uri: sheetUri },
+        position: at,
+      }),
+      "hover",
+    );
+    const text = hoverText(hover);
+    assert.match(text, /第十九条/);
+    for (const paragraph of articleParagraphs("第十九条")) {
+      assert.ok(text.includes(paragraph), `the hover has "${paragraph}":\n${text}`);
+    }
+  });
+
+  test('completing "70" on a new member line of Q4 offers 705 Kazakhstan', async () => {
+    const after = positionOf(sheetLines, "705 Kazakhstan.", "705");
+    const end = { line: after.line, character: sheetLines[after.line].length };
+    await session.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: sheetUri, version: 2 },
+      contentChanges: [{ range: { start: end, end }, text: "\n70" }],
+    });
+    const cursor = { line: after.line + 1, character: 2 };
+    const result = (await within(
+      session.connection.sendRequest(CompletionRequest.type, {
+        textDocument: { uri: sheetUri },
+        position: cursor,
+        context: { triggerKind: 1 },
+      }),
+      "completion",
+    )) as CompletionItem[] | CompletionList | null;
+    assert.ok(result, "completion items");
+    const items = Array.isArray(result) ? result : result.items;
+    const accepted = items.map((item) => accept("70", cursor, item));
+    assert.ok(accepted.includes("705 Kazakhstan"), `705 Kazakhstan among ${accepted.join(", ")}`);
+    assert.ok(accepted.includes("700 Afghanistan"), `700 Afghanistan among ${accepted.join(", ")}`);
+  });
+
+  test("shutdown then exit ends the server with status 0", async () => {
+    assert.equal(await session.shutdown(), 0);
+  });
+});
+
+describe("rule severities from the atopLint.rules setting", () => {
+  let session: Session;
+  after(() => session?.kill());
+
+  test("initializationOptions turn a rule off; didChangeConfiguration turns it back on", async () => {
+    session = await Session.start(serverSettings({ "unknown-question-ref": "off" }));
+    await session.open(sheetUri, "atop-codesheet", sheetText);
+    const first = await session.diagnostics(sheetUri, (ds) => ds.length > 0);
+    assert.ok(first.some((d) => d.code === "numbering-typo"), "other rules still report");
+    assert.ok(!first.some((d) => d.code === "unknown-question-ref"), "the rule is off");
+
+    const since = session.published.length;
+    await session.changeSettings(serverSettings({ "unknown-question-ref": "hint" }));
+    const second = await session.diagnostics(
+      sheetUri,
+      (ds) => ds.some((d) => d.code === "unknown-question-ref"),
+      since,
+    );
+    assert.equal(second.find((d) => d.code === "unknown-question-ref")?.severity, 4);
+    assert.equal(await session.shutdown(), 0);
+  });
+});
