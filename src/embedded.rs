@@ -10,3 +10,5 @@ pub const SCHEMA_V4_NAME: &str = "schemas/atop-codesheet-v4.json";
 pub const COW_STATES: &str = include_str!("../data/cow/statelist2024.csv");
 /// Extra names of COW states as sheets write them.
 pub const COW_ALIASES: &str = include_str!("../data/cow/aliases.toml");
+/// Labels of evidence topics and organizations.
+pub const TOPICS: &str = include_str!("../schemas/topics.toml");

@@ -13,7 +13,12 @@ pub mod rules;
 pub mod syntax;
 pub mod text;
 
-use model::{cow::CowStates, lang::Languages, schema::Schema};
+use model::{
+    cow::CowStates,
+    evidence::{Evidence, Topics},
+    lang::Languages,
+    schema::Schema,
+};
 use std::sync::Arc;
 use syntax::{sheet::Sheet, treaty::Treaty};
 
@@ -23,6 +28,7 @@ pub struct Env {
     pub schema: Arc<Schema>,
     pub cow: &'static CowStates,
     pub langs: &'static Languages,
+    pub topics: &'static Topics,
 }
 
 impl Default for Env {
@@ -31,6 +37,7 @@ impl Default for Env {
             schema: Schema::builtin(),
             cow: CowStates::builtin(),
             langs: Languages::builtin(),
+            topics: Topics::builtin(),
         }
     }
 }
@@ -72,6 +79,7 @@ pub fn analyze_parsed(
     env: &Env,
     settings: &rules::RuleSettings,
 ) -> Analysis {
+    let evidence = Evidence::gather(&treaties, env.langs, env.cow, env.topics);
     let cx = rules::Context {
         text,
         sheet: &sheet,
@@ -79,6 +87,8 @@ pub fn analyze_parsed(
         cow: env.cow,
         langs: env.langs,
         treaties: &treaties,
+        evidence: &evidence,
+        topics: env.topics,
     };
     let diagnostics = rules::run(&cx, settings);
     Analysis {

@@ -168,6 +168,11 @@ pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// The first line of a text, up to any line break (`\n`, `\r\n` or a lone `\r`).
+pub fn first_line(text: &str) -> &str {
+    text.find(['\n', '\r']).map_or(text, |i| &text[..i])
+}
+
 /// Trims ASCII and Unicode white space (and a BOM) from both ends of a span.
 pub fn trim_span(text: &str, span: Span) -> Span {
     let s = &text[span.clone()];

@@ -36,6 +36,9 @@ pub struct LanguageFile {
     pub negations: Vec<String>,
     #[serde(default = "default_window")]
     pub negation_window: usize,
+    /// Prohibitions ("shall not", "不得") negate a cue anywhere earlier in the same clause.
+    #[serde(default)]
+    pub prohibitions: Vec<String>,
     /// Evidence topic id → cues.
     #[serde(default)]
     pub topics: BTreeMap<String, Topic>,
@@ -45,6 +48,10 @@ pub struct LanguageFile {
     /// Country name in this language → COW code.
     #[serde(default)]
     pub countries: BTreeMap<String, u32>,
+    /// Quantity kind ("duration", "renewal") → regular expressions with a named group `years`
+    /// or `months` holding the number.
+    #[serde(default)]
+    pub quantities: BTreeMap<String, Vec<String>>,
 }
 
 fn yes() -> bool {
@@ -122,8 +129,14 @@ pub struct Topic {
 pub struct Language {
     pub file: LanguageFile,
     pub topics: BTreeMap<String, CompiledTopic>,
+    /// Organization id → one case-sensitive pattern of its names.
+    pub organizations: Vec<(String, Regex)>,
+    pub quantities: BTreeMap<String, Vec<Regex>>,
+    /// Country names, longest first, with their codes.
+    pub countries: Vec<(String, u32)>,
     pub closing: Vec<Regex>,
     pub negation: Option<Regex>,
+    pub prohibition: Option<Regex>,
 }
 
 #[derive(Debug)]
@@ -217,11 +230,64 @@ impl Language {
             .collect::<Result<Vec<_>, _>>()?;
         let negs: Vec<String> = file.negations.iter().map(|n| regex::escape(n)).collect();
         let negation = alternation(name, "negations", &negs, file.spaced)?;
+        let prohibs: Vec<String> = file.prohibitions.iter().map(|n| regex::escape(n)).collect();
+        let prohibition = alternation(name, "prohibitions", &prohibs, file.spaced)?;
+        let compile = |what: String, src: String| {
+            Regex::new(&src).map_err(|e| LangError {
+                file: name.to_string(),
+                message: format!("{what}: {e}"),
+            })
+        };
+        let mut organizations = Vec::new();
+        for (id, names) in &file.organizations {
+            let body = names
+                .iter()
+                .map(|n| format!("(?:{n})"))
+                .collect::<Vec<_>>()
+                .join("|");
+            let src = if file.spaced {
+                format!(r"\b(?:{body})(?:\b|$)")
+            } else {
+                format!("(?:{body})")
+            };
+            organizations.push((id.clone(), compile(format!("organizations.{id}"), src)?));
+        }
+        let mut quantities = BTreeMap::new();
+        for (kind, pats) in &file.quantities {
+            let mut v = Vec::new();
+            for p in pats {
+                let re = compile(format!("quantities.{kind}"), format!("(?i){p}"))?;
+                if !re
+                    .capture_names()
+                    .flatten()
+                    .any(|n| n == "years" || n == "months")
+                {
+                    return Err(LangError {
+                        file: name.to_string(),
+                        message: format!(
+                            "quantities.{kind}: {p:?} has no (?P<years>…) or (?P<months>…) group"
+                        ),
+                    });
+                }
+                v.push(re);
+            }
+            quantities.insert(kind.clone(), v);
+        }
+        let mut countries: Vec<(String, u32)> = file
+            .countries
+            .iter()
+            .map(|(n, c)| (n.clone(), *c))
+            .collect();
+        countries.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
         Ok(Language {
             file,
             topics,
+            organizations,
+            quantities,
+            countries,
             closing,
             negation,
+            prohibition,
         })
     }
 
@@ -373,6 +439,45 @@ mod tests {
     }
 
     #[test]
+    fn number_words_up_to_a_hundred() {
+        let l = Languages::builtin();
+        let n = |s: &str| {
+            let w: Vec<&str> = s.split_whitespace().collect();
+            l.numbers
+                .parse(&w)
+                .filter(|(_, used)| *used == w.len())
+                .map(|(v, _)| v)
+        };
+        let cases = [
+            ("twenty", 20),
+            ("forty-nine", 49),
+            ("ninety nine", 99),
+            ("one hundred", 100),
+            ("vingt et un", 21),
+            ("soixante-dix-sept", 77),
+            ("quatre-vingt-dix-neuf", 99),
+            ("cent", 100),
+            ("treinta y cinco", 35),
+            ("noventa y nueve", 99),
+            ("veintiuno", 21),
+            ("cien", 100),
+            ("vijfenzeventig", 75),
+            ("negenennegentig", 99),
+            ("honderd", 100),
+            ("twintig", 20),
+            ("двадцать пять", 25),
+            ("девяносто девять", 99),
+            ("сто", 100),
+            ("einundzwanzig", 21),
+            ("neunundneunzig", 99),
+        ];
+        for (text, want) in cases {
+            assert_eq!(n(text), Some(want), "{text}");
+        }
+        assert_eq!(crate::syntax::numerals::parse_chinese("九十九"), Some(99));
+    }
+
+    #[test]
     fn detects_languages() {
         let l = Languages::builtin();
         let d = |t: &str| l.detect(t).map(|l| l.code().to_string());
@@ -405,6 +510,46 @@ mod tests {
             d("Der Vertrag wird ratifiziert werden und die Urkunden werden ausgetauscht."),
             Some("de".into())
         );
+    }
+
+    #[test]
+    fn a_new_language_is_a_new_file() {
+        let it = r#"
+code = "it"
+name = "Italian"
+detect = ["il", "della", "trattato"]
+negations = ["non"]
+closing = ['fatto a\b']
+[articles]
+words = ["articolo"]
+[numbers]
+ordinals = { primo = 1 }
+[dates]
+months = [["gennaio"], ["febbraio"], ["marzo"], ["aprile"], ["maggio"], ["giugno"], ["luglio"], ["agosto"], ["settembre"], ["ottobre"], ["novembre"], ["dicembre"]]
+[topics.renunciation]
+strong = ['denuncia']
+"#;
+        let mut files: Vec<(&str, &str)> = crate::embedded::LANGUAGE_FILES.to_vec();
+        files.push(("schemas/lang/it.toml", it));
+        let langs = Languages::from_files(&files).unwrap();
+        let text = "Articolo primo\nIl trattato.\nArticolo 2\nOgni parte può farne denuncia.\nFatto a Roma, il 4 aprile 1949.\n";
+        let t = crate::syntax::treaty::parse(text.to_string(), None, &langs);
+        assert_eq!(t.lang.as_deref(), Some("it"));
+        assert_eq!(
+            t.articles.iter().map(|a| a.number).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert_eq!(
+            t.signed.map(|(_, d)| d.to_string()).as_deref(),
+            Some("1949-04-04")
+        );
+        let topics: toml::Table = toml::from_str(crate::embedded::TOPICS).unwrap();
+        assert!(topics["topics"].get("renunciation").is_some());
+        let re = langs.get("it").unwrap().topics["renunciation"]
+            .strong
+            .as_ref()
+            .unwrap();
+        assert!(re.is_match(text));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod cow;
+pub mod evidence;
 pub mod lang;
 pub mod schema;
 pub mod workspace;

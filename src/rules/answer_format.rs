@@ -23,10 +23,7 @@ fn starts_with_word(answer: &str, option: &str) -> bool {
 }
 
 fn check(cx: &Context, out: &mut Sink) {
-    for q in &cx.sheet.questions {
-        let Some(sq) = cx.schema_question(q) else {
-            continue;
-        };
+    for (q, sq) in cx.questions() {
         let a = cx.answer(q);
         if a.is_empty() {
             continue;
@@ -38,7 +35,7 @@ fn check(cx: &Context, out: &mut Sink) {
         if na && sq.answer.na_allowed {
             continue;
         }
-        let first = a.lines().next().unwrap_or("");
+        let first = crate::text::first_line(a);
         let n = sq.number;
         let problem = match sq.answer.kind {
             AnswerKind::Integer => {

@@ -16,10 +16,7 @@ reports `Q10 has no answer`.",
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    for q in &cx.sheet.questions {
-        let Some(sq) = cx.schema_question(q) else {
-            continue;
-        };
+    for (q, sq) in cx.questions() {
         if sq.required && q.answer.is_empty() {
             out.report(
                 q.number_span.clone(),

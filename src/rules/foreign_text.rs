@@ -17,10 +17,7 @@ inside Q16's list of alliance types.",
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    for q in &cx.sheet.questions {
-        let Some(sq) = cx.schema_question(q) else {
-            continue;
-        };
+    for (q, sq) in cx.questions() {
         if !sq.urls_allowed {
             for u in &q.urls {
                 out.report(

@@ -16,10 +16,7 @@ but gives no description`.",
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    for q in &cx.sheet.questions {
-        let Some(sq) = cx.schema_question(q) else {
-            continue;
-        };
+    for (q, sq) in cx.questions() {
         let Some(lead) = &q.lead else { continue };
         let wants = match (sq.answer.describe, lead.kind) {
             (Describe::IfYes, LeadKind::Yes) => "Yes",

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::cow::CowStates;
+use crate::model::evidence::{Evidence, Finding, Topics};
 use crate::model::lang::Languages;
 use crate::model::schema::{Role, Schema};
 use crate::syntax::dates::Date;
@@ -12,24 +13,34 @@ use crate::text::Span;
 use std::collections::BTreeMap;
 
 mod answer_format;
+mod citation_misses_evidence;
 mod citation_style;
 mod contingency_conflict;
 mod cow_name_mismatch;
 mod duplicate_member;
 mod duplicate_question;
+mod duration_mismatch;
 mod empty_answer;
+mod establishment_mismatch;
 mod foreign_text;
 mod invalid_date;
 mod misnumbered_question;
 mod missing_description;
+mod missing_organization;
 mod missing_question;
 mod not_system_member;
 mod numbering_typo;
+mod party_mismatch;
+mod period;
 mod question_order;
+mod renewal_mismatch;
 mod revision_date;
 mod section_sequence;
+mod signature_date_mismatch;
 mod termination_conflict;
+mod treaty_contradicts_no;
 mod treaty_missing;
+mod type_evidence;
 mod type_tag_mismatch;
 mod unknown_article;
 mod unknown_cow_code;
@@ -37,6 +48,8 @@ mod unknown_question;
 mod unknown_question_ref;
 mod yes_no_answer;
 
+#[cfg(test)]
+mod evidence_fixtures;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -81,6 +94,15 @@ pub static ALL: &[&Rule] = &[
     &contingency_conflict::RULE,
     &termination_conflict::RULE,
     &treaty_missing::RULE,
+    &treaty_contradicts_no::RULE,
+    &citation_misses_evidence::RULE,
+    &duration_mismatch::RULE,
+    &renewal_mismatch::RULE,
+    &signature_date_mismatch::RULE,
+    &establishment_mismatch::RULE,
+    &type_evidence::RULE,
+    &missing_organization::RULE,
+    &party_mismatch::RULE,
 ];
 
 pub fn find(code: &str) -> Option<&'static Rule> {
@@ -95,6 +117,9 @@ pub struct Context<'a> {
     pub cow: &'a CowStates,
     pub langs: &'a Languages,
     pub treaties: &'a [Treaty],
+    /// What the treaties say, by topic (see `model::evidence`).
+    pub evidence: &'a Evidence,
+    pub topics: &'a Topics,
 }
 
 impl<'a> Context<'a> {
@@ -121,6 +146,50 @@ impl<'a> Context<'a> {
     pub fn schema_question(&self, q: &QuestionNode) -> Option<&'a crate::model::schema::Question> {
         q.schema_number.and_then(|n| self.schema.question(n))
     }
+    /// The sheet's questions that the schema knows, with their schema entries.
+    pub fn questions(
+        &self,
+    ) -> impl Iterator<Item = (&'a QuestionNode, &'a crate::model::schema::Question)> + '_ {
+        self.sheet
+            .questions
+            .iter()
+            .filter_map(|q| Some((q, self.schema_question(q)?)))
+    }
+
+    /// What the treaty shows of a topic, for a message: "Art. 11 and Art. 12 have consultation
+    /// obligations: “…”", with related locations at every finding. None without strong evidence.
+    pub fn evidence_claim(&self, topic: &str) -> Option<(String, Vec<crate::diagnostic::Related>)> {
+        let found = self.evidence.strong_places(topic);
+        let first = found.first()?;
+        let places: Vec<_> = found.iter().map(|f| f.place).collect();
+        let claim = format!(
+            "{} {} {}: “{}”",
+            crate::model::evidence::place_list(&places),
+            if places.len() > 1 { "have" } else { "has" },
+            self.topics.label(topic),
+            self.excerpt(first)
+        );
+        Some((claim, found.iter().map(|f| self.related(f)).collect()))
+    }
+
+    /// The treaty text a finding quotes: its clause, shortened.
+    pub fn excerpt(&self, f: &Finding) -> String {
+        let text = self.treaties.get(f.treaty).map_or("", |t| t.text.as_str());
+        crate::model::evidence::excerpt(text, &f.span, 60)
+    }
+
+    /// A related location pointing at a finding in its treaty.
+    pub fn related(&self, f: &Finding) -> crate::diagnostic::Related {
+        crate::diagnostic::Related {
+            location: crate::diagnostic::Location::Treaty(f.treaty, f.span.clone()),
+            message: format!(
+                "{}: {}",
+                crate::model::evidence::place_name(f.place),
+                self.excerpt(f)
+            ),
+        }
+    }
+
     /// A short quote of a span, for messages: at most `max` characters, one line.
     pub fn quote(&self, span: Span, max: usize) -> String {
         quote(&self.text[span], max)
@@ -172,10 +241,12 @@ pub struct RuleSettings {
 }
 
 impl RuleSettings {
-    fn severity(&self, rule: &Rule) -> Option<Severity> {
+    /// Whether the rule runs, and the severity the user set for it, if any.
+    fn selection(&self, rule: &Rule) -> Option<Option<Severity>> {
         match self.overrides.get(rule.code) {
-            Some(s) => *s,
-            None => Some(rule.severity),
+            Some(None) => None,
+            Some(Some(s)) => Some(Some(*s)),
+            None => Some(None),
         }
     }
 }
@@ -184,7 +255,7 @@ impl RuleSettings {
 pub fn run(cx: &Context, settings: &RuleSettings) -> Vec<Diagnostic> {
     let mut all = Vec::new();
     for rule in ALL {
-        let Some(severity) = settings.severity(rule) else {
+        let Some(severity) = settings.selection(rule) else {
             continue;
         };
         let mut sink = Sink {
@@ -193,7 +264,10 @@ pub fn run(cx: &Context, settings: &RuleSettings) -> Vec<Diagnostic> {
         };
         (rule.check)(cx, &mut sink);
         for mut d in sink.out {
-            d.severity = severity;
+            // A rule may lower the severity of a finding; a configured severity wins.
+            if let Some(s) = severity {
+                d.severity = s;
+            }
             all.push(d);
         }
     }
@@ -205,6 +279,7 @@ pub fn run(cx: &Context, settings: &RuleSettings) -> Vec<Diagnostic> {
 pub(crate) mod prelude {
     pub use super::{Context, Rule, Sink, quote};
     pub use crate::diagnostic::{Edit, Location, Severity};
+    pub use crate::model::evidence::{place_list, place_name};
     pub use crate::model::schema::{AnswerKind, Describe, Role};
     pub use crate::syntax::sheet::{ArticleRef, LeadKind, QuestionNode};
 }

@@ -1,9 +1,9 @@
 //! Fixture helpers for rule tests: run one rule over a sheet and print its diagnostics as
 //! `line:column severity code [Qn] message` lines, so tests assert exact output.
 
-use super::{Context, RuleSettings, run};
+use super::RuleSettings;
 use crate::diagnostic::apply_fixes;
-use crate::model::{cow::CowStates, lang::Languages, schema::Schema};
+use crate::model::{lang::Languages, schema::Schema};
 use crate::syntax::{sheet, treaty};
 use crate::text::{Encoding, LineIndex};
 
@@ -53,16 +53,13 @@ fn diagnostics(
         .iter()
         .map(|(t, l)| treaty::parse(t.to_string(), Some(l), langs))
         .collect();
-    let cx = Context {
-        text,
-        sheet: &parsed,
-        schema: &schema,
-        cow: CowStates::builtin(),
-        langs,
-        treaties: &treaties,
+    let env = crate::Env {
+        schema,
+        ..crate::Env::default()
     };
     let idx = LineIndex::new(text);
-    run(&cx, &settings_for(code))
+    crate::analyze_parsed(text, parsed, treaties, &env, &settings_for(code))
+        .diagnostics
         .into_iter()
         .map(|d| {
             let p = idx.line_col(text, d.span.start, Encoding::Chars);

@@ -15,10 +15,7 @@ Example: Q50 of the 5030 sheet starts `Economic-trade cooperation (Art. 7)`, wit
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    for q in &cx.sheet.questions {
-        let Some(sq) = cx.schema_question(q) else {
-            continue;
-        };
+    for (q, sq) in cx.questions() {
         if sq.answer.kind != AnswerKind::YesNo || q.answer.is_empty() {
             continue;
         }
@@ -35,7 +32,7 @@ fn check(cx: &Context, out: &mut Sink) {
                 );
             }
             None => {
-                let first_line = cx.answer(q).lines().next().unwrap_or("");
+                let first_line = crate::text::first_line(cx.answer(q));
                 let end = q.answer.start + first_line.len();
                 out.report(
                     q.answer.start..end,

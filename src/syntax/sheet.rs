@@ -676,3 +676,38 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod line_breaks {
+    use crate::rules::RuleSettings;
+    use crate::{Env, TreatyText, analyze};
+
+    const SEED: &str = include_str!("../../examples/5030/5030.codesheet.txt");
+    const TREATY: &str = include_str!("../../examples/5030/5030.treaty.zh.txt");
+
+    /// The codes and questions of the seed's diagnostics, for a variant of its text.
+    fn findings(text: &str) -> Vec<(String, Option<u32>, String)> {
+        let treaty = vec![TreatyText {
+            text: TREATY.replace('\n', "\r\n"),
+            lang: Some("zh".into()),
+        }];
+        analyze(text, treaty, &Env::default(), &RuleSettings::default())
+            .diagnostics
+            .into_iter()
+            .map(|d| (d.code.to_string(), d.question, text[d.span].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn crlf_lone_cr_bom_and_tabs_read_the_same() {
+        let base = findings(SEED);
+        assert!(base.len() >= 10);
+        assert_eq!(findings(&SEED.replace('\n', "\r\n")), base);
+        assert_eq!(findings(&SEED.replace('\n', "\r")), base);
+        assert_eq!(findings(&format!("\u{feff}{SEED}")), base);
+        let tabbed = SEED
+            .replace("\n710 China", "\n\t710 China")
+            .replace("\nNo.\n", "\nNo.\t\n");
+        assert_eq!(findings(&tabbed), base);
+    }
+}

@@ -277,7 +277,8 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         .map(|h| h.span.end)
         .max()
         .unwrap_or(0);
-    let closing_start = find_closing(&text, last_heading_end, language.as_deref(), langs);
+    let closing_start = find_closing(&text, last_heading_end, language.as_deref(), langs)
+        .or_else(|| dated_line(&text, last_heading_end, langs));
     let closing = closing_start.map_or(body_end..body_end, |s| s..body_end);
     let mut built: Vec<Part> = Vec::new();
     let n_parts = parts.len();
@@ -338,6 +339,20 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         signed,
         text,
     }
+}
+
+/// Without a closing formula, a short line after the last heading that is only a place and a
+/// date ("Moscow, August 23, 1939.") opens the closing text.
+fn dated_line(text: &str, from: usize, langs: &Languages) -> Option<usize> {
+    lines(text)
+        .filter(|l| l.start >= from)
+        .map(|l| trim_span(text, l))
+        .filter(|l| {
+            let s = text[l.clone()].trim_matches(|c: char| c == '`' || c == '*' || c == '_');
+            !s.is_empty() && s.chars().count() <= 60
+        })
+        .find(|l| !prose_dates(&text[l.clone()], langs).is_empty())
+        .map(|l| l.start)
 }
 
 /// Where the closing formula starts: the first line (or sentence) after `from` that a closing

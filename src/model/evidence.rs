@@ -1,0 +1,556 @@
+//! Evidence: what a treaty says, article by article, found with the cue lexicons of its
+//! language (`schemas/lang/*.toml`) and named in messages by `schemas/topics.toml`. Gathered once
+//! per analysis, read by the treaty-evidence rules.
+
+use crate::model::cow::CowStates;
+use crate::model::lang::{Language, Languages};
+use crate::syntax::numerals::{parse_chinese, parse_digits};
+use crate::syntax::sheet::ArticleRef;
+use crate::syntax::treaty::Treaty;
+use crate::text::Span;
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// How messages name topics and organizations.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topics {
+    pub topics: BTreeMap<String, TopicInfo>,
+    pub organizations: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopicInfo {
+    pub label: String,
+    #[serde(default)]
+    pub scope: Scope,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Only cues inside articles count.
+    #[default]
+    Articles,
+    /// Cues in the preamble count too.
+    Anywhere,
+}
+
+impl Topics {
+    pub fn builtin() -> &'static Topics {
+        static T: OnceLock<Topics> = OnceLock::new();
+        T.get_or_init(|| {
+            toml::from_str(crate::embedded::TOPICS)
+                .expect("schemas/topics.toml is checked by the test suite")
+        })
+    }
+    pub fn label<'a>(&'a self, topic: &'a str) -> &'a str {
+        self.topics.get(topic).map_or(topic, |t| t.label.as_str())
+    }
+    pub fn org_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.organizations.get(id).map_or(id, String::as_str)
+    }
+    fn scope(&self, topic: &str) -> Scope {
+        self.topics.get(topic).map_or(Scope::Articles, |t| t.scope)
+    }
+}
+
+/// One place where the treaty shows a provision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the treaty among the sheet's treaties.
+    pub treaty: usize,
+    /// The cue, in that treaty's text.
+    pub span: Span,
+    /// The article (or preamble) it is in; None in the closing text or a later part.
+    pub place: Option<ArticleRef>,
+    pub strong: bool,
+}
+
+/// A period the treaty gives: its term of validity or renewal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quantity {
+    pub treaty: usize,
+    pub span: Span,
+    pub place: Option<ArticleRef>,
+    pub months: u32,
+}
+
+/// A state the treaty names as a party.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Party {
+    pub code: u32,
+    pub treaty: usize,
+    pub span: Span,
+}
+
+/// Everything the treaty-evidence rules read.
+#[derive(Debug, Default)]
+pub struct Evidence {
+    topics: BTreeMap<String, Vec<Finding>>,
+    /// Organization id → its mentions.
+    pub organizations: BTreeMap<String, Vec<Finding>>,
+    /// "duration" / "renewal" → periods found.
+    pub quantities: BTreeMap<String, Vec<Quantity>>,
+    pub parties: Vec<Party>,
+}
+
+/// The article (or preamble) containing `offset`, by the main run of articles.
+pub fn place_of(t: &Treaty, offset: usize) -> Option<ArticleRef> {
+    if let Some(a) = t
+        .articles
+        .iter()
+        .find(|a| a.span.start <= offset && offset < a.span.end)
+    {
+        return Some(ArticleRef::Article(a.number));
+    }
+    (t.preamble.start <= offset && offset < t.preamble.end).then_some(ArticleRef::Preamble)
+}
+
+/// Whether a negation stands just before `start`, or a prohibition anywhere before it, within
+/// the same clause.
+fn negated(text: &str, start: usize, lang: &Language) -> bool {
+    let before = &text[..start];
+    let clause_start = before
+        .rfind(['.', ';', '。', '；', '，', '、', '\n', '\r', ':', '：'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let clause = &before[clause_start..];
+    if lang
+        .prohibition
+        .as_ref()
+        .is_some_and(|p| p.is_match(clause))
+    {
+        return true;
+    }
+    let Some(neg) = &lang.negation else {
+        return false;
+    };
+    let window = if lang.file.spaced {
+        let starts = word_starts(clause);
+        let from = starts.len().saturating_sub(lang.file.negation_window);
+        starts.get(from).map_or(clause, |&i| &clause[i..])
+    } else {
+        let from = clause
+            .char_indices()
+            .rev()
+            .nth(lang.file.negation_window.saturating_sub(1))
+            .map_or(0, |(i, _)| i);
+        &clause[from..]
+    };
+    neg.is_match(window)
+}
+
+/// Byte offsets where the words of `s` start (letters, digits and apostrophes).
+fn word_starts(s: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        let w = c.is_alphanumeric() || c == '\'' || c == '’';
+        if w && !in_word {
+            out.push(i);
+        }
+        in_word = w;
+    }
+    out
+}
+
+/// Reads a number written in digits, Chinese numerals or words of any language.
+pub fn read_number(s: &str, langs: &Languages) -> Option<u64> {
+    let t = s.trim();
+    if let Some(v) = parse_digits(t) {
+        return Some(v);
+    }
+    if t.chars()
+        .any(crate::syntax::numerals::is_chinese_numeral_char)
+    {
+        return parse_chinese(t);
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    match langs.numbers.parse(&words) {
+        Some((v, used)) if used == words.len() => Some(v),
+        _ => None,
+    }
+}
+
+/// Finds country names; the codes are indexed by pattern.
+type PartyMatcher = (AhoCorasick, Vec<u32>);
+
+/// Country-name matcher for one language: its `[countries]`, plus the COW names for English.
+fn party_matcher(lang: &Language, cow: &CowStates) -> &'static PartyMatcher {
+    static CACHE: OnceLock<std::sync::Mutex<BTreeMap<String, &'static PartyMatcher>>> =
+        OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(m) = map.get(lang.code()) {
+        return m;
+    }
+    let mut names: Vec<(String, u32)> = lang.countries.clone();
+    if lang.code() == "en" {
+        for s in cow.iter() {
+            for t in &s.tenures {
+                if t.name.len() >= 4 {
+                    names.push((t.name.clone(), s.code));
+                }
+            }
+        }
+    }
+    let matcher = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names.iter().map(|(n, _)| n))
+        .expect("country names build a matcher");
+    let leaked: &'static PartyMatcher = Box::leak(Box::new((
+        matcher,
+        names.into_iter().map(|(_, c)| c).collect(),
+    )));
+    map.insert(lang.code().to_string(), leaked);
+    leaked
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+impl Evidence {
+    /// Reads every treaty with its language's lexicon.
+    pub fn gather(
+        treaties: &[Treaty],
+        langs: &Languages,
+        cow: &CowStates,
+        topics: &Topics,
+    ) -> Evidence {
+        let mut ev = Evidence::default();
+        for (ti, t) in treaties.iter().enumerate() {
+            let Some(lang) = t.lang.as_deref().and_then(|c| langs.get(c)) else {
+                continue;
+            };
+            let text = t.text.as_str();
+            let in_scope = |topic: &str, place: Option<ArticleRef>| {
+                matches!(
+                    (topics.scope(topic), place),
+                    (_, Some(ArticleRef::Article(_)))
+                        | (Scope::Anywhere, Some(ArticleRef::Preamble))
+                )
+            };
+            for (id, topic) in &lang.topics {
+                for (re, strong) in [(&topic.strong, true), (&topic.weak, false)] {
+                    let Some(re) = re else { continue };
+                    for m in re.find_iter(text) {
+                        let place = place_of(t, m.start());
+                        if !in_scope(id, place)
+                            || (topic.negatable && negated(text, m.start(), lang))
+                        {
+                            continue;
+                        }
+                        ev.topics.entry(id.clone()).or_default().push(Finding {
+                            treaty: ti,
+                            span: m.range(),
+                            place,
+                            strong,
+                        });
+                    }
+                }
+            }
+            for (id, re) in &lang.organizations {
+                for m in re.find_iter(text) {
+                    let place = place_of(t, m.start());
+                    if !in_scope("international_organization", place) {
+                        continue;
+                    }
+                    let f = Finding {
+                        treaty: ti,
+                        span: m.range(),
+                        place,
+                        strong: true,
+                    };
+                    ev.organizations
+                        .entry(id.clone())
+                        .or_default()
+                        .push(f.clone());
+                    ev.topics
+                        .entry("international_organization".into())
+                        .or_default()
+                        .push(f);
+                }
+            }
+            for (kind, res) in &lang.quantities {
+                for re in res {
+                    for c in re.captures_iter(text) {
+                        let whole = c.get(0).expect("whole match");
+                        let place = place_of(t, whole.start());
+                        if !matches!(place, Some(ArticleRef::Article(_))) {
+                            continue;
+                        }
+                        let months = match (c.name("years"), c.name("months")) {
+                            (Some(y), _) => read_number(y.as_str(), langs).map(|v| v * 12),
+                            (None, Some(m)) => read_number(m.as_str(), langs),
+                            _ => None,
+                        };
+                        let Some(months) = months.and_then(|m| u32::try_from(m).ok()) else {
+                            continue;
+                        };
+                        let q = ev.quantities.entry(kind.clone()).or_default();
+                        if !q.iter().any(|o| {
+                            o.treaty == ti
+                                && o.span.start < whole.end()
+                                && whole.start() < o.span.end
+                        }) {
+                            q.push(Quantity {
+                                treaty: ti,
+                                span: whole.range(),
+                                place,
+                                months,
+                            });
+                        }
+                    }
+                }
+            }
+            ev.parties.extend(Self::parties_of(t, ti, lang, cow));
+        }
+        for v in ev.topics.values_mut() {
+            v.sort_by_key(|f| (f.treaty, f.span.start));
+        }
+        ev
+    }
+
+    /// The states named in the first paragraph (before the articles) that names any.
+    fn parties_of(t: &Treaty, ti: usize, lang: &Language, cow: &CowStates) -> Vec<Party> {
+        let opening_end = t.articles.first().map_or(t.preamble.end, |a| a.span.start);
+        let text = &t.text[..opening_end];
+        let (matcher, codes) = party_matcher(lang, cow);
+        let mut para_start = 0;
+        for para in text.split("\n\n") {
+            let mut found = Vec::new();
+            for m in matcher.find_iter(para) {
+                let before = para[..m.start()].chars().next_back();
+                let after = para[m.end()..].chars().next();
+                if lang.file.spaced && (is_word_char(before) || is_word_char(after)) {
+                    continue;
+                }
+                let code = codes[m.pattern().as_usize()];
+                if !found.iter().any(|p: &Party| p.code == code) {
+                    found.push(Party {
+                        code,
+                        treaty: ti,
+                        span: para_start + m.start()..para_start + m.end(),
+                    });
+                }
+            }
+            if !found.is_empty() {
+                return found;
+            }
+            para_start += para.len() + 2;
+        }
+        Vec::new()
+    }
+
+    /// Every finding of a topic, strong and weak, in reading order.
+    pub fn findings(&self, topic: &str) -> &[Finding] {
+        self.topics.get(topic).map_or(&[], Vec::as_slice)
+    }
+
+    /// Strong findings, one per place (the first cue of each article).
+    pub fn strong_places(&self, topic: &str) -> Vec<&Finding> {
+        let mut out: Vec<&Finding> = Vec::new();
+        for f in self.findings(topic).iter().filter(|f| f.strong) {
+            if !out.iter().any(|o| o.place == f.place) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// Whether any cue (strong or weak) of `topic` stands in `place`.
+    pub fn supports(&self, topic: &str, place: ArticleRef) -> bool {
+        self.findings(topic).iter().any(|f| f.place == Some(place))
+    }
+}
+
+/// "Art. 19", "the preamble".
+pub fn place_name(p: Option<ArticleRef>) -> String {
+    match p {
+        Some(ArticleRef::Article(n)) => format!("Art. {n}"),
+        Some(ArticleRef::Preamble) => "the preamble".into(),
+        None => "the closing text".into(),
+    }
+}
+
+/// Places joined for a message: "Art. 11 and Art. 12".
+pub fn place_list(places: &[Option<ArticleRef>]) -> String {
+    let names: Vec<String> = places.iter().map(|p| place_name(*p)).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A short quote of a finding with some context: the cue's clause, at most `max` characters.
+pub fn excerpt(text: &str, span: &Span, max: usize) -> String {
+    let stops = ['.', ';', '。', '；', '\n'];
+    let start = text[..span.start].rfind(stops).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[span.end..]
+        .find(stops)
+        .map_or(text.len(), |i| span.end + i);
+    let clause = text[start..end].trim();
+    let cue_at = span.start.saturating_sub(start);
+    let n = clause.chars().count();
+    if n <= max {
+        return clause.to_string();
+    }
+    // Centre the window on the cue.
+    let cue_char = text[start..start + cue_at.min(text.len() - start)]
+        .chars()
+        .count();
+    let from = cue_char.saturating_sub(max / 3);
+    let cut: String = clause.chars().skip(from).take(max).collect();
+    format!(
+        "{}{}{}",
+        if from > 0 { "…" } else { "" },
+        cut.trim(),
+        if from + max < n { "…" } else { "" }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::treaty;
+
+    fn gather(text: &str, lang: &str) -> (Treaty, Evidence) {
+        let langs = Languages::builtin();
+        let t = treaty::parse(text.to_string(), Some(lang), langs);
+        let ev = Evidence::gather(
+            std::slice::from_ref(&t),
+            langs,
+            CowStates::builtin(),
+            Topics::builtin(),
+        );
+        (t, ev)
+    }
+
+    fn months(ev: &Evidence, kind: &str) -> Vec<u32> {
+        ev.quantities[kind].iter().map(|q| q.months).collect()
+    }
+
+    fn places(ev: &Evidence, topic: &str) -> Vec<Option<ArticleRef>> {
+        ev.strong_places(topic).iter().map(|f| f.place).collect()
+    }
+
+    #[test]
+    fn labels_load() {
+        let t = Topics::builtin();
+        assert_eq!(t.label("renunciation"), "notice terms");
+        assert_eq!(t.org_name("sco"), "Shanghai Cooperation Organisation");
+        // Every topic a language uses has a label, and every organization a name.
+        for l in &Languages::builtin().langs {
+            for id in l.topics.keys() {
+                assert!(
+                    t.topics.contains_key(id),
+                    "{}: topic {id} has no label",
+                    l.code()
+                );
+            }
+            for (id, _) in &l.organizations {
+                assert!(
+                    t.organizations.contains_key(id),
+                    "{}: organization {id} has no name",
+                    l.code()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn seed_treaty_evidence() {
+        let (t, ev) = gather(include_str!("../../examples/5030/5030.treaty.zh.txt"), "zh");
+        let a = |n| Some(ArticleRef::Article(n));
+        assert_eq!(places(&ev, "renunciation"), [a(19)]);
+        assert_eq!(places(&ev, "renewal"), [a(19)]);
+        assert_eq!(places(&ev, "arms"), [a(5)]);
+        assert_eq!(places(&ev, "nonaggression"), [a(1)]);
+        assert_eq!(places(&ev, "consultation"), [a(14)]);
+        assert_eq!(places(&ev, "no_other_alliance"), [a(4)]);
+        assert_eq!(places(&ev, "ratification"), [a(19)]);
+        assert!(places(&ev, "accession").is_empty());
+        assert!(places(&ev, "organization").is_empty());
+        assert!(places(&ev, "military_aid").is_empty());
+        assert!(places(&ev, "defense").is_empty());
+        let orgs: Vec<&str> = ev.organizations.keys().map(String::as_str).collect();
+        assert_eq!(orgs, ["cica", "sco", "un"]);
+        assert_eq!(months(&ev, "duration"), [240]);
+        assert_eq!(months(&ev, "renewal"), [60]);
+        let parties: Vec<u32> = ev.parties.iter().map(|p| p.code).collect();
+        assert_eq!(parties, [710, 705]);
+        let f = &ev.strong_places("renunciation")[0];
+        assert_eq!(
+            excerpt(&t.text, &f.span, 200),
+            "如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延"
+        );
+    }
+
+    #[test]
+    fn negation_cancels_a_cue() {
+        let text = "Article 1\nThe Parties shall not accede to this Treaty.\nArticle 2\nAny State may accede to this Treaty.\n";
+        let (_, ev) = gather(text, "en");
+        assert_eq!(places(&ev, "accession"), [Some(ArticleRef::Article(2))]);
+        let (_, ev) = gather(
+            "第一条\n缔约一方不得允许第三国利用其领土建立军事基地。\n",
+            "zh",
+        );
+        assert!(places(&ev, "bases").is_empty(), "不得 negates");
+    }
+
+    #[test]
+    fn other_languages() {
+        let (_, ev) = gather(
+            include_str!("../../tests/fixtures/treaties/nato-1949.en.txt"),
+            "en",
+        );
+        let a = |n| Some(ArticleRef::Article(n));
+        assert_eq!(places(&ev, "accession"), [a(10)]);
+        assert_eq!(places(&ev, "organization"), [a(9)]);
+        assert_eq!(places(&ev, "defense"), [a(3), a(5), a(6)]);
+        assert_eq!(places(&ev, "consultation"), [a(4)]);
+        assert_eq!(places(&ev, "renunciation"), [a(13)]);
+        // Art. 12 (review after ten years) and Art. 13 (denunciation after twenty).
+        assert_eq!(months(&ev, "duration"), [120, 240]);
+        let (_, ev) = gather(
+            include_str!("../../tests/fixtures/treaties/nato-1949.nl.txt"),
+            "nl",
+        );
+        assert_eq!(places(&ev, "organization"), [a(9)]);
+        assert_eq!(places(&ev, "renunciation"), [a(13)]);
+        let (_, ev) = gather(
+            include_str!("../../tests/fixtures/treaties/molotov-ribbentrop-1939.en.txt"),
+            "en",
+        );
+        assert_eq!(months(&ev, "duration"), [120]);
+        assert_eq!(months(&ev, "renewal"), [60]);
+        assert_eq!(places(&ev, "neutrality"), [a(2)]);
+        assert!(
+            places(&ev, "consultation").is_empty(),
+            "Art. III is an information exchange"
+        );
+        assert_eq!(
+            ev.parties.iter().map(|p| p.code).collect::<Vec<_>>(),
+            [255, 365]
+        );
+        let (_, ev) = gather(
+            include_str!("../../tests/fixtures/treaties/nl-persia-friendship-1930.fr.txt"),
+            "fr",
+        );
+        assert_eq!(places(&ev, "dispute_settlement"), [a(3)]);
+        assert_eq!(places(&ev, "ratification"), [a(4)]);
+        assert_eq!(
+            ev.parties.iter().map(|p| p.code).collect::<Vec<_>>(),
+            [210, 630]
+        );
+    }
+}

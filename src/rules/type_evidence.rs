@@ -1,0 +1,89 @@
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "type-evidence",
+    severity: Severity::Warning,
+    summary: "Alliance types listed without support in the treaty, or shown by it but not listed",
+    doc: "\
+The alliance types (Q16: defense, offense, neutrality, nonaggression, consultation pact) are the
+core of the ATOP coding. Each type is also an evidence topic of the lexicons. A type the treaty
+shows with strong evidence (a consultation article) but the sheet does not list is a warning; a
+listed type with no cue at all in the treaty is reported as a note, since the lexicons cannot
+know every phrasing.
+
+Example: the 5030 sheet without `Consultation pact` reports `Q16 does not list Consultation pact,
+but Art. 14 has consultation obligations`.",
+    fixable: false,
+    check,
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    if cx.treaties.is_empty() {
+        return;
+    }
+    let Some(q) = cx.by_role(Role::AllianceTypes) else {
+        return;
+    };
+    let listed: Vec<&str> = crate::model::schema::words(cx.answer(q))
+        .iter()
+        .filter_map(|w| cx.schema.alliance_type(w).map(|t| t.id.as_str()))
+        .collect();
+    let span = if q.answer.is_empty() {
+        q.number_span.clone()
+    } else {
+        q.answer.clone()
+    };
+    for t in &cx.schema.alliance_types {
+        let is_listed = listed.contains(&t.id.as_str());
+        let claim = (!is_listed).then(|| cx.evidence_claim(&t.id)).flatten();
+        if let Some((claim, related)) = claim {
+            out.report(
+                span.clone(),
+                Some(q.number()),
+                format!("Q{} does not list {}, but {claim}", q.number(), t.label),
+            )
+            .related = related;
+        } else if is_listed && cx.evidence.findings(&t.id).is_empty() {
+            let d = out.report(
+                span.clone(),
+                Some(q.number()),
+                format!(
+                    "Q{} lists {}, but no article of the treaty shows {}",
+                    q.number(),
+                    t.label,
+                    cx.topics.label(&t.id)
+                ),
+            );
+            d.severity = Severity::Info;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn types_against_the_treaty() {
+        assert_eq!(check("type-evidence", CLEAN), Vec::<String>::new());
+        assert_eq!(check("type-evidence", SEED), Vec::<String>::new());
+        let text = edit(CLEAN, "\nConsultation pact\n", "\n");
+        assert_eq!(
+            check("type-evidence", &text),
+            [
+                "56:1 warning type-evidence Q16: Q16 does not list Consultation pact, but Art. 14 has consultation obligations: “…一方的和平或安全利益构成威胁，缔约双方将立即进行接触，协商制定防止威胁的措施”"
+            ]
+        );
+        let text = edit(
+            CLEAN,
+            "\nConsultation pact\n",
+            "\nConsultation pact\nDefense pact\n",
+        );
+        assert_eq!(
+            check("type-evidence", &text),
+            [
+                "56:1 info type-evidence Q16: Q16 lists Defense pact, but no article of the treaty shows defense obligations"
+            ]
+        );
+    }
+}
