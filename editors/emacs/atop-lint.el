@@ -10,6 +10,11 @@
 ;;   (add-to-list 'load-path "/path/to/atop-lint/editors/emacs")
 ;;   (require 'atop-lint)
 ;;   (add-hook 'atop-codesheet-mode-hook #'eglot-ensure)
+;;
+;; Rule severities go in `eglot-workspace-configuration' (best in .dir-locals.el), which eglot
+;; sends as the server's settings:
+;;
+;;   ((nil . ((eglot-workspace-configuration . (:rules (:citation-style "off"))))))
 
 ;;; Code:
 
@@ -21,12 +26,6 @@
   "The language server's command line."
   :type '(repeat string))
 
-(defcustom atop-lint-rules nil
-  "Severity per rule, sent to the server as initializationOptions.
-An alist of (RULE-CODE . SEVERITY) strings, SEVERITY being \"off\", \"error\",
-\"warning\", \"info\" or \"hint\"; the codes are listed by `atop-lint rules'."
-  :type '(alist :key-type string :value-type string))
-
 ;;;###autoload
 (define-derived-mode atop-codesheet-mode text-mode "ATOP-Sheet"
   "Major mode for ATOP coding sheets, linted by atop-lint through `eglot'.")
@@ -34,16 +33,9 @@ An alist of (RULE-CODE . SEVERITY) strings, SEVERITY being \"off\", \"error\",
 ;;;###autoload
 (add-to-list 'auto-mode-alist '("\\.codesheet\\(?:\\.txt\\)?\\'" . atop-codesheet-mode))
 
-(defun atop-lint-settings ()
-  "The settings the server reads: {\"rules\": {RULE-CODE: SEVERITY}}."
-  (let ((rules (make-hash-table :test #'equal)))
-    (dolist (rule atop-lint-rules)
-      (puthash (car rule) (cdr rule) rules))
-    (list :rules rules)))
-
 (defun atop-lint-eglot-contact (_interactive)
-  "The `eglot-server-programs' contact: `atop-lint-command' with the rule settings."
-  (append atop-lint-command (list :initializationOptions (atop-lint-settings))))
+  "The `eglot-server-programs' contact: `atop-lint-command', read when eglot connects."
+  atop-lint-command)
 
 ;;;###autoload
 (with-eval-after-load 'eglot
