@@ -73,17 +73,18 @@ local function text_of(contents)
   return table.concat(parts, "\n")
 end
 
---- Paragraphs of the treaty article under `heading`, up to the next heading.
-local function article_paragraphs(heading)
+--- The two paragraphs of Article 19 in the treaty file: those after its heading. (The paragraph
+--- after them is the closing formula, which is not part of the article.)
+local function article19()
   local paragraphs, inside = {}, false
   for _, line in ipairs(read_lines(treaty)) do
     if line:match("^#") then
-      inside = line:gsub("^#+%s*", "") == heading
-    elseif inside and line:match("%S") then
+      inside = line:gsub("^#+%s*", "") == "第十九条"
+    elseif inside and line:match("%S") and #paragraphs < 2 then
       paragraphs[#paragraphs + 1] = vim.trim(line)
     end
   end
-  check(#paragraphs > 0, heading .. " is in the treaty")
+  check(#paragraphs == 2, "Article 19 is in the treaty")
   return paragraphs
 end
 
@@ -144,7 +145,7 @@ local function run()
   })
   check(hover and hover.contents, "no hover on (Art. 19)")
   local shown = text_of(hover.contents)
-  for _, paragraph in ipairs(article_paragraphs("第十九条")) do
+  for _, paragraph in ipairs(article19()) do
     check(shown:find(paragraph, 1, true), "hover lacks " .. paragraph .. " in:\n" .. shown)
   end
   say("ok hover on (Art. 19) shows Article 19 in Chinese")

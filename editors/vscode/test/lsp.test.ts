@@ -231,16 +231,19 @@ function hoverText(hover: Hover | null): string {
   return parts.map((p) => (typeof p === "string" ? p : p.value)).join("\n");
 }
 
-/** The paragraphs of article `heading` in the treaty file (up to the next heading). */
-function articleParagraphs(heading: string): string[] {
+/**
+ * The two paragraphs of Article 19 in the treaty file: those after its heading. (The paragraph
+ * after them is the closing formula, which is not part of the article.)
+ */
+function article19(): string[] {
   const lines = fs.readFileSync(treatyPath, "utf8").split("\n");
-  const start = lines.findIndex((l) => l.replace(/^#+\s*/, "") === heading);
-  assert.ok(start >= 0, `${heading} is in the treaty`);
-  const end = lines.findIndex((l, i) => i > start && l.startsWith("#"));
+  const heading = lines.findIndex((l) => l.replace(/^#+\s*/, "") === "第十九条");
+  assert.ok(heading >= 0, "Article 19 is in the treaty");
   return lines
-    .slice(start + 1, end < 0 ? undefined : end)
+    .slice(heading + 1)
     .map((l) => l.trim())
-    .filter((l) => l !== "");
+    .filter((l) => l !== "")
+    .slice(0, 2);
 }
 
 /** The line as VS Code leaves it after accepting `item` with the cursor at `position`. */
@@ -290,11 +293,11 @@ describe("atop-lint lsp, driven as the VS Code client drives it", () => {
     const evidence = q11.relatedInformation?.find((r) => r.location.uri.endsWith("/5030.treaty.zh.txt"));
     assert.ok(evidence, "related information pointing into the treaty");
     const treatyLines = fs.readFileSync(treatyPath, "utf8").split("\n");
-    const article19 = treatyLines.findIndex((l) => l.replace(/^#+\s*/, "") === "第十九条");
-    const article20 = treatyLines.findIndex((l, i) => i > article19 && l.startsWith("#"));
+    const heading19 = treatyLines.findIndex((l) => l.replace(/^#+\s*/, "") === "第十九条");
+    const nextHeading = treatyLines.findIndex((l, i) => i > heading19 && l.startsWith("#"));
     assert.ok(
-      evidence.location.range.start.line >= article19 &&
-        (article20 < 0 || evidence.location.range.start.line < article20),
+      evidence.location.range.start.line >= heading19 &&
+        (nextHeading < 0 || evidence.location.range.start.line < nextHeading),
       `the related location (line ${evidence.location.range.start.line}) is inside Article 19`,
     );
   });
@@ -310,7 +313,7 @@ describe("atop-lint lsp, driven as the VS Code client drives it", () => {
     );
     const text = hoverText(hover);
     assert.match(text, /第十九条/);
-    for (const paragraph of articleParagraphs("第十九条")) {
+    for (const paragraph of article19()) {
       assert.ok(text.includes(paragraph), `the hover has "${paragraph}":\n${text}`);
     }
   });
