@@ -10,9 +10,13 @@ import {
 import { findServer, INSTALL_HINT, type Severity, serverSettings } from "./server";
 
 let client: LanguageClient | undefined;
+// One output channel for every client of the session, so that restarts do not add more.
+let output: vscode.OutputChannel | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("atop-lint");
   context.subscriptions.push(
+    output,
     vscode.commands.registerCommand("atopLint.restartServer", () => restart(context)),
     vscode.workspace.onDidChangeConfiguration(async (event) => {
       if (event.affectsConfiguration("atopLint.server.path")) {
@@ -58,6 +62,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { scheme: "file", pattern: "**/*.treaty.*.txt" },
     ],
     initializationOptions: currentSettings(),
+    outputChannel: output,
     synchronize: {
       fileEvents: vscode.workspace.createFileSystemWatcher(
         "**/{*.treaty.txt,*.treaty.*.txt,atop.toml}",
@@ -65,7 +70,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     },
   };
   client = new LanguageClient("atopLint", "atop-lint", serverOptions, clientOptions);
-  await client.start();
+  try {
+    await client.start();
+  } catch {
+    // The client has already shown why; the extension stays active so that a corrected
+    // setting or "Restart server" can start it again.
+  }
 }
 
 async function stop(): Promise<void> {
