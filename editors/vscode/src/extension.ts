@@ -5,9 +5,8 @@ import {
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
-  TransportKind,
 } from "vscode-languageclient/node";
-import { findServer, INSTALL_HINT, type Severity, serverSettings } from "./server";
+import { findServer, INSTALL_HINT, SERVER_ARGS, type Severity, serverSettings } from "./server";
 
 let client: LanguageClient | undefined;
 // One output channel for every client of the session, so that restarts do not add more.
@@ -49,11 +48,8 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     void reportMissingServer(context, lookup.message);
     return;
   }
-  const serverOptions: ServerOptions = {
-    command: lookup.path,
-    args: ["lsp"],
-    transport: TransportKind.stdio,
-  };
+  // stdio without `transport`: TransportKind.stdio would append a `--stdio` argument.
+  const serverOptions: ServerOptions = { command: lookup.path, args: SERVER_ARGS };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: "atop-codesheet" },

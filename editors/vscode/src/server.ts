@@ -5,6 +5,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 export const SERVER_NAME = "atop-lint";
+/** The server's arguments: it speaks LSP on stdin/stdout. */
+export const SERVER_ARGS = ["lsp"];
 
 export const INSTALL_HINT =
   "Install it from the atop-lint repository with `cargo install --locked --path .`, " +

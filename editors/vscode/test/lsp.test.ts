@@ -35,7 +35,7 @@ import {
   TextDocumentSyncKind,
   WorkDoneProgressCreateRequest,
 } from "vscode-languageserver-protocol/node";
-import { type ServerSettings, serverSettings } from "../src/server";
+import { SERVER_ARGS, type ServerSettings, serverSettings } from "../src/server";
 
 const repo = path.resolve(__dirname, "../../../..");
 const binary = process.env.ATOP_LINT ?? path.join(repo, "target/release/atop-lint");
@@ -107,7 +107,7 @@ class Session {
   }
 
   static async start(settings: ServerSettings): Promise<Session> {
-    const child = spawn(binary, ["lsp"], { stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn(binary, SERVER_ARGS, { stdio: ["pipe", "pipe", "inherit"] });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout!),
       new StreamMessageWriter(child.stdin!),
