@@ -2,7 +2,8 @@
 # installs is already there.
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-ATOP_LINT="$REPO/target/release/atop-lint"
+# The binary under test: the fresh release build unless ATOP_LINT names another.
+ATOP_LINT="${ATOP_LINT:-$REPO/target/release/atop-lint}"
 export ATOP_LINT
 
 # apt_install PACKAGE...: installs the Debian packages that are not installed yet.
