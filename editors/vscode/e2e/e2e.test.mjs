@@ -33,6 +33,10 @@ const dirs = {
 // code-server writes its config and state under XDG folders: keep them in the scratch folder.
 const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data };
 
+const settingsFile = path.join(dirs.userData, "User/settings.json");
+// code-server is a remote window: machine-scoped settings such as atopLint.server.path are read
+// from the Remote settings, which it keeps here.
+const remoteSettingsFile = path.join(dirs.userData, "Machine/settings.json");
 const sheetName = "5030.codesheet.txt";
 const sheetLines = fs.readFileSync(path.join(repo, "examples/5030", sheetName), "utf8").split("\n");
 const treatyLines = fs
@@ -94,7 +98,8 @@ describe("the atop-lint extension in code-server", () => {
         await page.screenshot({ path: `${base}.png` }).catch(() => {});
         const text = await page.evaluate(() => document.body.innerText).catch((e) => String(e));
         fs.writeFileSync(`${base}.txt`, text);
-        error.message += `\n(screenshot and page text: ${base}.png, ${base}.txt)`;
+        fs.cpSync(path.join(dirs.userData, "logs"), `${base}-logs`, { recursive: true });
+        error.message += `\n(screenshot, page text and VS Code logs: ${base}.png, ${base}.txt, ${base}-logs)`;
       }
       throw error;
     }
@@ -146,11 +151,12 @@ describe("the atop-lint extension in code-server", () => {
     assert.equal(install.status, 0, install.stderr + install.stdout);
     assert.match(install.stdout, /Extension 'atop-lint\.vsix' was successfully installed/);
 
-    fs.mkdirSync(path.join(dirs.userData, "User"), { recursive: true });
+    fs.mkdirSync(path.dirname(remoteSettingsFile), { recursive: true });
+    fs.writeFileSync(remoteSettingsFile, JSON.stringify({ "atopLint.server.path": binary }));
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     fs.writeFileSync(
-      path.join(dirs.userData, "User/settings.json"),
+      settingsFile,
       JSON.stringify({
-        "atopLint.server.path": binary,
         "workbench.colorTheme": "Default Dark Modern",
         "workbench.startupEditor": "none",
         "workbench.tips.enabled": false,
@@ -277,5 +283,29 @@ describe("the atop-lint extension in code-server", () => {
       await suggestions.getByText("705 Kazakhstan").first().waitFor({ timeout: WAIT_MS });
       await screenshot("completion");
       await page.keyboard.press("Escape");
+    }));
+
+  test("a server path with nothing there gets an error with install instructions", () =>
+    step("missing-server", async () => {
+      const missing = path.join(work, "no-such-atop-lint");
+      // As a person would: edit the Remote settings in the settings editor and save.
+      await runCommand("Preferences: Open Remote Settings (JSON)");
+      await page.locator(".tab.active", { hasText: "settings.json" }).waitFor({ timeout: WAIT_MS });
+      await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.insertText(JSON.stringify({ "atopLint.server.path": missing }));
+      await page.keyboard.press("Control+S");
+      const toast = page.locator(".notification-toast", {
+        hasText: `atopLint.server.path is "${missing}", but no executable file is there.`,
+      });
+      await toast.waitFor({ timeout: WAIT_MS });
+      await toast.getByText("cargo install --locked --path").waitFor({ timeout: WAIT_MS });
+      await toast.getByRole("button", { name: "How to install" }).click();
+      await page.locator(".tab.active", { hasText: "Preview README.md" }).waitFor({ timeout: WAIT_MS });
+      await page
+        .frameLocator("iframe.webview.ready")
+        .frameLocator("iframe#active-frame")
+        .getByText("Installing the server")
+        .waitFor({ timeout: WAIT_MS });
     }));
 });

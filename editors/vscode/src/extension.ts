@@ -1,4 +1,5 @@
 // The VS Code side of atop-lint: starts `atop-lint lsp` over stdio for coding sheets.
+import * as fs from "node:fs";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -99,10 +100,14 @@ async function reportMissingServer(
     settings,
   );
   if (choice === howTo) {
-    await vscode.commands.executeCommand(
-      "markdown.showPreview",
-      vscode.Uri.joinPath(context.extensionUri, "README.md"),
-    );
+    // vsce stores the README as readme.md; a checkout has README.md.
+    const readme = fs.readdirSync(context.extensionPath).find((f) => f.toLowerCase() === "readme.md");
+    if (readme) {
+      await vscode.commands.executeCommand(
+        "markdown.showPreview",
+        vscode.Uri.joinPath(context.extensionUri, readme),
+      );
+    }
   } else if (choice === settings) {
     await vscode.commands.executeCommand("workbench.action.openSettings", "atopLint.server.path");
   }
