@@ -43,6 +43,7 @@ impl Default for Env {
 }
 
 /// A sheet's parse, its treaties and its diagnostics.
+#[derive(Clone)]
 pub struct Analysis {
     pub sheet: Sheet,
     pub treaties: Vec<Treaty>,
@@ -96,4 +97,36 @@ pub fn analyze_parsed(
         treaties,
         diagnostics,
     }
+}
+
+/// How many fix-and-relint passes [`fix_all`] makes at most.
+const FIX_PASSES: usize = 5;
+
+/// Applies every fix `analysis` offers, re-linting after each pass until none is left (fixes
+/// can overlap, so a few passes reach the fixed point). Returns the fixed text and its analysis.
+pub fn fix_all(
+    text: &str,
+    mut analysis: Analysis,
+    env: &Env,
+    settings: &rules::RuleSettings,
+) -> (String, Analysis) {
+    let mut text = text.to_string();
+    for _ in 0..FIX_PASSES {
+        let fixes: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .collect();
+        if fixes.is_empty() {
+            break;
+        }
+        let (new_text, applied) = diagnostic::apply_fixes(&text, fixes);
+        if applied == 0 || new_text == text {
+            break;
+        }
+        text = new_text;
+        let sheet = syntax::sheet::parse(&text, &env.schema);
+        analysis = analyze_parsed(&text, sheet, analysis.treaties, env, settings);
+    }
+    (text, analysis)
 }

@@ -86,15 +86,9 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let prefix = &text[start..offset];
-        let col = match enc {
-            Encoding::Utf8 => prefix.len(),
-            Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
-            Encoding::Chars => prefix.chars().count(),
-        };
         LineCol {
             line: line as u32,
-            col: col as u32,
+            col: column_width(&text[start..offset], enc),
         }
     }
 
@@ -107,22 +101,37 @@ impl LineIndex {
             return text.len();
         }
         let span = self.line_span(text, line);
-        let line_text = &text[span.clone()];
-        let want = pos.col as usize;
-        let mut used = 0;
-        for (i, ch) in line_text.char_indices() {
-            let width = match enc {
-                Encoding::Utf8 => ch.len_utf8(),
-                Encoding::Utf16 => ch.len_utf16(),
-                Encoding::Chars => 1,
-            };
-            if used + width > want {
-                return span.start + i;
-            }
-            used += width;
-        }
-        span.end
+        span.start + column_offset(&text[span], pos.col, enc)
     }
+}
+
+/// How wide `prefix` (a piece of one line) is in columns of `enc`.
+pub fn column_width(prefix: &str, enc: Encoding) -> u32 {
+    let width = match enc {
+        Encoding::Utf8 => prefix.len(),
+        Encoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+        Encoding::Chars => prefix.chars().count(),
+    };
+    width as u32
+}
+
+/// Byte offset of column `col` (in `enc` units) inside `line`, a line without its break. A
+/// column past the end clamps to the end; a column inside a character moves to its start.
+pub fn column_offset(line: &str, col: u32, enc: Encoding) -> usize {
+    let want = col as usize;
+    let mut used = 0;
+    for (i, ch) in line.char_indices() {
+        let width = match enc {
+            Encoding::Utf8 => ch.len_utf8(),
+            Encoding::Utf16 => ch.len_utf16(),
+            Encoding::Chars => 1,
+        };
+        if used + width > want {
+            return i;
+        }
+        used += width;
+    }
+    line.len()
 }
 
 /// The largest char boundary not after `offset`.

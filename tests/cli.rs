@@ -341,3 +341,22 @@ fn rules_are_listed_and_documented() {
     assert!(doc.starts_with("# unknown-question-ref\n"), "{doc}");
     assert!(doc.contains("Default severity: error."), "{doc}");
 }
+
+#[test]
+fn ten_megabytes_are_linted() {
+    let big = SEED.repeat(10 * 1024 * 1024 / SEED.len() + 1);
+    let dir = scratch(&[("big.codesheet.txt", &big)]);
+    let o = run(
+        &["check", "--format", "json", "big.codesheet.txt"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    // Every copy after the first repeats every question.
+    let duplicates = diags
+        .iter()
+        .filter(|d| d["code"] == "duplicate-question")
+        .count();
+    assert_eq!(duplicates, 61 * (big.len() / SEED.len() - 1));
+}

@@ -56,28 +56,91 @@ fn display_path(p: &Path) -> String {
     p.display().to_string()
 }
 
-/// Where a related location points, as (file, text).
-fn related_file<'a>(
-    r: &'a FileReport,
-    loc: &Location,
-) -> (String, &'a str, std::ops::Range<usize>) {
-    match loc {
-        Location::Sheet(span) => (display_path(&r.path), r.text.as_str(), span.clone()),
-        Location::Treaty(i, span) => {
-            let path = r
-                .treaty_paths
-                .get(*i)
-                .map_or_else(|| format!("treaty {}", i + 1), |p| display_path(p));
-            let text = r.analysis.treaties.get(*i).map_or("", |t| t.text.as_str());
-            (path, text, span.clone())
+/// Line indexes of a report's sheet and treaties, built once per file.
+struct Positions<'a> {
+    report: &'a FileReport,
+    sheet: LineIndex,
+    treaties: Vec<LineIndex>,
+}
+
+impl<'a> Positions<'a> {
+    fn new(report: &'a FileReport) -> Self {
+        Positions {
+            report,
+            sheet: LineIndex::new(&report.text),
+            treaties: report
+                .analysis
+                .treaties
+                .iter()
+                .map(|t| LineIndex::new(&t.text))
+                .collect(),
+        }
+    }
+
+    /// The file, text and line index a location points into, with its span.
+    fn locate(&self, loc: &Location) -> (String, &'a str, &LineIndex, std::ops::Range<usize>) {
+        let r = self.report;
+        match loc {
+            Location::Sheet(span) => (
+                display_path(&r.path),
+                r.text.as_str(),
+                &self.sheet,
+                span.clone(),
+            ),
+            Location::Treaty(i, span) => {
+                let path = r
+                    .treaty_paths
+                    .get(*i)
+                    .map_or_else(|| format!("treaty {}", i + 1), |p| display_path(p));
+                let text = r.analysis.treaties.get(*i).map_or("", |t| t.text.as_str());
+                let idx = self.treaties.get(*i).unwrap_or(&self.sheet);
+                (path, text, idx, span.clone())
+            }
         }
     }
 }
 
+/// A sheet for miette that finds a span's lines through the line index, so rendering many
+/// diagnostics of a large file does not rescan it from the start each time.
+#[derive(Clone)]
+struct IndexedSource {
+    name: String,
+    text: std::sync::Arc<str>,
+    index: std::sync::Arc<LineIndex>,
+}
+
+impl miette::SourceCode for IndexedSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let text: &str = &self.text;
+        let start = span.offset().min(text.len());
+        let end = (span.offset() + span.len()).min(text.len());
+        let first = self.index.line_of(start).saturating_sub(before);
+        let last = self.index.line_of(end) + after + 1;
+        let from = self.index.line_start(first);
+        let to = self.index.line_start(last);
+        let window = &text[from..to];
+        let inner = miette::SourceSpan::new((start - from).into(), end - start);
+        let c = window.read_span(&inner, before, after)?;
+        let data = c.data();
+        let at = data.as_ptr() as usize - window.as_ptr() as usize;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            miette::SourceSpan::new((from + at).into(), data.len()),
+            first + c.line(),
+            c.column(),
+            c.line_count(),
+        )))
+    }
+}
+
 fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    use miette::{
-        GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource,
-    };
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -88,7 +151,12 @@ fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::R
         .with_links(false);
     let (mut errors, mut warnings, mut notes) = (0, 0, 0);
     for r in reports {
-        let src = NamedSource::new(display_path(&r.path), r.text.clone());
+        let pos = Positions::new(r);
+        let src = IndexedSource {
+            name: display_path(&r.path),
+            text: r.text.as_str().into(),
+            index: std::sync::Arc::new(pos.sheet.clone()),
+        };
         for d in &r.analysis.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
@@ -109,9 +177,8 @@ fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::R
                 .with_label(LabeledSpan::at(d.span.clone(), label));
             let mut help = Vec::new();
             for rel in &d.related {
-                let (file, text, span) = related_file(r, &rel.location);
-                let idx = LineIndex::new(text);
-                let (l, c) = position(&idx, text, span.start);
+                let (file, text, idx, span) = pos.locate(&rel.location);
+                let (l, c) = position(idx, text, span.start);
                 help.push(format!("{}: {file}:{l}:{c}", rel.message));
             }
             if let Some(fix) = &d.fix {
@@ -158,14 +225,14 @@ fn range_json(idx: &LineIndex, text: &str, span: &std::ops::Range<usize>) -> Val
     json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec}})
 }
 
-fn diagnostic_json(r: &FileReport, idx: &LineIndex, d: &Diagnostic) -> Value {
+fn diagnostic_json(pos: &Positions, d: &Diagnostic) -> Value {
+    let (r, idx) = (pos.report, &pos.sheet);
     let related: Vec<Value> = d
         .related
         .iter()
         .map(|rel| {
-            let (file, text, span) = related_file(r, &rel.location);
-            let ridx = LineIndex::new(text);
-            json!({"path": file, "message": rel.message, "range": range_json(&ridx, text, &span)})
+            let (file, text, ridx, span) = pos.locate(&rel.location);
+            json!({"path": file, "message": rel.message, "range": range_json(ridx, text, &span)})
         })
         .collect();
     let fix = d.fix.as_ref().map(|f| {
@@ -189,11 +256,11 @@ pub fn json_value(reports: &[FileReport]) -> Value {
     let files: Vec<Value> = reports
         .iter()
         .map(|r| {
-            let idx = LineIndex::new(&r.text);
+            let pos = Positions::new(r);
             json!({
                 "path": display_path(&r.path),
                 "treaties": r.treaty_paths.iter().map(|p| display_path(p)).collect::<Vec<_>>(),
-                "diagnostics": r.analysis.diagnostics.iter().map(|d| diagnostic_json(r, &idx, d)).collect::<Vec<_>>(),
+                "diagnostics": r.analysis.diagnostics.iter().map(|d| diagnostic_json(&pos, d)).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -268,7 +335,8 @@ pub fn sarif(reports: &[FileReport]) -> Value {
         .collect();
     let mut results = Vec::new();
     for r in reports {
-        let idx = LineIndex::new(&r.text);
+        let pos = Positions::new(r);
+        let idx = &pos.sheet;
         for d in &r.analysis.diagnostics {
             let rule_index = rules::ALL.iter().position(|x| x.code == d.code);
             let related: Vec<Value> = d
@@ -276,14 +344,13 @@ pub fn sarif(reports: &[FileReport]) -> Value {
                 .iter()
                 .enumerate()
                 .map(|(i, rel)| {
-                    let (file, text, span) = related_file(r, &rel.location);
-                    let ridx = LineIndex::new(text);
+                    let (file, text, ridx, span) = pos.locate(&rel.location);
                     json!({
                         "id": i,
                         "message": {"text": rel.message},
                         "physicalLocation": {
                             "artifactLocation": {"uri": uri(&file)},
-                            "region": sarif_region(&ridx, text, &span),
+                            "region": sarif_region(ridx, text, &span),
                         }
                     })
                 })
@@ -295,7 +362,7 @@ pub fn sarif(reports: &[FileReport]) -> Value {
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": {"uri": uri(&display_path(&r.path))},
-                        "region": sarif_region(&idx, &r.text, &d.span),
+                        "region": sarif_region(idx, &r.text, &d.span),
                     }
                 }],
             });

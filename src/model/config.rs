@@ -19,9 +19,10 @@ struct RawConfig {
     rules: BTreeMap<String, RuleLevel>,
 }
 
+/// A rule's setting: `off` or a severity.
 #[derive(Clone, Copy, Debug, Deserialize)]
 #[serde(rename_all = "lowercase")]
-enum RuleLevel {
+pub enum RuleLevel {
     Off,
     Error,
     Warning,
@@ -71,22 +72,7 @@ impl Config {
             }
         })?;
         let dir = path.parent().unwrap_or(Path::new("."));
-        let mut rules = RuleSettings::default();
-        for (code, level) in raw.rules {
-            if crate::rules::find(&code).is_none() {
-                return Err(err(format!(
-                    "[rules]: unknown rule `{code}` (see `atop-lint rules`)"
-                )));
-            }
-            let sev = match level {
-                RuleLevel::Off => None,
-                RuleLevel::Error => Some(Severity::Error),
-                RuleLevel::Warning => Some(Severity::Warning),
-                RuleLevel::Info => Some(Severity::Info),
-                RuleLevel::Hint => Some(Severity::Hint),
-            };
-            rules.overrides.insert(code, sev);
-        }
+        let rules = rule_settings(raw.rules).map_err(|e| err(format!("[rules]: {e}")))?;
         Ok(Config {
             path: Some(path.to_path_buf()),
             schema: raw.schema.map(|p| dir.join(p)),
@@ -108,6 +94,25 @@ impl Config {
             None => Ok(Config::default()),
         }
     }
+}
+
+/// Rule settings from rule codes and levels; an unknown code is an error that names it.
+pub fn rule_settings(levels: BTreeMap<String, RuleLevel>) -> Result<RuleSettings, String> {
+    let mut rules = RuleSettings::default();
+    for (code, level) in levels {
+        if crate::rules::find(&code).is_none() {
+            return Err(format!("unknown rule `{code}` (see `atop-lint rules`)"));
+        }
+        let sev = match level {
+            RuleLevel::Off => None,
+            RuleLevel::Error => Some(Severity::Error),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Info => Some(Severity::Info),
+            RuleLevel::Hint => Some(Severity::Hint),
+        };
+        rules.overrides.insert(code, sev);
+    }
+    Ok(rules)
 }
 
 /// The first `atop.toml` from `dir` upward.

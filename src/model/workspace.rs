@@ -2,6 +2,8 @@
 //! files with clear errors. No editor state here: the language server asks for paths and reads
 //! open buffers itself.
 
+use crate::model::schema::Schema;
+use crate::syntax::sheet::Sheet;
 use std::path::{Path, PathBuf};
 
 /// File name endings of coding sheets.
@@ -88,8 +90,12 @@ pub fn lang_from_name(path: &Path) -> Option<String> {
 }
 
 /// The ATOP ID a sheet gives, as written digits.
-pub fn atop_id(text: &str, schema: &crate::model::schema::Schema) -> Option<String> {
-    let sheet = crate::syntax::sheet::parse(text, schema);
+pub fn atop_id(text: &str, schema: &Schema) -> Option<String> {
+    sheet_atop_id(&crate::syntax::sheet::parse(text, schema), text, schema)
+}
+
+/// The ATOP ID an already parsed sheet gives.
+pub fn sheet_atop_id(sheet: &Sheet, text: &str, schema: &Schema) -> Option<String> {
     let number = schema.by_role(crate::model::schema::Role::AtopId)?.number;
     let q = sheet.questions.iter().find(|q| q.number() == number)?;
     let id: String = text[q.answer.clone()]
@@ -98,6 +104,12 @@ pub fn atop_id(text: &str, schema: &crate::model::schema::Schema) -> Option<Stri
         .take_while(char::is_ascii_digit)
         .collect();
     (!id.is_empty()).then_some(id)
+}
+
+/// Reads a questionnaire schema file; the error names the file.
+pub fn read_schema(path: &Path) -> Result<Schema, String> {
+    let text = read_text(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Schema::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())
 }
 
 /// Why a file could not be read as text.

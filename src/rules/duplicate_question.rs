@@ -15,12 +15,15 @@ the treaty?` report the second one, with the first as related location.",
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    for (i, q) in cx.sheet.questions.iter().enumerate() {
-        let Some(first) = cx.sheet.questions[..i].iter().find(|p| {
-            p.number() == q.number() && p.schema_number.is_some() == q.schema_number.is_some()
-        }) else {
+    let mut seen: std::collections::HashMap<(u32, bool), &QuestionNode> =
+        std::collections::HashMap::new();
+    for q in &cx.sheet.questions {
+        let first = *seen
+            .entry((q.number(), q.schema_number.is_some()))
+            .or_insert(q);
+        if std::ptr::eq(first, q) {
             continue;
-        };
+        }
         out.report(
             q.number_span.clone(),
             Some(q.number()),

@@ -179,6 +179,13 @@ static DEBRIS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// The first of sorted `offsets` after `after` (a binary search: sheets can have many lines).
+fn first_after(offsets: &[usize], after: usize) -> Option<usize> {
+    offsets
+        .get(offsets.partition_point(|&s| s <= after))
+        .copied()
+}
+
 /// A line that may open a question.
 struct Candidate {
     line: Span,
@@ -243,11 +250,7 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
         .collect();
     let mut accepted: Vec<(Candidate, Option<u32>, Option<usize>)> = Vec::new();
     for c in candidates {
-        let limit = hard_stops
-            .iter()
-            .copied()
-            .find(|&s| s > c.line.start)
-            .unwrap_or(text.len());
+        let limit = first_after(&hard_stops, c.line.start).unwrap_or(text.len());
         let window = c.rest..limit.max(c.rest);
         let own = schema
             .question(c.number)
@@ -294,13 +297,7 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
     }
     boundaries.extend(accepted.iter().map(|(c, _, _)| c.line.start));
     boundaries.sort_unstable();
-    let next_boundary = |after: usize| {
-        boundaries
-            .iter()
-            .copied()
-            .find(|&s| s > after)
-            .unwrap_or(text.len())
-    };
+    let next_boundary = |after: usize| first_after(&boundaries, after).unwrap_or(text.len());
     for (c, schema_number, prompt_end) in accepted {
         let end = next_boundary(c.line.start);
         let span = c.line.start..end;

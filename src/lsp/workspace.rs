@@ -1,0 +1,399 @@
+//! The server's state: open documents, and how an open sheet is linted — paired with its
+//! treaties by the CLI's rules (`model::workspace`, `model::config`), reading a treaty from its
+//! editor buffer when it is open and from disk otherwise.
+//!
+//! Everything here is synchronous and lives behind the server's `std::sync::Mutex`.
+
+use super::documents::{Document, Kind, Positions};
+use super::settings;
+use crate::model::config::Config;
+use crate::model::schema::Schema;
+use crate::model::workspace::{self as disk, find_treaties, sheet_atop_id, treaty_dirs};
+use crate::rules::RuleSettings;
+use crate::syntax::sheet::QuestionNode;
+use crate::syntax::treaty::Treaty;
+use crate::text::{Encoding, LineIndex};
+use crate::{Analysis, Env, analyze_parsed};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::SystemTime;
+use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+
+/// A treaty a sheet was linted with.
+pub struct TreatySource {
+    /// The editor's URI when the treaty is open, else the file's.
+    pub uri: Uri,
+    pub index: LineIndex,
+}
+
+/// One lint of one revision of an open sheet: what every feature answers from.
+pub struct SheetSnapshot {
+    pub uri: Uri,
+    pub version: i32,
+    revision: u64,
+    epoch: u64,
+    pub text: String,
+    pub index: LineIndex,
+    pub encoding: Encoding,
+    pub env: Env,
+    pub settings: RuleSettings,
+    pub analysis: Analysis,
+    pub atop_id: Option<String>,
+    /// Aligned with `analysis.treaties`.
+    pub treaties: Vec<TreatySource>,
+    /// What went wrong finding the configuration, schema or treaties.
+    pub problems: Vec<String>,
+}
+
+impl SheetSnapshot {
+    pub fn positions(&self) -> Positions<'_> {
+        Positions {
+            text: &self.text,
+            index: &self.index,
+            encoding: self.encoding,
+        }
+    }
+
+    /// The URI and positions of treaty `i`.
+    pub fn treaty(&self, i: usize) -> Option<(&Uri, &Treaty, Positions<'_>)> {
+        let source = self.treaties.get(i)?;
+        let treaty = self.analysis.treaties.get(i)?;
+        let positions = Positions {
+            text: &treaty.text,
+            index: &source.index,
+            encoding: self.encoding,
+        };
+        Some((&source.uri, treaty, positions))
+    }
+
+    /// The question whose block holds byte `offset` (its end included, for a cursor there).
+    pub fn question_at(&self, offset: usize) -> Option<&QuestionNode> {
+        self.analysis
+            .sheet
+            .questions
+            .iter()
+            .rev()
+            .find(|q| q.span.start <= offset && offset <= q.span.end)
+    }
+
+    /// The sheet's question numbered `n` (by schema number).
+    pub fn question(&self, n: u32) -> Option<&QuestionNode> {
+        self.analysis
+            .sheet
+            .questions
+            .iter()
+            .find(|q| q.number() == n)
+    }
+}
+
+/// A file's modification time and size, to notice it changed.
+type Stamp = Option<(SystemTime, u64)>;
+
+fn stamp(path: &Path) -> Stamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// Parsed treaties and schemas read from disk, re-read when the file changes.
+#[derive(Default)]
+struct DiskCache {
+    treaties: HashMap<PathBuf, (Stamp, Result<Arc<Treaty>, String>)>,
+    schemas: HashMap<PathBuf, (Stamp, Result<Arc<Schema>, String>)>,
+}
+
+impl DiskCache {
+    fn treaty(
+        &mut self,
+        path: &Path,
+        lang: Option<&str>,
+        env: &Env,
+    ) -> Result<Arc<Treaty>, String> {
+        let now = stamp(path);
+        if let Some((s, t)) = self.treaties.get(path)
+            && *s == now
+        {
+            return t.clone();
+        }
+        let parsed = disk::read_text(path)
+            .map(|text| Arc::new(crate::syntax::treaty::parse(text, lang, env.langs)))
+            .map_err(|e| format!("{}: {e}", path.display()));
+        self.treaties
+            .insert(path.to_path_buf(), (now, parsed.clone()));
+        parsed
+    }
+
+    fn schema(&mut self, path: &Path) -> Result<Arc<Schema>, String> {
+        let now = stamp(path);
+        if let Some((s, t)) = self.schemas.get(path)
+            && *s == now
+        {
+            return t.clone();
+        }
+        let parsed = disk::read_schema(path).map(Arc::new);
+        self.schemas
+            .insert(path.to_path_buf(), (now, parsed.clone()));
+        parsed
+    }
+}
+
+/// Every open document and what linting them needs.
+pub struct Workspace {
+    pub encoding: Encoding,
+    docs: HashMap<String, Document>,
+    snapshots: HashMap<String, Arc<SheetSnapshot>>,
+    /// Parsed buffers of open treaties, with the revision they were parsed from.
+    open_treaties: HashMap<String, (u64, Arc<Treaty>)>,
+    disk: DiskCache,
+    client_rules: RuleSettings,
+    /// Bumped whenever something every sheet may depend on changes (treaties, settings, disk).
+    epoch: u64,
+    next_revision: u64,
+}
+
+/// Why a document could not be found.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotOpen;
+
+impl Workspace {
+    pub fn new(encoding: Encoding, client_rules: RuleSettings) -> Self {
+        Workspace {
+            encoding,
+            docs: HashMap::new(),
+            snapshots: HashMap::new(),
+            open_treaties: HashMap::new(),
+            disk: DiskCache::default(),
+            client_rules,
+            epoch: 0,
+            next_revision: 0,
+        }
+    }
+
+    fn revision(&mut self) -> u64 {
+        self.next_revision += 1;
+        self.next_revision
+    }
+
+    /// Something sheets depend on changed: every snapshot is stale.
+    pub fn invalidate(&mut self) {
+        self.epoch += 1;
+    }
+
+    pub fn open(&mut self, uri: Uri, version: i32, text: &str) -> &Document {
+        let revision = self.revision();
+        let doc = Document::new(uri, version, text, revision);
+        if matches!(doc.kind, Kind::Treaty { .. }) {
+            self.invalidate();
+        }
+        let key = doc.uri.as_str().to_string();
+        self.snapshots.remove(&key);
+        self.docs.insert(key.clone(), doc);
+        &self.docs[&key]
+    }
+
+    /// Applies a `didChange`'s changes in order; gaps in version numbers are fine.
+    pub fn change(
+        &mut self,
+        uri: &Uri,
+        version: i32,
+        changes: &[TextDocumentContentChangeEvent],
+    ) -> Result<&Document, NotOpen> {
+        let revision = self.revision();
+        let encoding = self.encoding;
+        let doc = self.docs.get_mut(uri.as_str()).ok_or(NotOpen)?;
+        for change in changes {
+            doc.apply(change, encoding);
+        }
+        doc.version = version;
+        doc.revision = revision;
+        if matches!(doc.kind, Kind::Treaty { .. }) {
+            self.epoch += 1;
+        }
+        Ok(&self.docs[uri.as_str()])
+    }
+
+    pub fn close(&mut self, uri: &Uri) -> Result<Document, NotOpen> {
+        let doc = self.docs.remove(uri.as_str()).ok_or(NotOpen)?;
+        self.snapshots.remove(uri.as_str());
+        if self.open_treaties.remove(uri.as_str()).is_some()
+            || matches!(doc.kind, Kind::Treaty { .. })
+        {
+            self.invalidate();
+        }
+        Ok(doc)
+    }
+
+    pub fn document(&self, uri: &Uri) -> Result<&Document, NotOpen> {
+        self.docs.get(uri.as_str()).ok_or(NotOpen)
+    }
+
+    pub fn set_client_rules(&mut self, rules: RuleSettings) {
+        self.client_rules = rules;
+        self.invalidate();
+    }
+
+    /// URIs of the open sheets, in a stable order.
+    pub fn sheets(&self) -> Vec<Uri> {
+        let mut out: Vec<Uri> = self
+            .docs
+            .values()
+            .filter(|d| d.kind == Kind::Sheet)
+            .map(|d| d.uri.clone())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// Open sheets whose last lint named ATOP ID `id`, or that were never linted.
+    pub fn sheets_with_id(&self, id: &str) -> Vec<Uri> {
+        self.sheets()
+            .into_iter()
+            .filter(|u| {
+                self.snapshots
+                    .get(u.as_str())
+                    .is_none_or(|s| s.atop_id.as_deref() == Some(id))
+            })
+            .collect()
+    }
+
+    /// Open sheets in `dir` or below it.
+    pub fn sheets_under(&self, dir: &Path) -> Vec<Uri> {
+        self.sheets()
+            .into_iter()
+            .filter(|u| {
+                self.docs[u.as_str()]
+                    .path
+                    .as_deref()
+                    .is_some_and(|p| p.starts_with(dir))
+            })
+            .collect()
+    }
+
+    /// The text of a treaty document, parsed (cached per revision).
+    pub fn open_treaty(&mut self, uri: &Uri) -> Result<Arc<Treaty>, NotOpen> {
+        let doc = self.docs.get(uri.as_str()).ok_or(NotOpen)?;
+        let Kind::Treaty { lang, .. } = &doc.kind else {
+            return Err(NotOpen);
+        };
+        if let Some((rev, t)) = self.open_treaties.get(uri.as_str())
+            && *rev == doc.revision
+        {
+            return Ok(t.clone());
+        }
+        let parsed = Arc::new(crate::syntax::treaty::parse(
+            doc.text(),
+            lang.as_deref(),
+            Env::default().langs,
+        ));
+        self.open_treaties
+            .insert(uri.as_str().to_string(), (doc.revision, parsed.clone()));
+        Ok(parsed)
+    }
+
+    /// The open treaty document whose file is `path`.
+    fn open_treaty_at(&self, path: &Path) -> Option<Uri> {
+        self.docs
+            .values()
+            .find(|d| matches!(d.kind, Kind::Treaty { .. }) && d.path.as_deref() == Some(path))
+            .map(|d| d.uri.clone())
+    }
+
+    /// The current lint of an open sheet, linting it if it changed since the last one; `None`
+    /// for a treaty.
+    pub fn snapshot(&mut self, uri: &Uri) -> Result<Option<Arc<SheetSnapshot>>, NotOpen> {
+        let doc = self.docs.get(uri.as_str()).ok_or(NotOpen)?;
+        if doc.kind != Kind::Sheet {
+            return Ok(None);
+        }
+        if let Some(s) = self.snapshots.get(uri.as_str())
+            && s.revision == doc.revision
+            && s.epoch == self.epoch
+        {
+            return Ok(Some(s.clone()));
+        }
+        let snapshot = Arc::new(self.lint(uri));
+        self.snapshots
+            .insert(uri.as_str().to_string(), snapshot.clone());
+        Ok(Some(snapshot))
+    }
+
+    fn lint(&mut self, uri: &Uri) -> SheetSnapshot {
+        let doc = &self.docs[uri.as_str()];
+        let (version, revision, path) = (doc.version, doc.revision, doc.path.clone());
+        let text = doc.text();
+        let mut problems = Vec::new();
+        let config = match path.as_deref().and_then(Path::parent) {
+            Some(dir) => Config::discover(dir).unwrap_or_else(|e| {
+                problems.push(format!("{e}; linting with the defaults"));
+                Config::default()
+            }),
+            None => Config::default(),
+        };
+        let schema = match &config.schema {
+            Some(p) => self.disk.schema(p).unwrap_or_else(|e| {
+                problems.push(format!("{e}; linting with the built-in schema"));
+                Schema::builtin()
+            }),
+            None => Schema::builtin(),
+        };
+        let env = Env {
+            schema,
+            ..Env::default()
+        };
+        let sheet = crate::syntax::sheet::parse(&text, &env.schema);
+        let atop_id = sheet_atop_id(&sheet, &text, &env.schema);
+        let mut sources = Vec::new();
+        let mut treaties = Vec::new();
+        if let (Some(id), Some(path)) = (&atop_id, &path) {
+            for (found, lang) in find_treaties(id, &treaty_dirs(path, &config.treaty_dirs)) {
+                let found = found.canonicalize().unwrap_or(found);
+                let (uri, treaty) = match self.open_treaty_at(&found) {
+                    Some(uri) => match self.open_treaty(&uri) {
+                        Ok(t) => (uri, t),
+                        Err(NotOpen) => continue,
+                    },
+                    None => match self.disk.treaty(&found, lang.as_deref(), &env) {
+                        Ok(t) => match Uri::from_file_path(&found) {
+                            Some(uri) => (uri, t),
+                            None => continue,
+                        },
+                        Err(e) => {
+                            problems.push(e);
+                            continue;
+                        }
+                    },
+                };
+                sources.push(TreatySource {
+                    uri,
+                    index: LineIndex::new(&treaty.text),
+                });
+                treaties.push(Treaty::clone(&treaty));
+            }
+        }
+        let settings = settings::merged(&config.rules, &self.client_rules);
+        let analysis = analyze_parsed(&text, sheet, treaties, &env, &settings);
+        SheetSnapshot {
+            uri: uri.clone(),
+            version,
+            revision,
+            epoch: self.epoch,
+            index: LineIndex::new(&text),
+            text,
+            encoding: self.encoding,
+            env,
+            settings,
+            analysis,
+            atop_id,
+            treaties: sources,
+            problems,
+        }
+    }
+
+    /// The current lints of every open sheet, for features that look across sheets.
+    pub fn all_snapshots(&mut self) -> Vec<Arc<SheetSnapshot>> {
+        self.sheets()
+            .iter()
+            .filter_map(|u| self.snapshot(u).ok().flatten())
+            .collect()
+    }
+}
