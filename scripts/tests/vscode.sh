@@ -12,6 +12,7 @@ timeout 300 npx tsc --noEmit
 timeout 300 npm run --silent build
 timeout 300 npm run --silent test:grammar
 timeout 300 npm run --silent test:unit
+timeout 300 npm run --silent test:lsp
 
 rm -f atop-lint.vsix
 timeout 300 npm run --silent package
