@@ -1,5 +1,6 @@
 // Drives the real `atop-lint lsp` over stdio with vscode-languageserver-protocol, announcing the
-// capabilities and answering the server's requests as the extension's LanguageClient does.
+// capabilities and answering the server's requests as the extension's LanguageClient does
+// (vscode-languageclient 9 pulls diagnostics).
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -17,6 +18,9 @@ import {
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DiagnosticRefreshRequest,
+  DocumentDiagnosticReportKind,
+  DocumentDiagnosticRequest,
   ExitNotification,
   type Hover,
   HoverRequest,
@@ -26,7 +30,6 @@ import {
   type Position,
   type ProtocolConnection,
   PublishDiagnosticsNotification,
-  type PublishDiagnosticsParams,
   type Range,
   RegistrationRequest,
   ShutdownRequest,
@@ -57,10 +60,12 @@ const capabilities: ClientCapabilities = {
     workspaceFolders: true,
     didChangeConfiguration: { dynamicRegistration: true },
     didChangeWatchedFiles: { dynamicRegistration: true },
+    diagnostics: { refreshSupport: true },
   },
   window: { workDoneProgress: true },
   textDocument: {
     synchronization: { dynamicRegistration: true, didSave: true, willSave: true },
+    diagnostic: { dynamicRegistration: true, relatedDocumentSupport: false },
     publishDiagnostics: {
       relatedInformation: true,
       codeDescriptionSupport: true,
@@ -82,10 +87,13 @@ const capabilities: ClientCapabilities = {
   },
 };
 
-/** A running server and what it has published. */
+/** A running server, and what it has sent besides answers. */
 class Session {
-  readonly published: PublishDiagnosticsParams[] = [];
-  private listeners: Array<() => void> = [];
+  /** Diagnostics pushed by the server: none, since this client pulls them. */
+  pushed = 0;
+  /** How many times the server asked the client to pull diagnostics again. */
+  private refreshes = 0;
+  private onRefresh: Array<() => void> = [];
   readonly exited: Promise<number | null>;
 
   private constructor(
@@ -94,9 +102,13 @@ class Session {
     private settings: ServerSettings,
   ) {
     this.exited = new Promise((resolve) => process.on("exit", (code) => resolve(code)));
-    connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      this.published.push(params);
-      for (const listener of this.listeners) listener();
+    connection.onNotification(PublishDiagnosticsNotification.type, () => {
+      this.pushed += 1;
+    });
+    connection.onRequest(DiagnosticRefreshRequest.type, () => {
+      this.refreshes += 1;
+      for (const wake of this.onRefresh.splice(0)) wake();
+      return null;
     });
     // VS Code answers workspace/configuration from its settings tree, section by section.
     connection.onRequest(ConfigurationRequest.type, (params) =>
@@ -148,35 +160,44 @@ class Session {
     });
   }
 
-  /** The first publication for `uri`, from `since` on, whose diagnostics satisfy `accept`. */
-  diagnostics(
-    uri: string,
-    accept: (diagnostics: Diagnostic[]) => boolean,
-    since = 0,
-  ): Promise<Diagnostic[]> {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const match = this.published
-          .slice(since)
-          .find((p) => p.uri === uri && accept(p.diagnostics));
-        if (match) {
-          this.listeners = this.listeners.filter((l) => l !== check);
-          clearTimeout(timer);
-          resolve(match.diagnostics);
-        }
-      };
-      const timer = setTimeout(() => {
-        this.listeners = this.listeners.filter((l) => l !== check);
-        const last = this.published.filter((p) => p.uri === uri).at(-1);
-        reject(
-          new Error(
-            `no matching diagnostics for ${uri} within ${WAIT_MS} ms; last published: ` +
-              JSON.stringify(last?.diagnostics.map((d) => `${d.code} ${d.message}`) ?? null),
-          ),
+  /**
+   * The diagnostics of `uri` as vscode-languageclient gets them: it pulls them
+   * (textDocument/diagnostic), and pulls again when the server sends workspace/diagnostic/refresh.
+   * Resolves with the first pull whose diagnostics satisfy `accept`.
+   */
+  async diagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean): Promise<Diagnostic[]> {
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const refreshesBefore = this.refreshes;
+      const report = await within(
+        this.connection.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } }),
+        "textDocument/diagnostic",
+      );
+      assert.equal(report.kind, DocumentDiagnosticReportKind.Full);
+      if (accept(report.items)) {
+        return report.items;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0 || !(await this.refreshed(refreshesBefore, left))) {
+        throw new Error(
+          `no matching diagnostics for ${uri} within ${WAIT_MS} ms; last pulled: ` +
+            JSON.stringify(report.items.map((d) => `${d.code} ${d.message}`)),
         );
-      }, WAIT_MS);
-      this.listeners.push(check);
-      check();
+      }
+    }
+  }
+
+  /** Whether the server asks for a new pull (after `seen` refreshes) within `ms`. */
+  private refreshed(seen: number, ms: number): Promise<boolean> {
+    if (this.refreshes > seen) {
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      this.onRefresh.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
     });
   }
 
@@ -273,7 +294,7 @@ describe("atop-lint lsp, driven as the VS Code client drives it", () => {
     assert.ok(caps.definitionProvider, "definitionProvider");
   });
 
-  test("opening the example sheet publishes its diagnostics", async () => {
+  test("opening the example sheet gives its diagnostics", async () => {
     await session.open(sheetUri, "atop-codesheet", sheetText);
     const diagnostics = await session.diagnostics(sheetUri, (ds) => ds.length > 0);
 
@@ -341,7 +362,8 @@ describe("atop-lint lsp, driven as the VS Code client drives it", () => {
     assert.ok(accepted.includes("700 Afghanistan"), `700 Afghanistan among ${accepted.join(", ")}`);
   });
 
-  test("shutdown then exit ends the server with status 0", async () => {
+  test("diagnostics were pulled, never pushed; shutdown then exit ends the server with status 0", async () => {
+    assert.equal(session.pushed, 0);
     assert.equal(await session.shutdown(), 0);
   });
 });
@@ -357,12 +379,9 @@ describe("rule severities from the atopLint.rules setting", () => {
     assert.ok(first.some((d) => d.code === "numbering-typo"), "other rules still report");
     assert.ok(!first.some((d) => d.code === "unknown-question-ref"), "the rule is off");
 
-    const since = session.published.length;
     await session.changeSettings(serverSettings({ "unknown-question-ref": "hint" }));
-    const second = await session.diagnostics(
-      sheetUri,
-      (ds) => ds.some((d) => d.code === "unknown-question-ref"),
-      since,
+    const second = await session.diagnostics(sheetUri, (ds) =>
+      ds.some((d) => d.code === "unknown-question-ref"),
     );
     assert.equal(second.find((d) => d.code === "unknown-question-ref")?.severity, 4);
     assert.equal(await session.shutdown(), 0);
