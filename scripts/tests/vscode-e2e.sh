@@ -25,5 +25,9 @@ fi
 TMPDIR="$REPO/.cache/code-server-tmp" npm_config_unsafe_perm=true npm_config_yes=true \
   npm_ci "$REPO/editors/vscode/e2e"
 
+if [ -n "${ATOP_LINT_SCREENSHOTS:-}" ]; then
+  ATOP_LINT_SCREENSHOTS=$(realpath -m "$ATOP_LINT_SCREENSHOTS")
+  export ATOP_LINT_SCREENSHOTS
+fi
 cd "$REPO/editors/vscode/e2e"
 ATOP_LINT_VSIX="$REPO/editors/vscode/atop-lint.vsix" timeout 900 npm test --silent

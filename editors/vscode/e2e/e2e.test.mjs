@@ -105,6 +105,18 @@ describe("the atop-lint extension in code-server", () => {
     }
   }
 
+  /** Waits for the (finite) animations of `locator`'s element and its ancestors: a fading hover. */
+  async function settled(locator) {
+    await locator.evaluate((element) =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.target?.contains(element) && a.effect.getTiming().iterations !== Infinity)
+          .map((a) => a.finished),
+      ),
+    );
+  }
+
   async function screenshot(name) {
     if (screenshots) {
       fs.mkdirSync(screenshots, { recursive: true });
@@ -255,8 +267,9 @@ describe("the atop-lint extension in code-server", () => {
       await page.locator(".editor-instance .monaco-editor").first().click();
       await goTo(sheetPosition("(Art. 19)", "19)"));
       await runCommand("Show or Focus Hover");
-      const hover = page.locator(".monaco-hover");
+      const hover = page.locator(".monaco-hover:not(.hidden)");
       await hover.getByText(/本条约有效期为二十年/).waitFor({ timeout: WAIT_MS });
+      await settled(hover);
       await screenshot("hover");
       await page.keyboard.press("Escape");
     }));
@@ -281,6 +294,7 @@ describe("the atop-lint extension in code-server", () => {
       await page.keyboard.press("Control+Space");
       const suggestions = page.locator(".suggest-widget");
       await suggestions.getByText("705 Kazakhstan").first().waitFor({ timeout: WAIT_MS });
+      await settled(suggestions);
       await screenshot("completion");
       await page.keyboard.press("Escape");
     }));
