@@ -98,7 +98,9 @@ describe("the atop-lint extension in code-server", () => {
         await page.screenshot({ path: `${base}.png` }).catch(() => {});
         const text = await page.evaluate(() => document.body.innerText).catch((e) => String(e));
         fs.writeFileSync(`${base}.txt`, text);
-        fs.cpSync(path.join(dirs.userData, "logs"), `${base}-logs`, { recursive: true });
+        if (fs.existsSync(path.join(dirs.userData, "logs"))) {
+          fs.cpSync(path.join(dirs.userData, "logs"), `${base}-logs`, { recursive: true });
+        }
         error.message += `\n(screenshot, page text and VS Code logs: ${base}.png, ${base}.txt, ${base}-logs)`;
       }
       throw error;
