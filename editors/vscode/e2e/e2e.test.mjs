@@ -84,6 +84,7 @@ function waitForOutput(child, pattern, what) {
 
 describe("the atop-lint extension in code-server", () => {
   let server;
+  let chromiumServer;
   let browser;
   let page;
 
@@ -202,7 +203,8 @@ describe("the atop-lint extension in code-server", () => {
     );
     await waitForOutput(server, /HTTP server listening/, "code-server start");
 
-    browser = await chromium.launch({
+    // launchServer, not launch: the browser's process id, to stop it by id at the end.
+    chromiumServer = await chromium.launchServer({
       executablePath: "/usr/bin/chromium",
       headless: true,
       args: [
@@ -215,7 +217,9 @@ describe("the atop-lint extension in code-server", () => {
         "--disable-sync",
       ],
     });
+    browser = await chromium.connect(chromiumServer.wsEndpoint(), { timeout: WAIT_MS });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(WAIT_MS);
     await step("open", async () => {
       await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
       await page.locator(".monaco-workbench").waitFor({ timeout: WAIT_MS });
@@ -231,6 +235,11 @@ describe("the atop-lint extension in code-server", () => {
 
   after(async () => {
     await browser?.close();
+    const chromiumProcess = chromiumServer?.process();
+    if (chromiumProcess?.exitCode === null) {
+      process.kill(chromiumProcess.pid, "SIGTERM");
+    }
+    await chromiumServer?.close(); // removes its temporary profile
     if (server?.exitCode === null) {
       process.kill(-server.pid, "SIGTERM");
     }
