@@ -1,10 +1,11 @@
 //! atop-lint: a linter and language server for ATOP coding sheets.
 //!
-//! The analysis core (`syntax`, `model`, `rules`, `diagnostic`, `text`) is plain Rust on `&str`
+//! The analysis core (`syntax`, `model`, `coding`, `rules`, `diagnostic`, `text`) is plain Rust on `&str`
 //! and byte offsets; it knows nothing of terminals, LSP or tokio. `cli` and `lsp` are thin
 //! layers over [`analyze`].
 
 pub mod cli;
+pub mod coding;
 pub mod diagnostic;
 mod embedded;
 pub mod lsp;
@@ -17,6 +18,7 @@ use model::{
     cow::CowStates,
     evidence::{Evidence, Topics},
     lang::Languages,
+    release::Release,
     schema::Schema,
 };
 use std::sync::Arc;
@@ -29,6 +31,8 @@ pub struct Env {
     pub cow: &'static CowStates,
     pub langs: &'static Languages,
     pub topics: &'static Topics,
+    /// A release of the ATOP dataset to compare the sheets with, if any.
+    pub dataset: Option<Arc<Release>>,
 }
 
 impl Default for Env {
@@ -38,6 +42,7 @@ impl Default for Env {
             cow: CowStates::builtin(),
             langs: Languages::builtin(),
             topics: Topics::builtin(),
+            dataset: None,
         }
     }
 }
@@ -90,6 +95,7 @@ pub fn analyze_parsed(
         treaties: &treaties,
         evidence: &evidence,
         topics: env.topics,
+        dataset: env.dataset.as_deref(),
     };
     let diagnostics = rules::run(&cx, settings);
     Analysis {

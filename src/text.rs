@@ -194,6 +194,17 @@ pub fn trim_span(text: &str, span: Span) -> Span {
     span.start + lead..span.end - trail
 }
 
+/// At most `max` characters of `s` on one line, with "…" when cut.
+pub fn quote(s: &str, max: usize) -> String {
+    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,49 +1,9 @@
 //! The `atop-lint` binary end to end: exit codes, output formats, errors, --fix, atop.toml.
 
+mod common;
+
+use common::*;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const SEED: &str = include_str!("../examples/5030/5030.codesheet.txt");
-const CLEAN: &str = include_str!("fixtures/sheets/5030-clean.codesheet.txt");
-const TREATY: &str = include_str!("../examples/5030/5030.treaty.zh.txt");
-
-fn bin() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_atop-lint"));
-    c.env("NO_COLOR", "1");
-    c
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    bin()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("atop-lint runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 output")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 errors")
-}
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A scratch folder holding `files` (name, contents).
-fn scratch(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (name, text) in files {
-        let p = dir.path().join(name);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
-}
 
 #[test]
 fn example_reports_the_known_problems_and_fails() {

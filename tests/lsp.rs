@@ -3,13 +3,15 @@
 
 mod lsp_client;
 
-use lsp_client::{Client, Doc, frame, offset_of, uri};
+use lsp_client::{Client, Doc, frame, lsp_position, offset_of, uri};
 use serde_json::{Value, json};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const SEED: &str = include_str!("../examples/5030/5030.codesheet.txt");
 const TREATY: &str = include_str!("../examples/5030/5030.treaty.zh.txt");
+/// The seed as a second coder might have coded it: three answers differ (Q4, Q5, Q16).
+const CODER_B: &str = include_str!("fixtures/sheets/5030-coder-b.codesheet.txt");
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -689,7 +691,7 @@ fn changes_on_disk_relint_with_progress() {
     assert_eq!(client.notification("$/progress")["value"]["kind"], "begin");
     let message = warning(&mut client);
     assert!(
-        message.ends_with("atop.toml: line 1: unknown field `colour`, expected one of `schema`, `treaties`, `rules`; linting with the defaults"),
+        message.ends_with("atop.toml: line 1: unknown field `colour`, expected one of `schema`, `treaties`, `dataset`, `rules`; linting with the defaults"),
         "{message}"
     );
     assert!(codes(&client.diagnostics(&sheet)).contains(&"numbering-typo".to_string()));
@@ -752,5 +754,175 @@ fn pull_diagnostics_for_clients_that_ask() {
         "textDocument/didClose",
         json!({"textDocument": {"uri": doc.uri}}),
     );
+    assert!(client.shutdown());
+}
+
+// Two coders' sheets for one alliance open at once: code lenses show, on each question where
+// they differ, the other coder's answer.
+
+/// The lens expected on the question whose number starts `line` of the seed.
+fn lens(line: &str, title: &str) -> Value {
+    let start = offset_of(SEED, line, 0);
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    json!({
+        "range": {"start": lsp_position(SEED, start, false), "end": lsp_position(SEED, start + digits, false)},
+        "command": {"title": title, "command": ""},
+    })
+}
+
+fn code_lenses(client: &mut Client, doc: &Doc) -> Value {
+    client.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": doc.uri}}),
+    )
+}
+
+/// Answers the server's `workspace/codeLens/refresh`.
+fn lenses_refreshed(client: &mut Client) {
+    let (id, _) = client.server_request("workspace/codeLens/refresh");
+    client.respond(id, Value::Null);
+}
+
+#[test]
+fn the_other_coders_answers_show_where_they_differ() {
+    let dir = scratch(&[("a.codesheet.txt", SEED), ("b.codesheet.txt", CODER_B)]);
+    let mut client = Client::in_process();
+    let init = client.initialize(
+        json!({"workspace": {"codeLens": {"refreshSupport": true}}}),
+        Value::Null,
+    );
+    assert_eq!(
+        init["capabilities"]["codeLensProvider"],
+        json!({"resolveProvider": false})
+    );
+    let a = Doc::open(&mut client, &uri(&dir.path().join("a.codesheet.txt")), SEED);
+    client.diagnostics(&a.uri);
+    assert_eq!(
+        code_lenses(&mut client, &a),
+        json!([]),
+        "a sheet alone has none"
+    );
+
+    let mut b = Doc::open(
+        &mut client,
+        &uri(&dir.path().join("b.codesheet.txt")),
+        CODER_B,
+    );
+    client.diagnostics(&b.uri);
+    lenses_refreshed(&mut client);
+    assert_eq!(
+        code_lenses(&mut client, &a),
+        json!([
+            lens("4. Members", "b.codesheet.txt says: 365, 705, 710"),
+            lens("5. Was the alliance", "b.codesheet.txt says: Yes"),
+            lens(
+                "16. Type of alliance",
+                "b.codesheet.txt says: Nonaggression pact"
+            ),
+        ])
+    );
+    assert_eq!(
+        code_lenses(&mut client, &b)[1]["command"]["title"],
+        "a.codesheet.txt says: No"
+    );
+    let on_q4 = a.at(offset_of(SEED, "4. Members", 0));
+    let hover = client.request("textDocument/hover", on_q4);
+    assert!(
+        hover_text(&hover).ends_with(
+            "\n\n---\n\nCoders differ: this sheet reads 705, 710, **b.codesheet.txt** reads 365, 705, 710"
+        ),
+        "{hover}"
+    );
+    let on_q6 = a.at(offset_of(SEED, "6. Means", 0));
+    let hover = client.request("textDocument/hover", on_q6);
+    assert!(!hover_text(&hover).contains("Coders differ"), "{hover}");
+
+    // B comes round on Q5: that lens goes.
+    let at = offset_of(&b.text, "Yes. The war on terror.", 0);
+    b.edit(&mut client, at, at + "Yes. The war on terror.".len(), "No.");
+    lenses_refreshed(&mut client);
+    let titles: Vec<Value> = code_lenses(&mut client, &a)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["command"]["title"].clone())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "b.codesheet.txt says: 365, 705, 710",
+            "b.codesheet.txt says: Nonaggression pact"
+        ]
+    );
+
+    // Closed, B shows no more.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": b.uri}}),
+    );
+    lenses_refreshed(&mut client);
+    client.diagnostics(&b.uri);
+    assert_eq!(code_lenses(&mut client, &a), json!([]));
+    assert!(client.shutdown());
+}
+
+#[test]
+fn no_refresh_for_clients_that_cannot_and_none_for_other_alliances() {
+    let other = SEED.replacen("1. ATOP ID: 5030", "1. ATOP ID: 5035", 1);
+    let dir = scratch(&[("a.codesheet.txt", SEED), ("c.codesheet.txt", &other)]);
+    let mut client = Client::in_process();
+    client.initialize(json!({}), Value::Null);
+    let a = Doc::open(&mut client, &uri(&dir.path().join("a.codesheet.txt")), SEED);
+    client.diagnostics(&a.uri);
+    let c = Doc::open(
+        &mut client,
+        &uri(&dir.path().join("c.codesheet.txt")),
+        &other,
+    );
+    client.diagnostics(&c.uri);
+    assert_eq!(code_lenses(&mut client, &a), json!([]));
+    let error = client.request_error(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": "file:///not/open.codesheet.txt"}}),
+    );
+    assert_eq!(error["code"], -32602, "{error}");
+    assert!(client.shutdown());
+}
+
+#[test]
+fn the_dataset_named_in_atop_toml_is_checked_in_the_editor() {
+    let release = fs::read_to_string(root().join("data/atop/atop4_01_alliance-level.csv"))
+        .expect("the 4.01 file");
+    let planted = SEED.replacen("\nConsultation pact\n", "\n", 1);
+    let dir = scratch(&[
+        ("atop.toml", "dataset = \"atop.csv\"\n"),
+        ("atop.csv", &release),
+        ("5030.codesheet.txt", &planted),
+        ("broken/atop.toml", "dataset = \"nothing.csv\"\n"),
+        ("broken/5030.codesheet.txt", &planted),
+    ]);
+    let mut client = Client::in_process();
+    client.initialize(json!({}), Value::Null);
+    let sheet = Doc::open(
+        &mut client,
+        &uri(&dir.path().join("5030.codesheet.txt")),
+        &planted,
+    );
+    let d = find(&client.diagnostics(&sheet.uri), "dataset-mismatch").clone();
+    assert_eq!(
+        d["message"],
+        "Q16 does not list Consultation pact but the dataset has CONSUL=1"
+    );
+    let broken = Doc::open(
+        &mut client,
+        &uri(&dir.path().join("broken/5030.codesheet.txt")),
+        &planted,
+    );
+    let message = warning(&mut client);
+    assert!(
+        message.contains("nothing.csv: ") && message.ends_with("; linting without the dataset"),
+        "{message}"
+    );
+    assert!(!codes(&client.diagnostics(&broken.uri)).contains(&"dataset-mismatch".to_string()));
     assert!(client.shutdown());
 }

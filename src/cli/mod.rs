@@ -1,9 +1,12 @@
 //! The command line: paths and flags in, rendered diagnostics out.
 
+mod diff;
+mod export;
 mod output;
 
 use crate::diagnostic::Severity;
 use crate::model::config::Config;
+use crate::model::release::Release;
 use crate::model::schema::Schema;
 use crate::model::workspace::{self, ReadError};
 use crate::rules::{self, RuleSettings};
@@ -15,6 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 
+pub use diff::DiffArgs;
+pub use export::ExportArgs;
 pub use output::Format;
 
 #[derive(Parser, Debug)]
@@ -32,6 +37,10 @@ pub struct Cli {
 pub enum Command {
     /// Lint coding sheets (files, or folders walked for *.codesheet.txt and *.codesheet).
     Check(CheckArgs),
+    /// Write the dataset variables each sheet's answers determine, one row per sheet.
+    Export(ExportArgs),
+    /// Compare two coders' sheets for the same alliance, question by question.
+    Diff(DiffArgs),
     /// Run the language server on stdin/stdout.
     Lsp,
     /// List the rules.
@@ -57,6 +66,10 @@ pub struct CheckArgs {
     /// Questionnaire schema (JSON) to use instead of the built-in ATOP 4.0 sheet.
     #[arg(long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
+    /// A file of an ATOP release (alliance- or member-level CSV) to compare each sheet with;
+    /// give both files by repeating the option.
+    #[arg(long = "dataset", value_name = "FILE.csv")]
+    pub datasets: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -88,6 +101,8 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(&args, &mut std::io::stdout().lock()),
+        Command::Export(args) => export::run(&args, &mut std::io::stdout().lock()),
+        Command::Diff(args) => diff::run(&args, &mut std::io::stdout().lock()),
         Command::Lsp => crate::lsp::run_stdio(),
         Command::Rules { markdown } => {
             if markdown {
@@ -237,11 +252,55 @@ pub fn collect_sheets(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
     (sheets, failures)
 }
 
-/// Loads configs and schemas once per distinct file.
+/// What was loaded from a file (or files), or why it could not be.
+type Cache<K, V> = Mutex<BTreeMap<K, Result<Arc<V>, String>>>;
+
+/// The entry for `key`, loaded by `load` the first time.
+fn cached<K: Ord, V>(
+    cache: &Cache<K, V>,
+    key: K,
+    load: impl FnOnce() -> Result<V, String>,
+) -> Result<Arc<V>, String> {
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    cache
+        .entry(key)
+        .or_insert_with(|| load().map(Arc::new))
+        .clone()
+}
+
+/// Loads configs, schemas and dataset releases once per distinct file.
 #[derive(Default)]
 struct Loader {
-    configs: Mutex<BTreeMap<PathBuf, Result<Arc<Config>, String>>>,
-    schemas: Mutex<BTreeMap<PathBuf, Result<Arc<Schema>, String>>>,
+    configs: Cache<PathBuf, Config>,
+    schemas: Cache<PathBuf, Schema>,
+    releases: Cache<Vec<PathBuf>, Release>,
+}
+
+/// What the command line says in place of the configuration.
+#[derive(Default)]
+struct Overrides {
+    schema: Option<Arc<Schema>>,
+    dataset: Option<Arc<Release>>,
+}
+
+impl Overrides {
+    /// Loads the schema and dataset files named on the command line.
+    fn load(
+        loader: &Loader,
+        schema: Option<&Path>,
+        datasets: &[PathBuf],
+    ) -> Result<Overrides, Failure> {
+        Ok(Overrides {
+            schema: schema
+                .map(|p| loader.schema(p))
+                .transpose()
+                .map_err(Failure)?,
+            dataset: (!datasets.is_empty())
+                .then(|| loader.release(datasets))
+                .transpose()
+                .map_err(Failure)?,
+        })
+    }
 }
 
 impl Loader {
@@ -258,23 +317,42 @@ impl Loader {
             .unwrap_or(Path::new("."));
         let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         let key = crate::model::config::find(&dir).unwrap_or_default();
-        let mut cache = self.configs.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(key)
-            .or_insert_with(|| {
-                Config::discover(&dir)
-                    .map(Arc::new)
-                    .map_err(|e| e.to_string())
-            })
-            .clone()
+        cached(&self.configs, key, || {
+            Config::discover(&dir).map_err(|e| e.to_string())
+        })
+    }
+
+    /// The configuration and the analysis environment of a sheet.
+    fn env_for(&self, sheet: &Path, cli: &Overrides) -> Result<(Arc<Config>, Env), Failure> {
+        let config = self.config_for(sheet).map_err(Failure)?;
+        let schema = match (&cli.schema, &config.schema) {
+            (Some(s), _) => s.clone(),
+            (None, Some(p)) => self.schema(p).map_err(Failure)?,
+            (None, None) => Schema::builtin(),
+        };
+        let dataset = match &cli.dataset {
+            Some(d) => Some(d.clone()),
+            None if config.datasets.is_empty() => None,
+            None => Some(self.release(&config.datasets).map_err(Failure)?),
+        };
+        let env = Env {
+            schema,
+            dataset,
+            ..Env::default()
+        };
+        Ok((config, env))
+    }
+
+    fn release(&self, paths: &[PathBuf]) -> Result<Arc<Release>, String> {
+        cached(&self.releases, paths.to_vec(), || {
+            workspace::read_release(paths)
+        })
     }
 
     fn schema(&self, path: &Path) -> Result<Arc<Schema>, String> {
-        let mut cache = self.schemas.lock().unwrap_or_else(|e| e.into_inner());
-        cache
-            .entry(path.to_path_buf())
-            .or_insert_with(|| workspace::read_schema(path).map(Arc::new))
-            .clone()
+        cached(&self.schemas, path.to_path_buf(), || {
+            workspace::read_schema(path)
+        })
     }
 }
 
@@ -282,15 +360,12 @@ impl Loader {
 pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
     let (sheets, mut failures) = collect_sheets(&args.paths);
     let loader = Loader::default();
-    let cli_schema = match &args.schema {
-        Some(p) => match loader.schema(p) {
-            Ok(s) => Some(s),
-            Err(e) => {
-                failures.push(Failure(e));
-                return (Vec::new(), failures);
-            }
-        },
-        None => None,
+    let cli = match Overrides::load(&loader, args.schema.as_deref(), &args.datasets) {
+        Ok(o) => o,
+        Err(f) => {
+            failures.push(f);
+            return (Vec::new(), failures);
+        }
     };
     let explicit_treaties: Option<Vec<(PathBuf, TreatyText)>> = if args.treaties.is_empty() {
         None
@@ -316,16 +391,7 @@ pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
     let results: Vec<Result<FileReport, Failure>> = sheets
         .par_iter()
         .map(|path| {
-            let config = loader.config_for(path).map_err(Failure)?;
-            let schema = match (&cli_schema, &config.schema) {
-                (Some(s), _) => s.clone(),
-                (None, Some(p)) => loader.schema(p).map_err(Failure)?,
-                (None, None) => Schema::builtin(),
-            };
-            let env = Env {
-                schema,
-                ..Env::default()
-            };
+            let (config, env) = loader.env_for(path, &cli)?;
             lint_file(path, &env, &config, explicit_treaties.as_deref(), args.fix)
         })
         .collect();
@@ -346,10 +412,7 @@ fn lint_file(
     explicit: Option<&[(PathBuf, TreatyText)]>,
     fix: bool,
 ) -> Result<FileReport, Failure> {
-    let text = workspace::read_text(path).map_err(|e| match e {
-        ReadError::Io(io) => Failure(format!("{}: cannot read: {io}", path.display())),
-        other => Failure(format!("{}: {other}", path.display())),
-    })?;
+    let text = read_sheet(path)?;
     let (treaty_paths, treaties): (Vec<PathBuf>, Vec<TreatyText>) = match explicit {
         Some(list) => list.iter().cloned().unzip(),
         None => {
@@ -388,6 +451,14 @@ fn lint_file(
         text,
         analysis,
         treaty_paths,
+    })
+}
+
+/// Reads a sheet, with an error that names it.
+fn read_sheet(path: &Path) -> Result<String, Failure> {
+    workspace::read_text(path).map_err(|e| match e {
+        ReadError::Io(io) => Failure(format!("{}: cannot read: {io}", path.display())),
+        other => Failure(format!("{}: {other}", path.display())),
     })
 }
 

@@ -34,12 +34,19 @@
 //! unknown rule or value are ignored as a whole, with a message saying why; `null` settings
 //! change nothing.
 //!
+//! # Two coders
+//! When two sheets with the same ATOP ID are open, a code lens above each question where they
+//! differ shows the other coder's answer (`textDocument/codeLens`, read as `atop-lint diff`
+//! reads answers), and the hover on that question's number says what each coder answered. A client that declares `workspace.codeLens.refreshSupport` is asked to
+//! re-ask (`workspace/codeLens/refresh`) when another open sheet changes or closes.
+//!
 //! # Custom request
 //! `atop-lint/documentText` (params: `{"uri": …}`) returns `{"version": …, "text": …}`, the
 //! server's copy of an open document. It exists for tests and debugging: to check that the
 //! server's text is the client's.
 
 mod actions;
+mod coders;
 mod completion;
 mod diagnostics;
 mod documents;
@@ -147,6 +154,17 @@ mod tests {
             let _ = actions::code_actions(&snap, 0..0, None);
             let _ = symbols::document_symbols(&snap);
             let _ = symbols::folding_ranges(&snap);
+            // Another coder's sheet for the same alliance: the seed against every odd text.
+            let other_uri = uri("examples/5030/other.codesheet.txt");
+            ws.open(other_uri.clone(), 1, seed);
+            let other = ws.snapshot(&other_uri).expect("open").expect("a sheet");
+            let _ = coders::code_lenses(&snap, std::slice::from_ref(&other));
+            let _ = coders::code_lenses(&other, std::slice::from_ref(&snap));
+            for offset in [0, text.len() / 2, text.len()] {
+                let offset = crate::text::floor_char_boundary(text, offset);
+                let _ = coders::hover_note(&snap, std::slice::from_ref(&other), offset);
+            }
+            ws.close(&other_uri).expect("open");
             let sheets = ws.all_snapshots();
             let parsed = ws.open_treaty(&treaty_uri).expect("open");
             let index = LineIndex::new(&parsed.text);

@@ -6,7 +6,7 @@
 
 use super::documents::{Kind, Positions};
 use super::workspace::{NotOpen, SheetSnapshot, Workspace};
-use super::{actions, completion, diagnostics, hover, navigation, settings, symbols};
+use super::{actions, coders, completion, diagnostics, hover, navigation, settings, symbols};
 use crate::rules::RuleSettings;
 use crate::text::{Encoding, LineIndex};
 use serde::Serialize;
@@ -34,6 +34,8 @@ struct ClientAbilities {
     /// The client pulls diagnostics (`textDocument/diagnostic`), so none are pushed.
     pull_diagnostics: bool,
     refresh_diagnostics: bool,
+    /// The client re-asks for code lenses on `workspace/codeLens/refresh`.
+    refresh_code_lenses: bool,
     progress: bool,
     watch_files: bool,
 }
@@ -54,6 +56,8 @@ struct Outbox {
     publish: Vec<PublishDiagnosticsParams>,
     messages: Vec<String>,
     refresh: bool,
+    /// Another coder's sheet changed: the lenses that show its answers are stale.
+    refresh_code_lenses: bool,
 }
 
 pub struct Backend {
@@ -61,6 +65,9 @@ pub struct Backend {
     state: Mutex<State>,
     shutdown: Arc<AtomicBool>,
 }
+
+/// A sheet's lint and the lints of the other open sheets for the same alliance.
+type Partners = (Arc<SheetSnapshot>, Vec<Arc<SheetSnapshot>>);
 
 fn not_open(uri: &Uri) -> Error {
     Error::invalid_params(format!("{} is not an open document", uri.as_str()))
@@ -105,6 +112,26 @@ impl Backend {
             .workspace
             .snapshot(uri)
             .map_err(|NotOpen| not_open(uri))
+    }
+
+    /// The current lint of a sheet and of the other open sheets for its ATOP ID (another
+    /// coder's); `None` for a treaty.
+    fn sheet_and_partners(&self, uri: &Uri) -> Result<Option<Partners>> {
+        let mut state = self.state();
+        let ws = &mut state.workspace;
+        let Some(snap) = ws.snapshot(uri).map_err(|NotOpen| not_open(uri))? else {
+            return Ok(None);
+        };
+        let others = match &snap.atop_id {
+            Some(id) => ws
+                .sheets_with_id(id)
+                .iter()
+                .filter(|u| *u != uri)
+                .filter_map(|u| ws.snapshot(u).ok().flatten())
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Some((snap, others)))
     }
 
     /// Answers [`DOCUMENT_TEXT`].
@@ -161,6 +188,9 @@ impl Backend {
         if outbox.refresh {
             // The client pulls again; an error only means it would not.
             let _ = self.client.workspace_diagnostic_refresh().await;
+        }
+        if outbox.refresh_code_lenses {
+            let _ = self.client.code_lens_refresh().await;
         }
     }
 
@@ -229,6 +259,12 @@ impl Backend {
             .is_ok_and(|d| d.revision == revision)
     }
 
+    /// Whether to ask the client for new code lenses after a sheet changed or closed: another
+    /// open sheet's lenses may show its answers. `still_open`: the changed sheet is open.
+    fn lenses_stale(state: &State, still_open: bool) -> bool {
+        state.client.refresh_code_lenses && state.workspace.sheets().len() > usize::from(still_open)
+    }
+
     /// After a document changed: wait a turn, so a burst of queued edits is linted once.
     async fn after_change(&self, uri: Uri, revision: u64) {
         tokio::task::yield_now().await;
@@ -241,6 +277,11 @@ impl Backend {
             let dependents = Self::dependents(&state, &uri);
             if dependents.is_empty() {
                 Self::relint(&mut state, std::slice::from_ref(&uri), &mut outbox);
+                let is_sheet = state
+                    .workspace
+                    .document(&uri)
+                    .is_ok_and(|d| d.kind == Kind::Sheet);
+                outbox.refresh_code_lenses = is_sheet && Self::lenses_stale(&state, true);
             } else {
                 outbox.refresh = state.client.pull_diagnostics && state.client.refresh_diagnostics;
                 Self::relint(&mut state, &dependents, &mut outbox);
@@ -287,6 +328,12 @@ impl LanguageServer for Backend {
                     .and_then(|w| w.diagnostics.as_ref())
                     .and_then(|d| d.refresh_support)
                     .unwrap_or(false),
+                refresh_code_lenses: caps
+                    .workspace
+                    .as_ref()
+                    .and_then(|w| w.code_lens.as_ref())
+                    .and_then(|c| c.refresh_support)
+                    .unwrap_or(false),
                 progress: caps
                     .window
                     .as_ref()
@@ -320,6 +367,9 @@ impl LanguageServer for Backend {
                     },
                 )),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec!["#".to_string()]),
                     ..CompletionOptions::default()
@@ -411,13 +461,20 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let (closed, push) = {
+        let (closed, push, lenses) = {
             let mut state = self.state();
             // Sheets that used the treaty's buffer go back to the file.
             let dependents = Self::dependents(&state, &uri);
             let closed = state.workspace.close(&uri).map(|d| (d.kind, dependents));
-            (closed, !state.client.pull_diagnostics)
+            (
+                closed,
+                !state.client.pull_diagnostics,
+                Self::lenses_stale(&state, false),
+            )
         };
+        if lenses && matches!(closed, Ok((Kind::Sheet, _))) {
+            let _ = self.client.code_lens_refresh().await;
+        }
         match closed {
             Ok((Kind::Sheet, _)) if push => {
                 self.client.publish_diagnostics(uri, Vec::new(), None).await;
@@ -485,9 +542,27 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
+        let Some((snap, others)) = self.sheet_and_partners(&p.text_document.uri)? else {
+            return Ok(None);
+        };
+        let offset = snap.positions().offset(p.position);
+        let mut found = hover::hover(&snap, offset);
+        if let Some(note) = coders::hover_note(&snap, &others, offset)
+            && let Some(Hover {
+                contents: HoverContents::Markup(m),
+                ..
+            }) = &mut found
+        {
+            m.value.push_str("\n\n---\n\n");
+            m.value.push_str(&note);
+        }
+        Ok(found)
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         Ok(self
-            .sheet_at(&p.text_document.uri, p.position)?
-            .and_then(|(snap, offset)| hover::hover(&snap, offset)))
+            .sheet_and_partners(&params.text_document.uri)?
+            .map(|(snap, others)| coders::code_lenses(&snap, &others)))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {

@@ -7,6 +7,7 @@
 use super::documents::{Document, Kind, Positions};
 use super::settings;
 use crate::model::config::Config;
+use crate::model::release::Release;
 use crate::model::schema::Schema;
 use crate::model::workspace::{self as disk, find_treaties, sheet_atop_id, treaty_dirs};
 use crate::rules::RuleSettings;
@@ -79,11 +80,7 @@ impl SheetSnapshot {
 
     /// The sheet's question numbered `n` (by schema number).
     pub fn question(&self, n: u32) -> Option<&QuestionNode> {
-        self.analysis
-            .sheet
-            .questions
-            .iter()
-            .find(|q| q.number() == n)
+        self.analysis.sheet.question(n)
     }
 }
 
@@ -95,12 +92,16 @@ fn stamp(path: &Path) -> Stamp {
     Some((meta.modified().ok()?, meta.len()))
 }
 
-/// Parsed treaties and schemas read from disk, re-read when the file changes.
+/// Parsed treaties, schemas and dataset releases read from disk, re-read when a file changes.
 #[derive(Default)]
 struct DiskCache {
-    treaties: HashMap<PathBuf, (Stamp, Result<Arc<Treaty>, String>)>,
-    schemas: HashMap<PathBuf, (Stamp, Result<Arc<Schema>, String>)>,
+    treaties: HashMap<PathBuf, (Stamp, Loaded<Treaty>)>,
+    schemas: HashMap<PathBuf, (Stamp, Loaded<Schema>)>,
+    releases: HashMap<Vec<PathBuf>, (Vec<Stamp>, Loaded<Release>)>,
 }
+
+/// What was read from disk, or why it could not be.
+type Loaded<T> = Result<Arc<T>, String>;
 
 impl DiskCache {
     fn treaty(
@@ -134,6 +135,18 @@ impl DiskCache {
         self.schemas
             .insert(path.to_path_buf(), (now, parsed.clone()));
         parsed
+    }
+
+    fn release(&mut self, paths: &[PathBuf]) -> Result<Arc<Release>, String> {
+        let now: Vec<Stamp> = paths.iter().map(|p| stamp(p)).collect();
+        if let Some((s, r)) = self.releases.get(paths)
+            && *s == now
+        {
+            return r.clone();
+        }
+        let read = disk::read_release(paths).map(Arc::new);
+        self.releases.insert(paths.to_vec(), (now, read.clone()));
+        read
     }
 }
 
@@ -336,8 +349,15 @@ impl Workspace {
             }),
             None => Schema::builtin(),
         };
+        let dataset = (!config.datasets.is_empty())
+            .then(|| self.disk.release(&config.datasets))
+            .and_then(|read| {
+                read.map_err(|e| problems.push(format!("{e}; linting without the dataset")))
+                    .ok()
+            });
         let env = Env {
             schema,
+            dataset,
             ..Env::default()
         };
         let sheet = crate::syntax::sheet::parse(&text, &env.schema);

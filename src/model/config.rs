@@ -1,4 +1,4 @@
-//! `atop.toml`: rule selection and severities, the schema, treaty folders. Found from a sheet's
+//! `atop.toml`: rule selection and severities, the schema, treaty folders, the dataset. Found from a sheet's
 //! folder upward. Unknown keys are errors that name the key.
 
 use crate::diagnostic::Severity;
@@ -15,8 +15,17 @@ struct RawConfig {
     schema: Option<PathBuf>,
     #[serde(default)]
     treaties: Vec<PathBuf>,
+    dataset: Option<Paths>,
     #[serde(default)]
     rules: BTreeMap<String, RuleLevel>,
+}
+
+/// One path or a list of them.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Paths {
+    One(PathBuf),
+    Many(Vec<PathBuf>),
 }
 
 /// A rule's setting: `off` or a severity.
@@ -37,6 +46,8 @@ pub struct Config {
     pub path: Option<PathBuf>,
     pub schema: Option<PathBuf>,
     pub treaty_dirs: Vec<PathBuf>,
+    /// Files of a release of the ATOP dataset to check sheets against.
+    pub datasets: Vec<PathBuf>,
     pub rules: RuleSettings,
 }
 
@@ -77,6 +88,11 @@ impl Config {
             path: Some(path.to_path_buf()),
             schema: raw.schema.map(|p| dir.join(p)),
             treaty_dirs: raw.treaties.into_iter().map(|p| dir.join(p)).collect(),
+            datasets: match raw.dataset {
+                None => Vec::new(),
+                Some(Paths::One(p)) => vec![dir.join(p)],
+                Some(Paths::Many(ps)) => ps.into_iter().map(|p| dir.join(p)).collect(),
+            },
             rules,
         })
     }
@@ -132,6 +148,15 @@ mod tests {
         let c = Config::parse(p, "schema = \"s.json\"\ntreaties = [\"texts\"]\n[rules]\ncitation-style = \"off\"\nyes-no-answer = \"error\"\n").unwrap();
         assert_eq!(c.schema, Some(PathBuf::from("/proj/s.json")));
         assert_eq!(c.treaty_dirs, [PathBuf::from("/proj/texts")]);
+        assert!(c.datasets.is_empty());
+        let one = Config::parse(p, "dataset = \"atop/a.csv\"\n").unwrap();
+        assert_eq!(one.datasets, [PathBuf::from("/proj/atop/a.csv")]);
+        let two = Config::parse(p, "dataset = [\"a.csv\", \"m.csv\"]\n").unwrap();
+        assert_eq!(
+            two.datasets,
+            [PathBuf::from("/proj/a.csv"), PathBuf::from("/proj/m.csv")]
+        );
+        assert!(Config::parse(p, "dataset = 3\n").is_err());
         assert_eq!(c.rules.overrides.get("citation-style"), Some(&None));
         assert_eq!(
             c.rules.overrides.get("yes-no-answer"),

@@ -1,9 +1,11 @@
 //! What the analysis knows besides the text: the questionnaire schema, the COW state list, the
-//! languages, and the workspace (configuration, pairing sheets with treaties).
+//! languages, a release of the ATOP dataset, and the workspace (configuration, pairing sheets
+//! with treaties).
 
 pub mod config;
 pub mod cow;
 pub mod evidence;
 pub mod lang;
+pub mod release;
 pub mod schema;
 pub mod workspace;

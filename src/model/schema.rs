@@ -59,10 +59,161 @@ pub struct Question {
     pub evidence: Option<String>,
     #[serde(default)]
     pub variables: String,
+    /// The dataset variables the answer determines, and how.
+    #[serde(default)]
+    pub export: Vec<Export>,
+    /// Whether `atop-lint diff` compares two coders' answers (not comments, citations, revision
+    /// dates or coder names, which differ between coders by nature).
+    #[serde(default = "yes")]
+    pub compare: bool,
 }
 
 fn yes() -> bool {
     true
+}
+
+/// How one dataset variable (a column of the release) derives from a question's answer.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Export {
+    /// The column, lower case as in the release (`milcon`); for `members`, the prefix of the
+    /// numbered columns (`mem` → `mem1`, `mem2`, …).
+    pub variable: String,
+    pub from: Derivation,
+    /// The code when the derivation's test holds (the answer says Yes, a listed type, still in
+    /// effect, exactly two members).
+    #[serde(default)]
+    pub yes: Option<Code>,
+    /// The code when it does not.
+    #[serde(default)]
+    pub no: Option<Code>,
+    /// For `category`: the question's option → its code.
+    #[serde(default)]
+    pub options: BTreeMap<String, Code>,
+    /// For `alliance_types`: the type ids any of which makes the test hold.
+    #[serde(default)]
+    pub types: Vec<String>,
+    /// For `date`: which part of the earliest date.
+    #[serde(default)]
+    pub part: Option<DatePart>,
+    /// What is certain about the coding and what is not: the column's documentation.
+    pub certainty: String,
+    /// The evidence for the mapping.
+    pub source: String,
+}
+
+/// What an answer is read as, for export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Derivation {
+    /// The answer's number.
+    Integer,
+    /// A part of the earliest date the answer gives.
+    Date,
+    /// The members' COW codes, in ascending order, in numbered columns.
+    Members,
+    /// Whether exactly two members are listed.
+    TwoMembers,
+    /// The leading Yes or No (for a list answer: No, or something listed).
+    YesNo,
+    /// The option the answer starts with.
+    Category,
+    /// The term in months the answer states ("for a term of 20 years" → 240); `no` for No.
+    Duration,
+    /// Whether any of `types` is listed.
+    AllianceTypes,
+    /// Whether the answer says the alliance is still in effect (rather than giving a date).
+    InEffect,
+}
+
+impl Derivation {
+    /// The name the schema file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Derivation::Integer => "integer",
+            Derivation::Date => "date",
+            Derivation::Members => "members",
+            Derivation::TwoMembers => "two_members",
+            Derivation::YesNo => "yes_no",
+            Derivation::Category => "category",
+            Derivation::Duration => "duration",
+            Derivation::AllianceTypes => "alliance_types",
+            Derivation::InEffect => "in_effect",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePart {
+    Year,
+    Month,
+    Day,
+}
+
+/// A value of a dataset variable: an exact code, or only "not zero" where the finer coding is
+/// not known for certain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Code {
+    Exact(i64),
+    NonZero,
+}
+
+impl Code {
+    /// Whether a value of the release agrees with this code.
+    pub fn admits(self, value: i64) -> bool {
+        match self {
+            Code::Exact(c) => c == value,
+            Code::NonZero => value != 0,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Code::Exact(c) => write!(f, "{c}"),
+            Code::NonZero => f.write_str(">0"),
+        }
+    }
+}
+
+/// As in the schema file: a number, or the string ">0".
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Code::Exact(c) => s.serialize_i64(*c),
+            Code::NonZero => s.serialize_str(">0"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Code;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an integer code or \">0\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Code, E> {
+                Ok(Code::Exact(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Code, E> {
+                i64::try_from(v)
+                    .map(Code::Exact)
+                    .map_err(|_| E::custom("code out of range"))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Code, E> {
+                if v == ">0" {
+                    Ok(Code::NonZero)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -94,6 +245,24 @@ pub enum AnswerKind {
     AllianceTypes,
     List,
     Text,
+}
+
+impl AnswerKind {
+    /// The name the schema file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            AnswerKind::YesNo => "yes_no",
+            AnswerKind::Integer => "integer",
+            AnswerKind::Date => "date",
+            AnswerKind::Members => "members",
+            AnswerKind::Category => "category",
+            AnswerKind::Count => "count",
+            AnswerKind::Termination => "termination",
+            AnswerKind::AllianceTypes => "alliance_types",
+            AnswerKind::List => "list",
+            AnswerKind::Text => "text",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -168,6 +337,13 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `text`'s first words are `phrase`'s words (case and punctuation aside).
+pub fn starts_with_words(text: &str, phrase: &str) -> bool {
+    let t = words(text);
+    let p = words(phrase);
+    !p.is_empty() && t.len() >= p.len() && t[..p.len()] == p[..]
+}
+
 impl Schema {
     /// Reads a schema; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Schema, SchemaError> {
@@ -225,9 +401,112 @@ impl Schema {
                     "a category answer needs options".into(),
                 ));
             }
+            for (j, e) in q.export.iter().enumerate() {
+                self.check_export(q, e)
+                    .map_err(|(field, message)| err(i, &format!("export[{j}].{field}"), message))?;
+            }
+        }
+        let mut seen = std::collections::BTreeSet::new();
+        for (i, q) in self.questions.iter().enumerate() {
+            for (j, e) in q.export.iter().enumerate() {
+                if !seen.insert(e.variable.as_str()) {
+                    return Err(err(
+                        i,
+                        &format!("export[{j}].variable"),
+                        format!("variable `{}` is exported twice", e.variable),
+                    ));
+                }
+            }
         }
         self.prompt_words = self.questions.iter().map(|q| words(&q.prompt)).collect();
         Ok(())
+    }
+
+    /// Whether an export entry fits its question; else the field at fault and why.
+    fn check_export(&self, q: &Question, e: &Export) -> Result<(), (&'static str, String)> {
+        use Derivation as D;
+        let column_name = !e.variable.is_empty()
+            && e.variable
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !column_name {
+            return Err((
+                "variable",
+                format!(
+                    "`{}` is not a lower-case column name (letters, digits, _)",
+                    e.variable
+                ),
+            ));
+        }
+        let kinds: &[AnswerKind] = match e.from {
+            D::Integer => &[AnswerKind::Integer, AnswerKind::Count],
+            D::Date => &[AnswerKind::Date],
+            D::Members | D::TwoMembers => &[AnswerKind::Members],
+            D::YesNo => &[AnswerKind::YesNo, AnswerKind::List],
+            D::Category => &[AnswerKind::Category],
+            D::Duration => &[AnswerKind::YesNo],
+            D::AllianceTypes => &[AnswerKind::AllianceTypes],
+            D::InEffect => &[AnswerKind::Termination],
+        };
+        if !kinds.contains(&q.answer.kind) {
+            return Err((
+                "from",
+                format!(
+                    "`{}` does not apply to a `{}` answer",
+                    e.from.name(),
+                    q.answer.kind.name()
+                ),
+            ));
+        }
+        let takes_yes_no = matches!(
+            e.from,
+            D::TwoMembers | D::YesNo | D::AllianceTypes | D::InEffect
+        );
+        if takes_yes_no && e.yes.is_none() && e.no.is_none() {
+            return Err((
+                "yes",
+                format!("`{}` needs a `yes` or `no` code", e.from.name()),
+            ));
+        }
+        if e.yes.is_some() && !takes_yes_no {
+            return Err(("yes", format!("`{}` takes no `yes` code", e.from.name())));
+        }
+        if e.no.is_some() && !takes_yes_no && e.from != D::Duration {
+            return Err(("no", format!("`{}` takes no `no` code", e.from.name())));
+        }
+        if (e.from == D::Category) == e.options.is_empty() {
+            return Err((
+                "options",
+                "`options` go with `category`, and only there".into(),
+            ));
+        }
+        if let Some(o) = e.options.keys().find(|o| !q.answer.options.contains(o)) {
+            return Err(("options", format!("`{o}` is not an option of the question")));
+        }
+        if (e.from == D::AllianceTypes) == e.types.is_empty() {
+            return Err((
+                "types",
+                "`types` go with `alliance_types`, and only there".into(),
+            ));
+        }
+        if let Some(t) = e
+            .types
+            .iter()
+            .find(|t| !self.alliance_types.iter().any(|a| &a.id == *t))
+        {
+            return Err(("types", format!("no alliance type `{t}`")));
+        }
+        if (e.from == D::Date) != e.part.is_some() {
+            return Err(("part", "`part` goes with `date`, and only there".into()));
+        }
+        Ok(())
+    }
+
+    /// Every export entry, with its question, in schema order.
+    pub fn exports(&self) -> impl Iterator<Item = (&Question, &Export)> {
+        self.questions
+            .iter()
+            .flat_map(|q| q.export.iter().map(move |e| (q, e)))
     }
 
     /// The schema embedded in the binary.
@@ -291,6 +570,105 @@ mod tests {
         assert_eq!(s.by_role(Role::LastRevision).unwrap().number, 60);
         assert_eq!(s.prompt_words(1), ["atop", "id"]);
         assert_eq!(s.alliance_type("Defence").unwrap().id, "defense");
+        let milcon = s.exports().find(|(_, e)| e.variable == "milcon").unwrap();
+        assert_eq!(milcon.0.role, Some(Role::MilitaryContact));
+        assert_eq!(
+            (milcon.1.yes, milcon.1.no),
+            (Some(Code::NonZero), Some(Code::Exact(0)))
+        );
+        assert!(!s.question(61).unwrap().compare);
+        assert!(s.question(4).unwrap().compare);
+    }
+
+    /// codesheet.schema.json, which editors validate the schema with, allows what the model
+    /// reads: the export fields, the derivations, the question's `export` and `compare`.
+    #[test]
+    fn json_schema_names_what_the_model_reads() {
+        let js: serde_json::Value =
+            serde_json::from_str(include_str!("../../schemas/codesheet.schema.json")).unwrap();
+        let keys = |v: &serde_json::Value| -> Vec<String> {
+            v.as_object().unwrap().keys().cloned().collect()
+        };
+        let export = &js["$defs"]["export"]["properties"];
+        assert_eq!(
+            keys(export),
+            [
+                "certainty",
+                "from",
+                "no",
+                "options",
+                "part",
+                "source",
+                "types",
+                "variable",
+                "yes"
+            ]
+        );
+        let from: Vec<&str> = export["from"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let derivations = [
+            Derivation::Integer,
+            Derivation::Date,
+            Derivation::Members,
+            Derivation::TwoMembers,
+            Derivation::YesNo,
+            Derivation::Category,
+            Derivation::Duration,
+            Derivation::AllianceTypes,
+            Derivation::InEffect,
+        ];
+        assert_eq!(from, derivations.map(Derivation::name));
+        let question = keys(&js["$defs"]["question"]["properties"]);
+        assert!(
+            question.contains(&"export".to_string()) && question.contains(&"compare".to_string())
+        );
+    }
+
+    /// A one-question schema whose question is `question` (JSON members after "number").
+    fn one_question(question: &str) -> String {
+        format!(
+            "{{\n  \"name\": \"x\",\n  \"version\": \"1\",\n  \"sections\": [{{\"number\": 1, \"title\": \"A\"}}],\n  \"alliance_types\": [],\n  \"questions\": [\n    {{\"number\": 1, \"section\": 1, \"prompt\": \"P\",\n     {question}}}\n  ]\n}}\n"
+        )
+    }
+
+    #[test]
+    fn broken_export_names_file_line_and_field() {
+        let text = one_question(
+            "\"answer\": {\"kind\": \"yes_no\"},\n     \"export\": [{\"variable\": \"milcon\", \"from\": \"yes_no\",\n       \"yes\": \">1\", \"certainty\": \"c\", \"source\": \"s\"}]",
+        );
+        let e = Schema::parse("my.json", &text).unwrap_err();
+        assert_eq!(
+            (e.line, e.path.as_str()),
+            (10, "questions[0].export[0].yes")
+        );
+        assert!(
+            e.message.contains("expected an integer code or \">0\""),
+            "{}",
+            e.message
+        );
+        let text = text.replace("\"from\": \"yes_no\"", "\"from\": \"category\"");
+        let text = text.replace("\">1\"", "1");
+        assert_eq!(
+            Schema::parse("my.json", &text).unwrap_err().to_string(),
+            "my.json:7:1: at `questions[0].export[0].from`: `category` does not apply to a `yes_no` answer"
+        );
+        let text = text.replace("\"from\": \"category\"", "\"from\": \"date\"");
+        let text = text.replace("\"yes_no\"}", "\"date\"}");
+        assert_eq!(
+            Schema::parse("my.json", &text).unwrap_err().to_string(),
+            "my.json:7:1: at `questions[0].export[0].yes`: `date` takes no `yes` code"
+        );
+        let text = one_question(
+            "\"answer\": {\"kind\": \"yes_no\"},\n     \"export\": [{\"variable\": \"MILCON\", \"from\": \"yes_no\", \"yes\": 1, \"certainty\": \"c\", \"source\": \"s\"}]",
+        );
+        assert_eq!(
+            Schema::parse("my.json", &text).unwrap_err().to_string(),
+            "my.json:7:1: at `questions[0].export[0].variable`: `MILCON` is not a lower-case column name (letters, digits, _)"
+        );
     }
 
     #[test]

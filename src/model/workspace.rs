@@ -112,6 +112,18 @@ pub fn read_schema(path: &Path) -> Result<Schema, String> {
     Schema::parse(&path.display().to_string(), &text).map_err(|e| e.to_string())
 }
 
+/// Reads the files of a release of the ATOP dataset, with errors that name the file and line.
+pub fn read_release(paths: &[PathBuf]) -> Result<crate::model::release::Release, String> {
+    let mut release = crate::model::release::Release::default();
+    for p in paths {
+        let text = read_text(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        release
+            .add(&p.display().to_string(), &text)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(release)
+}
+
 /// Why a file could not be read as text.
 #[derive(Debug)]
 pub enum ReadError {

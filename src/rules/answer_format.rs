@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::model::schema::starts_with_words;
 
 pub static RULE: Rule = Rule {
     code: "answer-format",
@@ -15,12 +16,6 @@ but with secret articles, public with secret articles, secret.",
     fixable: false,
     check,
 };
-
-fn starts_with_word(answer: &str, option: &str) -> bool {
-    let a = crate::model::schema::words(answer);
-    let o = crate::model::schema::words(option);
-    !o.is_empty() && a.len() >= o.len() && a[..o.len()] == o[..]
-}
 
 fn check(cx: &Context, out: &mut Sink) {
     for (q, sq) in cx.questions() {
@@ -59,12 +54,11 @@ fn check(cx: &Context, out: &mut Sink) {
                 })
             }
             AnswerKind::Category if !sq.answer.open => {
-                let ok = sq.answer.options.iter().any(|o| starts_with_word(a, o));
+                let ok = sq.answer.options.iter().any(|o| starts_with_words(a, o));
                 (!ok).then(|| format!("Q{n} takes one of: {}", sq.answer.options.join(", ")))
             }
             AnswerKind::AllianceTypes => {
-                let w = crate::model::schema::words(a);
-                let any = w.iter().any(|w| cx.schema.alliance_type(w).is_some());
+                let any = !crate::coding::answers::listed_types(cx.schema, cx.text, q).is_empty();
                 (!any && !matches!(q.lead.as_ref().map(|l| l.kind), Some(LeadKind::No))).then(
                     || {
                         let labels: Vec<&str> = cx
@@ -88,7 +82,7 @@ fn check(cx: &Context, out: &mut Sink) {
                         .answer
                         .alternatives
                         .iter()
-                        .any(|o| starts_with_word(a, o));
+                        .any(|o| starts_with_words(a, o));
                 (!ok).then(|| {
                     format!(
                         "Q{n} takes a date or \"{}\"",

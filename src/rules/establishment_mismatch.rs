@@ -23,30 +23,16 @@ fn check(cx: &Context, out: &mut Sink) {
     let Some(sq) = cx.schema_question(q) else {
         return;
     };
-    let answer = cx.answer(q);
-    let words = crate::model::schema::words(answer);
-    if words.is_empty() || words[0] == "treaty" {
-        return;
-    }
     // The category the answer starts with, as the schema names it.
-    let Some(category) = sq
-        .answer
-        .options
-        .iter()
-        .filter(|o| o.as_str() != "treaty")
-        .find(|o| {
-            let ow = crate::model::schema::words(o);
-            words.len() >= ow.len() && words[..ow.len()] == ow[..]
-        })
+    let Some(category) = crate::coding::answers::option(sq, cx.text, q).filter(|&o| o != "treaty")
     else {
         return;
     };
     let Some((claim, related)) = sq.evidence.as_deref().and_then(|t| cx.evidence_claim(t)) else {
         return;
     };
-    let first_line = crate::text::first_line(answer);
     out.report(
-        q.answer.start..q.answer.start + first_line.len(),
+        crate::coding::answers::first_line(cx.text, q),
         Some(q.number()),
         format!("Q{} says {category}, but {claim}", q.number()),
     )

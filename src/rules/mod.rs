@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::cow::CowStates;
 use crate::model::evidence::{Evidence, Finding, Topics};
 use crate::model::lang::Languages;
+use crate::model::release::Release;
 use crate::model::schema::{Role, Schema};
 use crate::syntax::dates::Date;
 use crate::syntax::sheet::{QuestionNode, Sheet};
@@ -17,6 +18,7 @@ mod citation_misses_evidence;
 mod citation_style;
 mod contingency_conflict;
 mod cow_name_mismatch;
+mod dataset_mismatch;
 mod duplicate_member;
 mod duplicate_question;
 mod duration_mismatch;
@@ -103,6 +105,7 @@ pub static ALL: &[&Rule] = &[
     &type_evidence::RULE,
     &missing_organization::RULE,
     &party_mismatch::RULE,
+    &dataset_mismatch::RULE,
 ];
 
 pub fn find(code: &str) -> Option<&'static Rule> {
@@ -120,6 +123,8 @@ pub struct Context<'a> {
     /// What the treaties say, by topic (see `model::evidence`).
     pub evidence: &'a Evidence,
     pub topics: &'a Topics,
+    /// The release of the ATOP dataset the sheet is checked against, if one was given.
+    pub dataset: Option<&'a Release>,
 }
 
 impl<'a> Context<'a> {
@@ -130,7 +135,7 @@ impl<'a> Context<'a> {
     }
     /// The first question the sheet has for schema number `n`.
     pub fn question(&self, n: u32) -> Option<&'a QuestionNode> {
-        self.sheet.questions.iter().find(|q| q.number() == n)
+        self.sheet.question(n)
     }
     pub fn answer(&self, q: &QuestionNode) -> &'a str {
         &self.text[q.answer.clone()]
@@ -196,16 +201,7 @@ impl<'a> Context<'a> {
     }
 }
 
-/// At most `max` characters of `s` on one line, with "…" when cut.
-pub fn quote(s: &str, max: usize) -> String {
-    let one_line: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        one_line
-    } else {
-        let cut: String = one_line.chars().take(max).collect();
-        format!("{}…", cut.trim_end())
-    }
-}
+pub use crate::text::quote;
 
 /// Collects a rule's diagnostics, stamping them with its code and severity.
 pub struct Sink {

@@ -2,43 +2,6 @@
 //! the periods the treaty gives.
 
 use super::prelude::*;
-use crate::text::Span;
-use regex::Regex;
-use std::sync::LazyLock;
-
-static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>\d{1,3}|[a-z]+(?:[- ][a-z]+)?)[- ](?P<unit>years?|months?)\b")
-        .expect("valid regex")
-});
-
-/// "20 years", "twenty years", "6 months" in an answer, as (span, months).
-pub fn sheet_periods(cx: &Context, span: Span) -> Vec<(Span, u32)> {
-    let text = &cx.text[span.clone()];
-    PERIOD
-        .captures_iter(text)
-        .filter_map(|c| {
-            let n = c.name("n")?;
-            let value = crate::model::evidence::read_number(n.as_str(), cx.langs)
-                // "another five" / "a further twenty": the last word carries the number.
-                .or_else(|| {
-                    n.as_str()
-                        .rsplit([' ', '-'])
-                        .next()
-                        .and_then(|w| cx.langs.numbers.word(w))
-                })?;
-            let months = if c["unit"].to_ascii_lowercase().starts_with("year") {
-                value * 12
-            } else {
-                value
-            };
-            let whole = c.get(0)?;
-            Some((
-                span.start + whole.start()..span.start + whole.end(),
-                u32::try_from(months).ok()?,
-            ))
-        })
-        .collect()
-}
 
 fn describe(months: u32) -> String {
     if months % 12 == 0 {
@@ -59,7 +22,7 @@ pub fn check_period(cx: &Context, out: &mut Sink, role: Role, kind: &str, what: 
     let Some(found) = cx.evidence.quantities.get(kind).filter(|f| !f.is_empty()) else {
         return;
     };
-    let written = sheet_periods(cx, q.answer.clone());
+    let written = crate::coding::answers::periods(cx.text, q.answer.clone(), cx.langs);
     let Some((span, months)) = written.first().cloned() else {
         return;
     };

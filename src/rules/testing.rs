@@ -3,9 +3,10 @@
 
 use super::RuleSettings;
 use crate::diagnostic::apply_fixes;
-use crate::model::{lang::Languages, schema::Schema};
+use crate::model::{lang::Languages, release::Release, schema::Schema};
 use crate::syntax::{sheet, treaty};
 use crate::text::{Encoding, LineIndex};
+use std::sync::Arc;
 
 pub const SEED: &str = include_str!("../../examples/5030/5030.codesheet.txt");
 pub const CLEAN: &str = include_str!("../../tests/fixtures/sheets/5030-clean.codesheet.txt");
@@ -30,7 +31,15 @@ fn settings_for(code: &str) -> RuleSettings {
 
 /// Runs rule `code` on a sheet with the given treaty texts (text, language).
 pub fn check_with(code: &str, text: &str, treaties: &[(&str, &str)]) -> Vec<String> {
-    diagnostics(code, text, treaties)
+    diagnostics(code, text, treaties, None)
+        .into_iter()
+        .map(|(line, _)| line)
+        .collect()
+}
+
+/// Runs rule `code` on a sheet against a release of the ATOP dataset.
+pub fn check_with_dataset(code: &str, text: &str, dataset: &Arc<Release>) -> Vec<String> {
+    diagnostics(code, text, &[(SEED_TREATY, "zh")], Some(dataset.clone()))
         .into_iter()
         .map(|(line, _)| line)
         .collect()
@@ -45,6 +54,7 @@ fn diagnostics(
     code: &str,
     text: &str,
     treaties: &[(&str, &str)],
+    dataset: Option<Arc<Release>>,
 ) -> Vec<(String, Option<crate::diagnostic::Fix>)> {
     let schema = Schema::builtin();
     let langs = Languages::builtin();
@@ -55,6 +65,7 @@ fn diagnostics(
         .collect();
     let env = crate::Env {
         schema,
+        dataset,
         ..crate::Env::default()
     };
     let idx = LineIndex::new(text);
@@ -82,7 +93,7 @@ fn diagnostics(
 
 /// Applies every fix rule `code` offers and returns the new text.
 pub fn fixed(code: &str, text: &str) -> String {
-    let fixes: Vec<_> = diagnostics(code, text, &[(SEED_TREATY, "zh")])
+    let fixes: Vec<_> = diagnostics(code, text, &[(SEED_TREATY, "zh")], None)
         .into_iter()
         .filter_map(|(_, f)| f)
         .collect();

@@ -24,9 +24,9 @@ fn check(cx: &Context, out: &mut Sink) {
     let Some(q) = cx.by_role(Role::AllianceTypes) else {
         return;
     };
-    let listed: Vec<&str> = crate::model::schema::words(cx.answer(q))
-        .iter()
-        .filter_map(|w| cx.schema.alliance_type(w).map(|t| t.id.as_str()))
+    let listed: Vec<&str> = crate::coding::answers::listed_types(cx.schema, cx.text, q)
+        .into_iter()
+        .map(|(t, _)| t.id.as_str())
         .collect();
     let span = if q.answer.is_empty() {
         q.number_span.clone()

@@ -27,10 +27,11 @@ fn check(cx: &Context, out: &mut Sink) {
     if obl.tags.is_empty() {
         return;
     }
-    let listed: BTreeSet<String> = crate::model::schema::words(cx.answer(types_q))
-        .iter()
-        .filter_map(|w| cx.schema.alliance_type(w).map(|t| t.id.clone()))
-        .collect();
+    let listed: BTreeSet<String> =
+        crate::coding::answers::listed_types(cx.schema, cx.text, types_q)
+            .into_iter()
+            .map(|(t, _)| t.id.clone())
+            .collect();
     let tagged: BTreeSet<&str> = obl.tags.iter().map(|t| t.type_id.as_str()).collect();
     let label = |id: &str| {
         cx.schema

@@ -7,8 +7,8 @@ pub mod treaty;
 
 #[cfg(test)]
 mod properties {
-    //! No input makes the parsers or the rules panic, and every span they return is a valid
-    //! slice of the text.
+    //! No input makes the parsers, the rules, export or diff panic, and every span they return is
+    //! a valid slice of the text.
     use crate::rules::RuleSettings;
     use crate::text::{Encoding, LineCol, LineIndex};
     use crate::{Env, TreatyText, analyze};
@@ -87,6 +87,27 @@ mod properties {
             let s = &SEED[..crate::text::floor_char_boundary(SEED, cut)];
             let t = &TREATY[..crate::text::floor_char_boundary(TREATY, tcut)];
             analyze(s, vec![TreatyText { text: t.to_string(), lang: Some("zh".into()) }], &env, &RuleSettings::default());
+        }
+
+        #[test]
+        fn dataset_export_and_diff_never_panic(sheet in sheetish(), csv in "(atopid|member|yrent|mem1|[0-9,\"\n-]|.){0,60}") {
+            let mut release = crate::model::release::Release::default();
+            let _ = release.add("a.csv", &csv);
+            let _ = release.add("b.csv", &format!("atopid,mem1,member,yrent,moent,dayent\n5030,{csv}"));
+            let env = Env { dataset: Some(std::sync::Arc::new(release)), ..Env::default() };
+            let a = analyze(&sheet, Vec::new(), &env, &RuleSettings::default());
+            check_spans(&sheet, a.diagnostics.iter().map(|d| d.span.clone()));
+            let fields = crate::coding::export::fields(&a.sheet, &sheet, &env.schema, env.langs);
+            for f in &fields {
+                match &f.outcome {
+                    crate::coding::export::Outcome::Coded { span, .. } => check_spans(&sheet, [span.clone()]),
+                    crate::coding::export::Outcome::Members(m) => check_spans(&sheet, m.iter().map(|m| m.1.clone())),
+                    crate::coding::export::Outcome::Unknown(_) => {}
+                }
+            }
+            let seed = crate::syntax::sheet::parse(SEED, &env.schema);
+            let side = |sheet, text| crate::coding::diff::Side { sheet, text };
+            crate::coding::diff::diff(side(&a.sheet, &sheet), side(&seed, SEED), &env.schema, env.langs);
         }
 
         #[test]

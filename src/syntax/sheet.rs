@@ -54,6 +54,13 @@ pub struct QuestionNode {
     pub debris: Vec<Span>,
 }
 
+impl Sheet {
+    /// The first question the sheet has for schema number `n`.
+    pub fn question(&self, n: u32) -> Option<&QuestionNode> {
+        self.questions.iter().find(|q| q.number() == n)
+    }
+}
+
 impl QuestionNode {
     /// The schema number if the prompt matched one, else the written number.
     pub fn number(&self) -> u32 {

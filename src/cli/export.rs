@@ -1,0 +1,256 @@
+//! `atop-lint export`: the dataset variables each sheet determines, as CSV or JSON, and the
+//! columns' documentation.
+
+use super::{Failure, Loader, Overrides, collect_sheets, read_sheet};
+use crate::coding::export::{self, Field};
+use crate::model::schema::{Code, Schema};
+use clap::ValueEnum;
+use serde::ser::{SerializeMap, Serializer};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(clap::Args, Debug, Default)]
+pub struct ExportArgs {
+    /// Sheets or folders; the current folder when none is given.
+    pub paths: Vec<PathBuf>,
+    /// Questionnaire schema (JSON) to use instead of the built-in ATOP 4.0 sheet.
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+    pub format: TableFormat,
+    /// Print the columns' documentation instead: the question each comes from, how, what is
+    /// certain about it and the evidence.
+    #[arg(long)]
+    pub columns: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    #[default]
+    Csv,
+    Json,
+}
+
+pub fn run(args: &ExportArgs, out: &mut dyn Write) -> ExitCode {
+    match write_export(args, out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failures) => {
+            for f in failures {
+                eprintln!("atop-lint: {}", f.0);
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn io_failure(e: std::io::Error) -> Vec<Failure> {
+    vec![Failure(format!("cannot write output: {e}"))]
+}
+
+fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failure>> {
+    let loader = Loader::default();
+    let cli = Overrides::load(&loader, args.schema.as_deref(), &[]).map_err(|f| vec![f])?;
+    if args.columns {
+        let schema = cli.schema.clone().unwrap_or_else(Schema::builtin);
+        return write!(out, "{}", columns_doc(&schema)).map_err(io_failure);
+    }
+    let (sheets, mut failures) = collect_sheets(&args.paths);
+    let mut parsed: Vec<(PathBuf, String, Arc<Schema>)> = Vec::new();
+    for path in sheets {
+        let loaded = loader
+            .env_for(&path, &cli)
+            .and_then(|(_, env)| Ok((read_sheet(&path)?, env)));
+        match loaded {
+            Ok((text, env)) => parsed.push((path, text, env.schema)),
+            Err(f) => failures.push(f),
+        }
+    }
+    if let Some((first, _, schema)) = parsed.first()
+        && let Some((other, _, _)) = parsed.iter().find(|p| !Arc::ptr_eq(&p.2, schema))
+    {
+        failures.push(Failure(format!(
+            "{} and {} use different questionnaire schemas; export them separately",
+            first.display(),
+            other.display()
+        )));
+    }
+    if !failures.is_empty() {
+        return Err(failures);
+    }
+    let Some(schema) = parsed.first().map(|p| p.2.clone()) else {
+        return Ok(());
+    };
+    let langs = crate::model::lang::Languages::builtin();
+    let rows: Vec<(String, Vec<Field>)> = parsed
+        .iter()
+        .map(|(path, text, _)| {
+            let sheet = crate::syntax::sheet::parse(text, &schema);
+            let fields = export::fields(&sheet, text, &schema, langs);
+            (path.display().to_string(), fields)
+        })
+        .collect();
+    let width = export::member_columns(rows.iter().map(|r| r.1.as_slice()));
+    let columns = export::columns(&schema, width);
+    let values: Vec<(&str, Vec<Option<Code>>)> = rows
+        .iter()
+        .map(|(path, fields)| {
+            let codes = export::row(fields, width).into_iter().map(|c| c.code());
+            (path.as_str(), codes.collect())
+        })
+        .collect();
+    match args.format {
+        TableFormat::Csv => write_csv(&columns, &values, out),
+        TableFormat::Json => write_json(&columns, &values, out),
+    }
+    .map_err(io_failure)
+}
+
+/// A CSV field, quoted when it must be.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn write_csv(
+    columns: &[String],
+    rows: &[(&str, Vec<Option<Code>>)],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(out, "sheet,{}", columns.join(","))?;
+    for (path, values) in rows {
+        let cells: Vec<String> = values
+            .iter()
+            .map(|v| v.map_or(String::new(), |c| c.to_string()))
+            .collect();
+        writeln!(out, "{},{}", csv_field(path), cells.join(","))?;
+    }
+    Ok(())
+}
+
+/// One row as a JSON object, keys in column order.
+struct JsonRow<'a> {
+    path: &'a str,
+    columns: &'a [String],
+    values: &'a [Option<Code>],
+}
+
+impl serde::Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.columns.len() + 1))?;
+        map.serialize_entry("sheet", self.path)?;
+        for (c, v) in self.columns.iter().zip(self.values) {
+            map.serialize_entry(c, v)?;
+        }
+        map.end()
+    }
+}
+
+fn write_json(
+    columns: &[String],
+    rows: &[(&str, Vec<Option<Code>>)],
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let rows: Vec<JsonRow> = rows
+        .iter()
+        .map(|(path, values)| JsonRow {
+            path,
+            columns,
+            values,
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    writeln!(out)
+}
+
+/// `text` wrapped at `width` characters, each line indented by `indent`.
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for w in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.chars().count() + 1 + w.chars().count() > width {
+            lines.push(format!("{indent}{line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(w);
+    }
+    if !line.is_empty() {
+        lines.push(format!("{indent}{line}"));
+    }
+    lines.join("\n")
+}
+
+/// The page `atop-lint export --columns` prints.
+pub fn columns_doc(schema: &Schema) -> String {
+    let mut s = wrap(
+        "Columns of `atop-lint export`, named as in the ATOP release. A value is an exact code, \
+         \">0\" where only \"not zero\" is certain, or empty where the sheet does not determine \
+         it.",
+        "",
+        100,
+    );
+    s.push('\n');
+    for (q, e) in schema.exports() {
+        let mapping = export::mapping(schema, q, e);
+        let name = if e.from == crate::model::schema::Derivation::Members {
+            format!("{}1, {}2, …", e.variable, e.variable)
+        } else {
+            e.variable.clone()
+        };
+        s.push_str(&format!("\n{name} (Q{}): {mapping}\n", q.number));
+        s.push_str(&wrap(&e.certainty, "    ", 100));
+        s.push('\n');
+        s.push_str(&wrap(&format!("Source: {}", e.source), "    ", 100));
+        s.push('\n');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_and_quotes() {
+        assert_eq!(
+            wrap("one two three four", "  ", 11),
+            "  one two\n  three\n  four"
+        );
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn every_column_is_documented() {
+        let doc = columns_doc(&Schema::builtin());
+        assert!(
+            doc.contains(
+                "\nmilcon (Q31): Yes → >0; No → 0\n    Only 0 (No) vs >0 (Yes) is certain"
+            ),
+            "{doc}"
+        );
+        assert!(doc.contains(
+            "\nmem1, mem2, … (Q4): the COW codes in ascending order, in mem1, mem2, …\n"
+        ));
+        assert!(doc.contains("\nestmode (Q6): diplomatic notes → 0; exchange of notes → 0; executive agreement → 0; treaty → 1; verbal agreement → 0; any other answer → not exported\n"));
+        assert!(doc.contains("\nreflnun (Q47): Yes → not exported; No → 0\n"));
+        assert!(
+            doc.contains(
+                "\nactive (Q16): Defense pact or Offense pact listed → 1; not listed → 0\n"
+            )
+        );
+        assert_eq!(
+            doc.matches("\n    Source: ").count(),
+            Schema::builtin().exports().count()
+        );
+    }
+}

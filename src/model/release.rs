@@ -1,0 +1,411 @@
+//! A release of the ATOP dataset: the alliance-level file (one row per alliance, keyed by
+//! `atopid`) and the member-level file (one row per member and phase, with entry dates). Any
+//! release with the same column names works; columns are matched in lower case.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// The key column of every ATOP file.
+pub const KEY: &str = "atopid";
+/// Columns that make a file member-level.
+const MEMBER_COLUMNS: [&str; 5] = ["member", "yrent", "moent", "dayent", KEY];
+
+/// One CSV file: its header and rows, indexed by ATOP ID.
+#[derive(Debug, Default)]
+struct Table {
+    columns: HashMap<String, usize>,
+    rows: Vec<Vec<String>>,
+    by_id: BTreeMap<i64, Vec<usize>>,
+}
+
+/// The dataset files loaded for a check.
+#[derive(Debug, Default)]
+pub struct Release {
+    alliances: Option<Table>,
+    members: Option<Table>,
+}
+
+/// A file that could not be read as an ATOP release file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ReleaseError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ReleaseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for ReleaseError {}
+
+/// An integer cell: None when blank or not a number ("4.01").
+fn integer(cell: &str) -> Option<i64> {
+    let c = cell.trim();
+    c.parse::<i64>().ok().or_else(|| {
+        let f = c.parse::<f64>().ok()?;
+        (f.fract() == 0.0 && f.abs() < 1e15).then_some(f as i64)
+    })
+}
+
+/// Splits CSV text (RFC 4180: quotes, doubled quotes, CRLF) into records with the line each
+/// starts on.
+fn records(text: &str) -> Vec<(usize, Vec<String>)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let (mut line, mut start_line) = (1, 1);
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            '"' if quoted => quoted = false,
+            '"' if field.is_empty() => quoted = true,
+            ',' if !quoted => record.push(std::mem::take(&mut field)),
+            '\r' if !quoted && chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' if !quoted => {
+                record.push(std::mem::take(&mut field));
+                if record.iter().any(|f| !f.is_empty()) || record.len() > 1 {
+                    out.push((start_line, std::mem::take(&mut record)));
+                }
+                record.clear();
+                line += 1;
+                start_line = line;
+            }
+            _ => {
+                if c == '\n' {
+                    line += 1;
+                }
+                field.push(c);
+            }
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        out.push((start_line, record));
+    }
+    out
+}
+
+impl Table {
+    fn parse(file: &str, text: &str) -> Result<Table, ReleaseError> {
+        let err = |line: usize, message: String| ReleaseError {
+            file: file.to_string(),
+            line,
+            message,
+        };
+        let mut recs = records(text).into_iter();
+        let (_, header) = recs.next().ok_or_else(|| err(1, "empty file".into()))?;
+        let columns: HashMap<String, usize> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.trim().to_lowercase(), i))
+            .collect();
+        let key = *columns
+            .get(KEY)
+            .ok_or_else(|| err(1, format!("no `{KEY}` column: not an ATOP release file")))?;
+        let mut table = Table {
+            columns,
+            ..Table::default()
+        };
+        for (line, rec) in recs {
+            if rec.len() != header.len() {
+                return Err(err(
+                    line,
+                    format!(
+                        "expected {} fields as in the header, found {}",
+                        header.len(),
+                        rec.len()
+                    ),
+                ));
+            }
+            let id = integer(&rec[key])
+                .ok_or_else(|| err(line, format!("`{}` is not an ATOP ID", rec[key])))?;
+            table.by_id.entry(id).or_default().push(table.rows.len());
+            table.rows.push(rec);
+        }
+        Ok(table)
+    }
+
+    fn is_member_level(&self) -> bool {
+        MEMBER_COLUMNS.iter().all(|c| self.columns.contains_key(*c))
+    }
+
+    fn rows_of(&self, id: i64) -> impl Iterator<Item = Row<'_>> {
+        self.by_id
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .map(move |&i| Row {
+                table: self,
+                cells: &self.rows[i],
+            })
+    }
+}
+
+/// One row of a release file.
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    table: &'a Table,
+    cells: &'a [String],
+}
+
+impl Row<'_> {
+    /// Whether the file has column `name` (lower case).
+    pub fn has(&self, name: &str) -> bool {
+        self.table.columns.contains_key(name)
+    }
+    /// The integer in column `name`; None when the column is absent or the cell blank.
+    pub fn get(&self, name: &str) -> Option<i64> {
+        integer(&self.cells[*self.table.columns.get(name)?])
+    }
+    /// The non-blank cells of the numbered columns `prefix1`, `prefix2`, … as (number, value).
+    pub fn numbered(&self, prefix: &str) -> Vec<(usize, i64)> {
+        (1..)
+            .map(|i| (i, format!("{prefix}{i}")))
+            .take_while(|(_, name)| self.has(name))
+            .filter_map(|(i, name)| self.get(&name).map(|v| (i, v)))
+            .collect()
+    }
+}
+
+/// When a member entered an alliance, as the member-level file gives it (the day may be
+/// unknown).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Entry {
+    pub year: i64,
+    pub month: i64,
+    pub day: Option<i64>,
+}
+
+impl Release {
+    /// Adds one file, alliance- or member-level as its columns say; `file` names it in errors.
+    pub fn add(&mut self, file: &str, text: &str) -> Result<(), ReleaseError> {
+        let table = Table::parse(file, text)?;
+        let (slot, kind) = if table.is_member_level() {
+            (&mut self.members, "member-level")
+        } else {
+            (&mut self.alliances, "alliance-level")
+        };
+        if slot.is_some() {
+            return Err(ReleaseError {
+                file: file.to_string(),
+                line: 1,
+                message: format!("a second {kind} file; give one of each at most"),
+            });
+        }
+        *slot = Some(table);
+        Ok(())
+    }
+
+    /// The alliance-level row of alliance `id`.
+    pub fn alliance(&self, id: i64) -> Option<Row<'_>> {
+        self.alliances.as_ref()?.rows_of(id).next()
+    }
+
+    pub fn has_alliance_level(&self) -> bool {
+        self.alliances.is_some()
+    }
+
+    /// The members of alliance `id` in the member-level file, each with its first entry (the
+    /// file has a row per phase); None without a member-level file or rows for `id`.
+    pub fn members(&self, id: i64) -> Option<BTreeMap<i64, Entry>> {
+        let mut out: BTreeMap<i64, Entry> = BTreeMap::new();
+        for row in self.members.as_ref()?.rows_of(id) {
+            let (Some(member), Some(year), Some(month)) =
+                (row.get("member"), row.get("yrent"), row.get("moent"))
+            else {
+                continue;
+            };
+            let entry = Entry {
+                year,
+                month,
+                day: row.get("dayent").filter(|&d| d > 0),
+            };
+            out.entry(member)
+                .and_modify(|e| *e = (*e).min(entry))
+                .or_insert(entry);
+        }
+        (!out.is_empty()).then_some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALLIANCES: &str = include_str!("../../data/atop/atop4_01_alliance-level.csv");
+    const MEMBERS: &str = include_str!("../../data/atop/atop4_01_member-level.csv");
+
+    fn release() -> Release {
+        let mut r = Release::default();
+        r.add("a.csv", ALLIANCES).unwrap();
+        r.add("m.csv", MEMBERS).unwrap();
+        r
+    }
+
+    #[test]
+    fn reads_the_401_files() {
+        let r = release();
+        let row = r.alliance(5030).unwrap();
+        assert_eq!(row.get("consul"), Some(1));
+        assert_eq!(row.get("cowid"), None);
+        assert_eq!(row.get("version"), None);
+        assert_eq!(row.get("no_such_column"), None);
+        assert_eq!(row.numbered("mem"), [(1, 705), (2, 710)]);
+        let entry = Entry {
+            year: 2002,
+            month: 12,
+            day: Some(23),
+        };
+        assert_eq!(
+            r.members(5030).unwrap().into_iter().collect::<Vec<_>>(),
+            [(705, entry), (710, entry)]
+        );
+        // Phases repeat a member; the first entry counts.
+        let m = r.members(1020).unwrap();
+        assert_eq!(m[&240].year, 1815);
+        assert!(r.alliance(1).is_none() && r.members(1).is_none());
+    }
+
+    /// The structure the schema's export mappings rely on (see their `source`) holds in the
+    /// shipped release.
+    #[test]
+    fn relations_the_mappings_cite_hold_in_401() {
+        let r = release();
+        let alliances = r.alliances.as_ref().unwrap();
+        assert_eq!(alliances.by_id.len(), 745);
+        for &id in alliances.by_id.keys() {
+            let row = r.alliance(id).unwrap();
+            let v = |c: &str| row.get(c);
+            assert_eq!(v("ineffect") == Some(1), v("endyr") == Some(0), "{id}");
+            let active = v("defense") == Some(1) || v("offense") == Some(1);
+            assert_eq!(v("active") == Some(1), active, "{id}");
+            let mems: Vec<i64> = row.numbered("mem").into_iter().map(|m| m.1).collect();
+            assert!(mems.is_sorted(), "{id}");
+            let first = r.members(id).unwrap().into_values().min().unwrap();
+            assert_eq!(
+                (first.year, first.month),
+                (v("begyr").unwrap(), v("begmo").unwrap()),
+                "{id}"
+            );
+        }
+        // Counts quoted in the schema's `source` notes.
+        let count = |test: &dyn Fn(&Row) -> bool| {
+            alliances
+                .by_id
+                .keys()
+                .filter(|&&id| test(&r.alliance(id).unwrap()))
+                .count()
+        };
+        let two = |row: &Row| row.numbered("mem").len() == 2;
+        assert_eq!(count(&|row| (row.get("bilat") == Some(1)) == two(row)), 732);
+        let est = |e: i64, l: i64| {
+            count(&|row| row.get("estmode") == Some(e) && row.get("speclgth") == Some(l))
+        };
+        assert_eq!(
+            (est(1, 1), count(&|row| row.get("estmode") == Some(1))),
+            (436, 602)
+        );
+        assert_eq!(
+            (est(0, 1), count(&|row| row.get("estmode") == Some(0))),
+            (14, 138)
+        );
+        let length = |row: &Row| row.get("length").is_some_and(|l| l > 0);
+        assert_eq!(count(&length), 451);
+        assert_eq!(
+            count(&|row| length(row) && row.get("speclgth") == Some(1)),
+            450
+        );
+        let zero_with = |a: &'static str, b: &'static str| {
+            let zero_a = move |row: &Row| row.get(a) == Some(0);
+            (
+                count(&zero_a),
+                count(&|row| zero_a(row) && row.get(b) == Some(0)),
+            )
+        };
+        assert_eq!(zero_with("speclgth", "length"), (202, 202));
+        assert_eq!(zero_with("proren", "renewlgt"), (288, 288));
+        assert_eq!(zero_with("pubsecr", "secrart"), (677, 677));
+        assert_eq!(zero_with("secrart", "pubsecr"), (677, 677));
+        let secret = |p: i64| {
+            let mut arts: Vec<i64> = alliances
+                .by_id
+                .keys()
+                .filter_map(|&id| r.alliance(id))
+                .filter(|row| row.get("pubsecr") == Some(p))
+                .filter_map(|row| row.get("secrart"))
+                .collect();
+            arts.sort_unstable();
+            arts.dedup();
+            (count(&|row| row.get("pubsecr") == Some(p)), arts)
+        };
+        assert_eq!(secret(1), (14, vec![1, 3, 4, 5, 6, 7]));
+        assert_eq!(secret(2), (51, vec![8]));
+        let any_con = |row: &Row| {
+            ["defcon", "offcon", "neucon", "concon"]
+                .iter()
+                .any(|c| row.get(c) == Some(1))
+        };
+        assert_eq!(
+            count(&|row| any_con(row) && row.get("conditio") != Some(1)),
+            0
+        );
+        let era = |code: i64| {
+            let years: Vec<i64> = alliances
+                .by_id
+                .keys()
+                .filter_map(|&id| r.alliance(id))
+                .filter(|row| row.get("reflnun") == Some(code))
+                .filter_map(|row| row.get("begyr"))
+                .collect();
+            (
+                years.iter().min().copied(),
+                years.iter().filter(|&&y| y < 1946).count(),
+            )
+        };
+        assert_eq!(era(1), (Some(1920), 37));
+        assert_eq!(era(2).1, 2);
+    }
+
+    #[test]
+    fn csv_details_and_errors() {
+        let text = "\u{feff}ATOPID,Name,mem1\r\n1,\"a, \"\"b\"\"\",2\r\n\r\n3,\"two\nlines\",\r\n";
+        let mut r = Release::default();
+        r.add("x.csv", text).unwrap();
+        assert_eq!(r.alliance(1).unwrap().numbered("mem"), [(1, 2)]);
+        assert_eq!(r.alliance(3).unwrap().numbered("mem"), []);
+        assert_eq!(
+            records(text)[1],
+            (2, vec!["1".to_string(), "a, \"b\"".into(), "2".into()])
+        );
+        assert_eq!(records(text)[2].0, 4);
+        let e = r.add("y.csv", "atopid\n1\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "y.csv:1: a second alliance-level file; give one of each at most"
+        );
+        let e = Release::default()
+            .add("z.csv", "atopid,b\n1,2\n3\n")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "z.csv:3: expected 2 fields as in the header, found 1"
+        );
+        let e = Release::default().add("w.csv", "id,b\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "w.csv:1: no `atopid` column: not an ATOP release file"
+        );
+        let e = Release::default().add("v.csv", "atopid\nx\n").unwrap_err();
+        assert_eq!(e.to_string(), "v.csv:2: `x` is not an ATOP ID");
+        assert!(Release::default().add("e.csv", "").is_err());
+    }
+}
