@@ -320,3 +320,10 @@ fn ten_megabytes_are_linted() {
         .count();
     assert_eq!(duplicates, 61 * (big.len() / SEED.len() - 1));
 }
+
+#[test]
+fn lsp_accepts_the_stdio_flag_clients_add() {
+    // End of input before `exit`: status 1, as for any client that vanishes.
+    assert_eq!(run(&["lsp", "--stdio"], &root()).status.code(), Some(1));
+    assert_eq!(run(&["lsp", "--tcp"], &root()).status.code(), Some(2));
+}

@@ -42,7 +42,12 @@ pub enum Command {
     /// Compare two coders' sheets for the same alliance, question by question.
     Diff(DiffArgs),
     /// Run the language server on stdin/stdout.
-    Lsp,
+    Lsp {
+        /// Accepted for clients that add it (vscode-languageclient's TransportKind.stdio);
+        /// stdin/stdout is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
     /// List the rules.
     Rules {
         /// Print every rule's documentation as Markdown (what docs/rules.md holds).
@@ -103,7 +108,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args, &mut std::io::stdout().lock()),
         Command::Export(args) => export::run(&args, &mut std::io::stdout().lock()),
         Command::Diff(args) => diff::run(&args, &mut std::io::stdout().lock()),
-        Command::Lsp => crate::lsp::run_stdio(),
+        Command::Lsp { .. } => crate::lsp::run_stdio(),
         Command::Rules { markdown } => {
             if markdown {
                 print!("{}", rules_markdown());

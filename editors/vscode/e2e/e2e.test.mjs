@@ -1,0 +1,336 @@
+// The extension inside a real VS Code (code-server), used in headless Chromium through
+// playwright-core as a person would: keyboard, mouse, and what the page shows.
+//
+// Environment: ATOP_LINT (the server binary), ATOP_LINT_VSIX (the packaged extension),
+// ATOP_LINT_SCREENSHOTS (optional: a folder for the README's screenshots).
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { chromium } from "playwright-core";
+
+const repo = path.resolve(import.meta.dirname, "../../..");
+const binary = process.env.ATOP_LINT ?? path.join(repo, "target/release/atop-lint");
+const vsix = process.env.ATOP_LINT_VSIX ?? path.join(repo, "editors/vscode/atop-lint.vsix");
+const screenshots = process.env.ATOP_LINT_SCREENSHOTS;
+const failures = path.join(repo, ".cache/vscode-e2e-failures");
+const codeServer = path.join(import.meta.dirname, "node_modules/code-server/out/node/entry.js");
+
+/** Every wait on the page is bounded by this. */
+const WAIT_MS = 30_000;
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "atop-lint-e2e-"));
+const dirs = {
+  extensions: path.join(work, "extensions"),
+  userData: path.join(work, "user-data"),
+  config: path.join(work, "config"),
+  data: path.join(work, "data"),
+  workspace: path.join(work, "5030"),
+};
+// code-server writes its config and state under XDG folders: keep them in the scratch folder.
+const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data };
+
+const settingsFile = path.join(dirs.userData, "User/settings.json");
+// code-server is a remote window: machine-scoped settings such as atopLint.server.path are read
+// from the Remote settings, which it keeps here.
+const remoteSettingsFile = path.join(dirs.userData, "Machine/settings.json");
+const sheetName = "5030.codesheet.txt";
+const sheetLines = fs.readFileSync(path.join(repo, "examples/5030", sheetName), "utf8").split("\n");
+const treatyLines = fs
+  .readFileSync(path.join(repo, "examples/5030/5030.treaty.zh.txt"), "utf8")
+  .split("\n");
+
+/** 1-based line and column of `at` on the first line of the sheet that contains `lineNeedle`. */
+function sheetPosition(lineNeedle, at) {
+  const index = sheetLines.findIndex((l) => l.includes(lineNeedle));
+  assert.ok(index >= 0, `the sheet has a line with ${lineNeedle}`);
+  return { line: index + 1, column: sheetLines[index].indexOf(at) + 1 };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves when `child` prints a line matching `pattern`; rejects on exit or after WAIT_MS. */
+function waitForOutput(child, pattern, what) {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`${what}: not within ${WAIT_MS} ms:\n${seen}`)), WAIT_MS);
+    const onData = (chunk) => {
+      seen += chunk;
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what}: code-server exited with ${code}:\n${seen}`));
+    });
+  });
+}
+
+describe("the atop-lint extension in code-server", () => {
+  let server;
+  let chromiumServer;
+  let browser;
+  let page;
+
+  /** Runs `body`; on failure keeps a screenshot and the page's text for diagnosis. */
+  async function step(name, body) {
+    try {
+      return await body();
+    } catch (error) {
+      if (page) {
+        fs.mkdirSync(failures, { recursive: true });
+        const base = path.join(failures, name.replace(/\W+/g, "-"));
+        await page.screenshot({ path: `${base}.png` }).catch(() => {});
+        const text = await page.evaluate(() => document.body.innerText).catch((e) => String(e));
+        fs.writeFileSync(`${base}.txt`, text);
+        if (fs.existsSync(path.join(dirs.userData, "logs"))) {
+          fs.cpSync(path.join(dirs.userData, "logs"), `${base}-logs`, { recursive: true });
+        }
+        error.message += `\n(screenshot, page text and VS Code logs: ${base}.png, ${base}.txt, ${base}-logs)`;
+      }
+      throw error;
+    }
+  }
+
+  /** Waits for the (finite) animations of `locator`'s element and its ancestors: a fading hover. */
+  async function settled(locator) {
+    await locator.evaluate((element) =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.target?.contains(element) && a.effect.getTiming().iterations !== Infinity)
+          .map((a) => a.finished),
+      ),
+    );
+  }
+
+  async function screenshot(name) {
+    if (screenshots) {
+      fs.mkdirSync(screenshots, { recursive: true });
+      await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+    }
+  }
+
+  async function runCommand(title) {
+    await page.keyboard.press("F1");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible", timeout: WAIT_MS });
+    await input.fill(`>${title}`);
+    await page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first().waitFor({ timeout: WAIT_MS });
+    await page.keyboard.press("Enter");
+  }
+
+  async function goTo({ line, column }) {
+    await page.keyboard.press("Control+G");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible", timeout: WAIT_MS });
+    await input.fill(`:${line}:${column}`);
+    await page.keyboard.press("Enter");
+    await page.locator(".statusbar", { hasText: `Ln ${line}, Col ${column}` }).waitFor({ timeout: WAIT_MS });
+  }
+
+  /** The rendered token (span) on the editor line containing `lineText` whose text is `text`. */
+  function token(lineText, text) {
+    // The editor renders spaces as no-break spaces.
+    const exact = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/ /g, "\\s");
+    return page
+      .locator(".view-line", { hasText: lineText })
+      .first()
+      .locator("span > span", { hasText: new RegExp(`^${exact}$`) })
+      .first();
+  }
+
+  before(async () => {
+    fs.cpSync(path.join(repo, "examples/5030"), dirs.workspace, { recursive: true });
+    const install = spawnSync(
+      process.execPath,
+      [codeServer, "--extensions-dir", dirs.extensions, "--user-data-dir", dirs.userData, "--install-extension", vsix],
+      { env, encoding: "utf8", timeout: 120_000 },
+    );
+    assert.equal(install.status, 0, install.stderr + install.stdout);
+    assert.match(install.stdout, /Extension 'atop-lint\.vsix' was successfully installed/);
+
+    fs.mkdirSync(path.dirname(remoteSettingsFile), { recursive: true });
+    fs.writeFileSync(remoteSettingsFile, JSON.stringify({ "atopLint.server.path": binary }));
+    fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({
+        "workbench.colorTheme": "Default Dark Modern",
+        "workbench.startupEditor": "none",
+        "workbench.tips.enabled": false,
+        "editor.minimap.enabled": false,
+        "editor.hover.delay": 100,
+        "telemetry.telemetryLevel": "off",
+        "extensions.autoCheckUpdates": false,
+        "extensions.autoUpdate": false,
+        "chat.disableAIFeatures": true,
+      }),
+    );
+
+    const port = await freePort();
+    // Its own process group, so that the extension host and the server stop with it.
+    server = spawn(
+      process.execPath,
+      [
+        codeServer,
+        "--auth", "none",
+        "--bind-addr", `127.0.0.1:${port}`,
+        "--disable-telemetry",
+        "--disable-update-check",
+        "--disable-workspace-trust",
+        "--extensions-dir", dirs.extensions,
+        "--user-data-dir", dirs.userData,
+        dirs.workspace,
+      ],
+      { env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    await waitForOutput(server, /HTTP server listening/, "code-server start");
+
+    // launchServer, not launch: the browser's process id, to stop it by id at the end.
+    chromiumServer = await chromium.launchServer({
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    browser = await chromium.connect(chromiumServer.wsEndpoint(), { timeout: WAIT_MS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(WAIT_MS);
+    await step("open", async () => {
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`);
+      await page.locator(".monaco-workbench").waitFor({ timeout: WAIT_MS });
+      await page.locator(".explorer-folders-view", { hasText: sheetName }).waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press("Control+P");
+      await page.locator(".quick-input-widget input").fill(sheetName);
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: sheetName }).first().waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press("Enter");
+      await page.locator(".tab.active", { hasText: sheetName }).waitFor({ timeout: WAIT_MS });
+      await page.locator(".statusbar", { hasText: "ATOP coding sheet" }).waitFor({ timeout: WAIT_MS });
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    const chromiumProcess = chromiumServer?.process();
+    if (chromiumProcess?.exitCode === null) {
+      process.kill(chromiumProcess.pid, "SIGTERM");
+    }
+    await chromiumServer?.close(); // removes its temporary profile
+    if (server?.exitCode === null) {
+      process.kill(-server.pid, "SIGTERM");
+    }
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test("the grammar colours question numbers and citations with distinct colours", () =>
+    step("colours", async () => {
+      await page.locator(".editor-instance .monaco-editor").first().click();
+      await goTo(sheetPosition("(Art. 19)", "19)")); // lines 32 to 37 in view
+      const question = token("11. Are there conditions", "11");
+      const citation = token("(Art. 19)", "Art. 19");
+      const plain = page
+        .locator(".view-line", { hasText: "11. Are there conditions" })
+        .first()
+        .locator("span > span", { hasText: "Are there conditions" })
+        .first();
+      const colour = (locator) => locator.evaluate((el) => getComputedStyle(el).color);
+      const [q, c, p] = [await colour(question), await colour(citation), await colour(plain)];
+      assert.notEqual(q, c, "question number and citation");
+      assert.notEqual(q, p, "question number and prompt text");
+      assert.notEqual(c, p, "citation and prompt text");
+    }));
+
+  test("the Problems panel lists the Q11 / Art. 19 diagnostic and the #109 one", () =>
+    step("problems", async () => {
+      await runCommand("View: Focus Problems");
+      const problems = page.locator(".markers-panel");
+      await problems.getByText(/Q11 says No, but Art\. 19 has notice terms/).first().waitFor({ timeout: WAIT_MS });
+      await problems.getByText("#109 names no question: the ATOP coding sheet has questions 1–61").first().waitFor({ timeout: WAIT_MS });
+      await screenshot("diagnostics");
+    }));
+
+  test("hovering (Art. 19) shows the Chinese text of Article 19", () =>
+    step("hover", async () => {
+      await page.locator(".editor-instance .monaco-editor").first().click();
+      await goTo(sheetPosition("(Art. 19)", "19)"));
+      await runCommand("Show or Focus Hover");
+      const hover = page.locator(".monaco-hover:not(.hidden)");
+      await hover.getByText(/本条约有效期为二十年/).waitFor({ timeout: WAIT_MS });
+      await settled(hover);
+      await screenshot("hover");
+      await page.keyboard.press("Escape");
+    }));
+
+  test("go to definition on (Art. 14) opens the treaty at Article 14", () =>
+    step("definition", async () => {
+      await goTo(sheetPosition("(Art. 14)", "14)"));
+      await page.keyboard.press("F12");
+      await page.locator(".tab.active", { hasText: "5030.treaty.zh.txt" }).waitFor({ timeout: WAIT_MS });
+      const heading = treatyLines.findIndex((l) => l.replace(/^#+\s*/, "") === "第十四条") + 1;
+      await page.locator(".statusbar", { hasText: new RegExp(`Ln ${heading}, Col \\d+`) }).waitFor({ timeout: WAIT_MS });
+      await page.locator(".tab", { hasText: sheetName }).click();
+      await page.locator(".tab.active", { hasText: sheetName }).waitFor({ timeout: WAIT_MS });
+    }));
+
+  test('typing "70" on a new line in Q4 and asking for suggestions lists 705 Kazakhstan', () =>
+    step("completion", async () => {
+      await goTo(sheetPosition("705 Kazakhstan.", "705"));
+      await page.keyboard.press("End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("70");
+      await page.keyboard.press("Control+Space");
+      const suggestions = page.locator(".suggest-widget");
+      await suggestions.getByText("705 Kazakhstan").first().waitFor({ timeout: WAIT_MS });
+      await settled(suggestions);
+      await screenshot("completion");
+      await page.keyboard.press("Escape");
+    }));
+
+  test("a server path with nothing there gets an error with install instructions", () =>
+    step("missing-server", async () => {
+      const missing = path.join(work, "no-such-atop-lint");
+      // As a person would: edit the Remote settings in the settings editor and save.
+      await runCommand("Preferences: Open Remote Settings (JSON)");
+      await page.locator(".tab.active", { hasText: "settings.json" }).waitFor({ timeout: WAIT_MS });
+      await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
+      await page.keyboard.press("Control+A");
+      await page.keyboard.insertText(JSON.stringify({ "atopLint.server.path": missing }));
+      await page.keyboard.press("Control+S");
+      const toast = page.locator(".notification-toast", {
+        hasText: `atopLint.server.path is "${missing}", but no executable file is there.`,
+      });
+      await toast.waitFor({ timeout: WAIT_MS });
+      await toast.getByText("cargo install --locked --path").waitFor({ timeout: WAIT_MS });
+      await toast.getByRole("button", { name: "How to install" }).click();
+      await page.locator(".tab.active", { hasText: "Preview README.md" }).waitFor({ timeout: WAIT_MS });
+      await page
+        .frameLocator("iframe.webview.ready")
+        .frameLocator("iframe#active-frame")
+        .getByText("Installing the server")
+        .waitFor({ timeout: WAIT_MS });
+    }));
+});
