@@ -236,19 +236,20 @@ impl Evidence {
                         | (Scope::Anywhere, Some(ArticleRef::Preamble))
                 )
             };
+            let cues = lang.cues.scan(text);
             for (id, topic) in &lang.topics {
-                for (re, strong) in [(&topic.strong, true), (&topic.weak, false)] {
-                    let Some(re) = re else { continue };
-                    for m in re.find_iter(text) {
-                        let place = place_of(t, m.start());
+                for (cue, strong) in [(topic.strong, true), (topic.weak, false)] {
+                    let Some(cue) = cue else { continue };
+                    for span in cues.find_iter(cue) {
+                        let place = place_of(t, span.start);
                         if !in_scope(id, place)
-                            || (topic.negatable && negated(text, m.start(), lang))
+                            || (topic.negatable && negated(text, span.start, lang))
                         {
                             continue;
                         }
                         ev.topics.entry(id.clone()).or_default().push(Finding {
                             treaty: ti,
-                            span: m.range(),
+                            span,
                             place,
                             strong,
                         });

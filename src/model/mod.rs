@@ -6,6 +6,7 @@ pub mod config;
 pub mod cow;
 pub mod evidence;
 pub mod lang;
+pub mod patterns;
 pub mod release;
 pub mod schema;
 pub mod workspace;

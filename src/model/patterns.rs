@@ -1,0 +1,435 @@
+//! Many regular expressions searched in one text: a language's evidence cues read a treaty.
+//!
+//! Searching the text once per pattern (60-odd a language) was most of the time of reading a
+//! treaty's evidence, though most patterns match nothing in a given treaty. A [`PatternSet`]
+//! reads the text once with an Aho-Corasick automaton of every pattern's prefix literals
+//! (strings every match of the pattern begins with), then tries each pattern, anchored, only
+//! where one of its literals stands. The matches are those of searching with each regex alone.
+
+use aho_corasick::AhoCorasick;
+use regex_automata::{Anchored, Input, meta};
+use regex_syntax::hir::literal::Extractor;
+use regex_syntax::hir::{self, Hir, HirKind};
+use std::ops::Range;
+
+/// A pattern of a set: what [`PatternList::push`] returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PatternId(usize);
+
+#[derive(Debug)]
+struct Pattern {
+    regex: meta::Regex,
+    word_start: bool,
+    /// Whether every match begins with one of the prefilter's literals for this pattern; if
+    /// not (the pattern can match the empty string, or begins with a large class), it is
+    /// searched in full.
+    prefiltered: bool,
+}
+
+/// Patterns compiled together, with their prefilter.
+#[derive(Debug)]
+pub struct PatternSet {
+    patterns: Vec<Pattern>,
+    /// Prefix literals of every prefiltered pattern, matched ASCII-case-insensitively.
+    literals: Option<AhoCorasick>,
+    /// The pattern each literal belongs to; None for the letters of [`FOLDING_TO_ASCII`].
+    owner: Vec<Option<PatternId>>,
+}
+
+/// A set that does not compile: the pattern at fault (None for the prefilter) and the error.
+#[derive(Debug)]
+pub struct PatternError {
+    /// Its place in the list.
+    pub pattern: Option<usize>,
+    pub message: String,
+}
+
+/// The patterns of a set, listed before it is compiled.
+#[derive(Default)]
+pub struct PatternList {
+    /// Each regex, without a leading `\b`, and whether a match must start at a word boundary:
+    /// the leading `\b` of the pattern as written, checked at each match instead (with it, the
+    /// regex engine would verify each candidate from a start state that needs the previous
+    /// character).
+    sources: Vec<(String, bool)>,
+}
+
+impl PatternList {
+    pub fn push(&mut self, regex: String, word_start: bool) -> PatternId {
+        self.sources.push((regex, word_start));
+        PatternId(self.sources.len() - 1)
+    }
+
+    /// Compiles the patterns (the regex crate's syntax and limits) and their prefilter.
+    pub fn compile(self) -> Result<PatternSet, PatternError> {
+        let mut patterns = Vec::with_capacity(self.sources.len());
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owner = Vec::new();
+        // As `regex::Regex::new` configures the engine.
+        let config = meta::Config::new()
+            .nfa_size_limit(Some(10 << 20))
+            .hybrid_cache_capacity(2 << 20);
+        for (index, (source, word_start)) in self.sources.iter().enumerate() {
+            let error = |message: String| PatternError {
+                pattern: Some(index),
+                message,
+            };
+            let hir = regex_syntax::parse(source).map_err(|e| error(e.to_string()))?;
+            let prefixes = Extractor::new().extract(&ascii_lowercased(&hir));
+            let prefiltered = match prefixes.literals() {
+                Some(lits) if !lits.iter().any(|l| l.is_empty()) => {
+                    for l in lits {
+                        literals.push(l.as_bytes().to_vec());
+                        owner.push(Some(PatternId(index)));
+                    }
+                    true
+                }
+                _ => false,
+            };
+            // A prefiltered pattern is only ever searched anchored, where the engine's own
+            // prefilter is of no use: building it was a third of compiling the cues.
+            let regex = meta::Builder::new()
+                .configure(config.clone().auto_prefilter(!prefiltered))
+                .build_from_hir(&hir)
+                .map_err(|e| error(e.to_string()))?;
+            patterns.push(Pattern {
+                regex,
+                word_start: *word_start,
+                prefiltered,
+            });
+        }
+        let literals = if literals.is_empty() {
+            None
+        } else {
+            for (letter, _) in FOLDING_TO_ASCII {
+                literals.push(letter.to_string().into_bytes());
+                owner.push(None);
+            }
+            Some(
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&literals)
+                    .map_err(|e| PatternError {
+                        pattern: None,
+                        message: e.to_string(),
+                    })?,
+            )
+        };
+        Ok(PatternSet {
+            patterns,
+            literals,
+            owner,
+        })
+    }
+}
+
+impl PatternSet {
+    /// Reads `text` once for where each pattern can start; the matches are then read from the
+    /// returned [`Scan`].
+    pub fn scan<'s, 't>(&'s self, text: &'t str) -> Scan<'s, 't> {
+        let mut starts = vec![Vec::new(); self.patterns.len()];
+        if let Some(literals) = &self.literals {
+            // Overlapping: a literal of one pattern may hide one of another.
+            for m in literals.find_overlapping_iter(text) {
+                match self.owner[m.pattern().as_usize()] {
+                    Some(id) => starts[id.0].push(m.start()),
+                    None => return self.scan_in_full(text),
+                }
+            }
+        }
+        for s in &mut starts {
+            s.sort_unstable();
+            s.dedup();
+        }
+        Scan {
+            set: self,
+            text,
+            starts: Some(starts),
+        }
+    }
+
+    /// A scan that searches every pattern in full, as if none had a prefilter: for a text with
+    /// letters the literals do not read, and what the prefilter is tested against.
+    pub fn scan_in_full<'s, 't>(&'s self, text: &'t str) -> Scan<'s, 't> {
+        Scan {
+            set: self,
+            text,
+            starts: None,
+        }
+    }
+}
+
+/// The letters outside ASCII that `(?i)` matches with ASCII letters: the Kelvin sign with k, ſ
+/// with s. The prefilter's literals read them as those letters, and a text that has them is
+/// searched in full.
+const FOLDING_TO_ASCII: [(char, char); 2] = [('\u{212a}', 'k'), ('ſ', 's')];
+
+/// What `hir` matches, with the ASCII capitals (and the letters of [`FOLDING_TO_ASCII`]) it
+/// matches replaced by ASCII small letters: the prefixes drawn from it are searched
+/// ASCII-case-insensitively, so one literal stands for the up to 2ⁿ case variants that `(?i)`
+/// gives. Byte classes (`(?-u)`) are left as they are: a case-insensitive search only widens
+/// what their literals find.
+fn ascii_lowercased(hir: &Hir) -> Hir {
+    let single = |c: char| hir::ClassUnicodeRange::new(c, c);
+    match hir.kind() {
+        HirKind::Literal(hir::Literal(bytes)) => Hir::literal(bytes.to_ascii_lowercase()),
+        HirKind::Class(hir::Class::Unicode(class)) => {
+            let mut replaced = hir::ClassUnicode::new([hir::ClassUnicodeRange::new('A', 'Z')]);
+            let mut folded = class.clone();
+            for r in class.iter() {
+                let (from, to) = (r.start().max('A'), r.end().min('Z'));
+                if from <= to {
+                    folded.push(hir::ClassUnicodeRange::new(
+                        from.to_ascii_lowercase(),
+                        to.to_ascii_lowercase(),
+                    ));
+                }
+            }
+            for (letter, ascii) in FOLDING_TO_ASCII {
+                replaced.push(single(letter));
+                if class
+                    .iter()
+                    .any(|r| r.start() <= letter && letter <= r.end())
+                {
+                    folded.push(single(ascii));
+                }
+            }
+            folded.difference(&replaced);
+            Hir::class(hir::Class::Unicode(folded))
+        }
+        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: Box::new(ascii_lowercased(&r.sub)),
+        }),
+        HirKind::Capture(c) => Hir::capture(hir::Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: Box::new(ascii_lowercased(&c.sub)),
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_lowercased).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_lowercased).collect()),
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(hir::Class::Bytes(_)) => hir.clone(),
+    }
+}
+
+/// One text read by a pattern set.
+pub struct Scan<'s, 't> {
+    set: &'s PatternSet,
+    text: &'t str,
+    /// Per pattern, where its literals start, in order; None to search every pattern in full.
+    starts: Option<Vec<Vec<usize>>>,
+}
+
+impl Scan<'_, '_> {
+    /// Every match of a pattern, in order, as `Regex::find_iter` gives them for the pattern as
+    /// written (with its leading `\b`), including its rule for an empty match right after the
+    /// previous match.
+    pub fn find_iter(&self, id: PatternId) -> impl Iterator<Item = Range<usize>> + '_ {
+        let text = self.text;
+        let mut at = 0;
+        let mut last_end = None;
+        std::iter::from_fn(move || {
+            if at > text.len() {
+                return None;
+            }
+            let mut m = self.find_from(id, at)?;
+            if m.is_empty() && Some(m.end) == last_end {
+                if at + 1 > text.len() {
+                    return None;
+                }
+                m = self.find_from(id, at + 1)?;
+            }
+            at = m.end;
+            last_end = Some(m.end);
+            Some(m)
+        })
+    }
+
+    fn anchored_at(&self, start: usize) -> Input<'_> {
+        Input::new(self.text)
+            .span(start..self.text.len())
+            .anchored(Anchored::Yes)
+    }
+
+    /// The leftmost match starting at or after `from`.
+    fn find_from(&self, id: PatternId, from: usize) -> Option<Range<usize>> {
+        let pattern = &self.set.patterns[id.0];
+        match &self.starts {
+            Some(starts) if pattern.prefiltered => {
+                // Every match starts where one of the pattern's literals does: the first of
+                // those places, from `from` on, where the anchored pattern matches is the
+                // leftmost match.
+                let starts = &starts[id.0];
+                let first = starts.partition_point(|&s| s < from);
+                starts[first..].iter().find_map(|&s| {
+                    let eligible = self.text.is_char_boundary(s)
+                        && (!pattern.word_start || at_word_boundary(self.text, s));
+                    eligible
+                        .then(|| pattern.regex.search(&self.anchored_at(s)))
+                        .flatten()
+                        .map(|m| m.range())
+                })
+            }
+            _ => self.search_in_full(pattern, from),
+        }
+    }
+
+    /// The leftmost match from `from` on by searching the text. Where the regex matches without
+    /// a word boundary at the start, the `\b` pattern has no match starting there or earlier
+    /// (its matches are the regex's matches that start at a boundary, with the same alternative
+    /// preferred), so the search goes on from the next character.
+    fn search_in_full(&self, pattern: &Pattern, mut from: usize) -> Option<Range<usize>> {
+        let text = self.text;
+        loop {
+            let m = pattern
+                .regex
+                .search(&Input::new(text).span(from..text.len()))?;
+            if !pattern.word_start || at_word_boundary(text, m.start()) {
+                return Some(m.range());
+            }
+            let next = text[m.start()..].chars().next()?;
+            from = m.start() + next.len_utf8();
+        }
+    }
+}
+
+/// Whether Unicode `\b` holds at byte `at` of `text` (a character boundary).
+fn at_word_boundary(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    let word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
+    word(before) != word(after)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use regex::Regex;
+
+    /// Patterns as a file writes them (with a leading `\b` or not), each with the source a set
+    /// compiles: every way a set is used, and patterns the prefilter cannot serve (they match
+    /// the empty string or begin with a large class), which are searched in full.
+    const PATTERNS: [(&str, bool); 10] = [
+        (
+            r"(?i)(?:(?:nuclear weapons?)|(?:shall not)|(?:accede)|(?:attack))",
+            true,
+        ),
+        (r"(?i)(?:(?:été)|(?:états?)|(?:k)|(?:ſtate))", true),
+        (r"(?i)(?:(?:a*)|(?:accede))", true),
+        (r"(?i)(?:(?:(?:x)?)|(?:[a-z]{0,3}))", true),
+        (r"(?i)(?:\w+ment)", true),
+        (r"(?i)(?:不得|禁止)", false),
+        (
+            r"\b(?:(?:United Nations)|(?:U\.N\.)|(?:ÉTATS))(?:\b|$)",
+            false,
+        ),
+        (
+            r"(?i)(?:in force|valid) for (?P<years>[a-z0-9 -]+?) years",
+            false,
+        ),
+        (r"(?i)(?:(?:at[^a]ack)|(?:weapons\b))", true),
+        (r"(?i)(?:(?:^of)|(?:the$)|(?:\Bed))", false),
+    ];
+
+    fn set() -> (PatternSet, Vec<(PatternId, Regex)>) {
+        let mut list = PatternList::default();
+        let mut written = Vec::new();
+        for (src, word_start) in PATTERNS {
+            let id = list.push(src.to_string(), word_start);
+            let as_written = if word_start {
+                src.replacen("(?i)", r"(?i)\b", 1)
+            } else {
+                src.to_string()
+            };
+            written.push((id, Regex::new(&as_written).unwrap()));
+        }
+        (list.compile().unwrap(), written)
+    }
+
+    /// Checks every pattern of `set` on `text` against its regex as written, searched alone.
+    pub(crate) fn assert_same_matches(
+        set: &PatternSet,
+        written: &[(PatternId, Regex)],
+        text: &str,
+    ) {
+        let scan = set.scan(text);
+        let in_full = set.scan_in_full(text);
+        for (id, regex) in written {
+            let want: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
+            let got: Vec<Range<usize>> = scan.find_iter(*id).collect();
+            assert_eq!(got, want, "{regex} in {text:?}");
+            let got: Vec<Range<usize>> = in_full.find_iter(*id).collect();
+            assert_eq!(got, want, "{regex} searched in full in {text:?}");
+        }
+    }
+
+    #[test]
+    fn prefiltered_and_unfiltered_patterns() {
+        let (set, _) = set();
+        let prefiltered: Vec<bool> = set.patterns.iter().map(|p| p.prefiltered).collect();
+        assert_eq!(
+            prefiltered,
+            [
+                true, true, false, false, false, true, true, true, true, true
+            ]
+        );
+    }
+
+    #[test]
+    fn capitals_are_one_literal() {
+        let hir = regex_syntax::parse(r"(?i)aB[c-eX-Z]ésk\w{2}").unwrap();
+        let want = regex_syntax::parse(r"ab[c-ex-z][éÉ]sk").unwrap();
+        let word = regex_syntax::parse(r"\w").unwrap();
+        let HirKind::Class(hir::Class::Unicode(word)) = word.kind() else {
+            unreachable!()
+        };
+        let mut word_folded = word.clone();
+        word_folded.difference(&hir::ClassUnicode::new([
+            hir::ClassUnicodeRange::new('A', 'Z'),
+            hir::ClassUnicodeRange::new('ſ', 'ſ'),
+            hir::ClassUnicodeRange::new('\u{212a}', '\u{212a}'),
+        ]));
+        let tail = Hir::repetition(hir::Repetition {
+            min: 2,
+            max: Some(2),
+            greedy: true,
+            sub: Box::new(Hir::class(hir::Class::Unicode(word_folded))),
+        });
+        assert_eq!(ascii_lowercased(&hir), Hir::concat(vec![want, tail]));
+    }
+
+    #[test]
+    fn only_these_letters_fold_to_ascii() {
+        let mut found = Vec::new();
+        for ascii in 'a'..='z' {
+            let mut class = hir::ClassUnicode::new([hir::ClassUnicodeRange::new(ascii, ascii)]);
+            class.case_fold_simple();
+            for r in class.iter() {
+                found.extend(
+                    (r.start()..=r.end())
+                        .filter(|c| !c.is_ascii())
+                        .map(|c| (c, ascii)),
+                );
+            }
+        }
+        assert_eq!(found, FOLDING_TO_ASCII);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_what_each_regex_finds_alone(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "shall", "not", "accede", "nuclear", " weapons", "Weapons", "ſhall", "K", "é",
+                "xaccede", "_", "1", " ", ".", "\n", "ARMED ATTACK", "attack", "atTACK", "AT ACK", "of", "the",
+                "état", "États", "ÉTATS", "été", "日本", "不得", "\u{200d}", "\u{301}", "a", "",
+                "ſtate", "STATE", "United Nations", "united nations", "U.N.", "in force for",
+                "twenty", "valid FOR 5", "years", "ment", "agreement", "ed",
+            ]), 0..16)
+        ) {
+            let (set, written) = set();
+            assert_same_matches(&set, &written, &pieces.concat());
+        }
+    }
+}
