@@ -236,11 +236,11 @@ impl Evidence {
                         | (Scope::Anywhere, Some(ArticleRef::Preamble))
                 )
             };
-            let cues = lang.cues.scan(text);
+            let scan = lang.evidence.scan(text);
             for (id, topic) in &lang.topics {
                 for (cue, strong) in [(topic.strong, true), (topic.weak, false)] {
                     let Some(cue) = cue else { continue };
-                    for span in cues.find_iter(cue) {
+                    for span in scan.find_iter(cue) {
                         let place = place_of(t, span.start);
                         if !in_scope(id, place)
                             || (topic.negatable && negated(text, span.start, lang))
@@ -256,15 +256,15 @@ impl Evidence {
                     }
                 }
             }
-            for (id, re) in &lang.organizations {
-                for m in re.find_iter(text) {
-                    let place = place_of(t, m.start());
+            for (id, names) in &lang.organizations {
+                for span in scan.find_iter(*names) {
+                    let place = place_of(t, span.start);
                     if !in_scope("international_organization", place) {
                         continue;
                     }
                     let f = Finding {
                         treaty: ti,
-                        span: m.range(),
+                        span,
                         place,
                         strong: true,
                     };
@@ -278,17 +278,18 @@ impl Evidence {
                         .push(f);
                 }
             }
-            for (kind, res) in &lang.quantities {
-                for re in res {
-                    for c in re.captures_iter(text) {
-                        let whole = c.get(0).expect("whole match");
-                        let place = place_of(t, whole.start());
+            for (kind, patterns) in &lang.quantities {
+                for &pattern in patterns {
+                    for whole in scan.find_iter(pattern) {
+                        let place = place_of(t, whole.start);
                         if !matches!(place, Some(ArticleRef::Article(_))) {
                             continue;
                         }
-                        let months = match (c.name("years"), c.name("months")) {
-                            (Some(y), _) => read_number(y.as_str(), langs).map(|v| v * 12),
-                            (None, Some(m)) => read_number(m.as_str(), langs),
+                        let groups = scan.captures_at(pattern, whole.start);
+                        let group = |name| groups.get_group_by_name(name).map(|g| &text[g.range()]);
+                        let months = match (group("years"), group("months")) {
+                            (Some(y), _) => read_number(y, langs).map(|v| v * 12),
+                            (None, Some(m)) => read_number(m, langs),
                             _ => None,
                         };
                         let Some(months) = months.and_then(|m| u32::try_from(m).ok()) else {
@@ -296,13 +297,11 @@ impl Evidence {
                         };
                         let q = ev.quantities.entry(kind.clone()).or_default();
                         if !q.iter().any(|o| {
-                            o.treaty == ti
-                                && o.span.start < whole.end()
-                                && whole.start() < o.span.end
+                            o.treaty == ti && o.span.start < whole.end && whole.start < o.span.end
                         }) {
                             q.push(Quantity {
                                 treaty: ti,
-                                span: whole.range(),
+                                span: whole,
                                 place,
                                 months,
                             });

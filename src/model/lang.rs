@@ -139,13 +139,15 @@ pub struct Language {
 /// A language's patterns, compiled.
 #[derive(Debug)]
 pub struct Compiled {
-    /// The topics' cues, searched together: each as `(?i)\b(?:cue|cue|…)` finds them (`\b` in
-    /// spaced languages only).
-    pub cues: PatternSet,
+    /// The topics' cues, the organizations' names and the quantities, searched together. A
+    /// topic's cues are found as `(?i)\b(?:cue|cue|…)` finds them (`\b` in spaced languages
+    /// only).
+    pub evidence: PatternSet,
     pub topics: BTreeMap<String, CompiledTopic>,
     /// Organization id → one case-sensitive pattern of its names.
-    pub organizations: Vec<(String, Regex)>,
-    pub quantities: BTreeMap<String, Vec<Regex>>,
+    pub organizations: Vec<(String, PatternId)>,
+    /// Quantity kind → its patterns, each with a group `years` or `months`.
+    pub quantities: BTreeMap<String, Vec<PatternId>>,
     /// Country names, longest first, with their codes.
     pub countries: Vec<(String, u32)>,
     pub closing: Vec<Regex>,
@@ -189,18 +191,36 @@ impl std::fmt::Display for LangError {
     }
 }
 
-/// The case-insensitive alternation of `pats`, with a leading `\b` when `word_start`.
-fn alternation_source(pats: &[String], word_start: bool) -> String {
-    let body = pats
-        .iter()
+/// `pats` as one alternation body: `(?:a)|(?:b)`.
+fn alternatives(pats: &[String]) -> String {
+    pats.iter()
         .map(|p| format!("(?:{p})"))
         .collect::<Vec<_>>()
-        .join("|");
+        .join("|")
+}
+
+/// The case-insensitive alternation of `pats`, with a leading `\b` when `word_start`.
+fn alternation_source(pats: &[String], word_start: bool) -> String {
+    let body = alternatives(pats);
     if word_start {
         format!(r"(?i)\b(?:{body})")
     } else {
         format!(r"(?i)(?:{body})")
     }
+}
+
+/// One case-sensitive pattern of an organization's names, as whole words in spaced languages.
+fn organization_source(names: &[String], spaced: bool) -> String {
+    let body = alternatives(names);
+    if spaced {
+        format!(r"\b(?:{body})(?:\b|$)")
+    } else {
+        format!("(?:{body})")
+    }
+}
+
+fn quantity_source(pattern: &str) -> String {
+    format!("(?i){pattern}")
 }
 
 fn alternation(
@@ -276,40 +296,85 @@ impl Language {
 
 impl Compiled {
     fn new(name: &str, file: &LanguageFile) -> Result<Compiled, LangError> {
-        let mut cue_list = PatternList::default();
+        let mut list = PatternList::default();
         // What each pattern of the list is, and its source as written, for errors.
         let mut written: Vec<(String, String)> = Vec::new();
-        let mut cue = |what: String, pats: &[String]| {
-            (!pats.is_empty()).then(|| {
-                written.push((what, alternation_source(pats, file.spaced)));
-                cue_list.push(alternation_source(pats, false), file.spaced)
-            })
+        let mut add = |what: String, src: String, word_start: bool, as_written: String| {
+            written.push((what, as_written));
+            list.push(src, word_start)
         };
         let mut topics = BTreeMap::new();
         for (id, t) in &file.topics {
+            let mut cue = |what: &str, pats: &[String]| {
+                (!pats.is_empty()).then(|| {
+                    add(
+                        format!("topics.{id}.{what}"),
+                        alternation_source(pats, false),
+                        file.spaced,
+                        alternation_source(pats, file.spaced),
+                    )
+                })
+            };
             topics.insert(
                 id.clone(),
                 CompiledTopic {
-                    strong: cue(format!("topics.{id}.strong"), &t.strong),
-                    weak: cue(format!("topics.{id}.weak"), &t.weak),
+                    strong: cue("strong", &t.strong),
+                    weak: cue("weak", &t.weak),
                     negatable: t.negatable,
                 },
             );
         }
-        let cues = cue_list.compile().map_err(|e| {
+        let mut organizations = Vec::new();
+        for (id, names) in &file.organizations {
+            let src = organization_source(names, file.spaced);
+            let what = format!("organizations.{id}");
+            organizations.push((id.clone(), add(what, src.clone(), false, src)));
+        }
+        let mut quantities = BTreeMap::new();
+        for (kind, pats) in &file.quantities {
+            let mut v = Vec::new();
+            for p in pats {
+                let src = quantity_source(p);
+                v.push((
+                    p,
+                    add(format!("quantities.{kind}"), src.clone(), false, src),
+                ));
+            }
+            quantities.insert(kind.clone(), v);
+        }
+        let evidence = list.compile().map_err(|e| {
             let (what, message) = match e.pattern.and_then(|i| written.get(i)) {
-                // The error on the pattern as written with its `\b`, as the file reads.
+                // The error on the pattern as written (a cue with its `\b`), as the file reads.
                 Some((what, src)) => (
                     what.as_str(),
                     Regex::new(src).err().map_or(e.message, |e| e.to_string()),
                 ),
-                None => ("topics", e.message),
+                None => ("evidence patterns", e.message),
             };
             LangError {
                 file: name.to_string(),
                 message: format!("{what}: {message}"),
             }
         })?;
+        let quantities = quantities
+            .into_iter()
+            .map(|(kind, pats)| {
+                for (p, id) in &pats {
+                    if !evidence
+                        .group_names(*id)
+                        .any(|n| n == "years" || n == "months")
+                    {
+                        return Err(LangError {
+                            file: name.to_string(),
+                            message: format!(
+                                "quantities.{kind}: {p:?} has no (?P<years>…) or (?P<months>…) group"
+                            ),
+                        });
+                    }
+                }
+                Ok((kind, pats.into_iter().map(|(_, id)| id).collect()))
+            })
+            .collect::<Result<_, _>>()?;
         let closing = file
             .closing
             .iter()
@@ -324,47 +389,6 @@ impl Compiled {
         let negation = alternation(name, "negations", &negs, file.spaced)?;
         let prohibs: Vec<String> = file.prohibitions.iter().map(|n| regex::escape(n)).collect();
         let prohibition = alternation(name, "prohibitions", &prohibs, file.spaced)?;
-        let compile = |what: String, src: String| {
-            Regex::new(&src).map_err(|e| LangError {
-                file: name.to_string(),
-                message: format!("{what}: {e}"),
-            })
-        };
-        let mut organizations = Vec::new();
-        for (id, names) in &file.organizations {
-            let body = names
-                .iter()
-                .map(|n| format!("(?:{n})"))
-                .collect::<Vec<_>>()
-                .join("|");
-            let src = if file.spaced {
-                format!(r"\b(?:{body})(?:\b|$)")
-            } else {
-                format!("(?:{body})")
-            };
-            organizations.push((id.clone(), compile(format!("organizations.{id}"), src)?));
-        }
-        let mut quantities = BTreeMap::new();
-        for (kind, pats) in &file.quantities {
-            let mut v = Vec::new();
-            for p in pats {
-                let re = compile(format!("quantities.{kind}"), format!("(?i){p}"))?;
-                if !re
-                    .capture_names()
-                    .flatten()
-                    .any(|n| n == "years" || n == "months")
-                {
-                    return Err(LangError {
-                        file: name.to_string(),
-                        message: format!(
-                            "quantities.{kind}: {p:?} has no (?P<years>…) or (?P<months>…) group"
-                        ),
-                    });
-                }
-                v.push(re);
-            }
-            quantities.insert(kind.clone(), v);
-        }
         let mut countries: Vec<(String, u32)> = file
             .countries
             .iter()
@@ -372,7 +396,7 @@ impl Compiled {
             .collect();
         countries.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
         Ok(Compiled {
-            cues,
+            evidence,
             topics,
             organizations,
             quantities,
@@ -634,7 +658,7 @@ strong = ['denuncia']
         let it = langs.get("it").unwrap();
         let cue = it.topics["renunciation"].strong.unwrap();
         let found: Vec<(usize, &str)> = it
-            .cues
+            .evidence
             .scan(text)
             .find_iter(cue)
             .map(|r| (r.start, &text[r]))
@@ -644,9 +668,10 @@ strong = ['denuncia']
 
     /// Every text the tests and the generated corpus are made of (the corpus treaties are built
     /// from these treaties' articles), and each of them in capitals and with the letters that
-    /// fold to ASCII outside it (ſ, K), all read with every language's cues.
+    /// fold to ASCII outside it (ſ, K), all read with every language's cues, organization names
+    /// and quantities.
     #[test]
-    fn cues_find_what_each_regex_finds_alone() {
+    fn evidence_patterns_find_what_each_regex_finds_alone() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts = Vec::new();
         for dir in [
@@ -678,6 +703,21 @@ strong = ['denuncia']
                     }
                 }
             }
+            for (id, names) in &lang.organizations {
+                let src = organization_source(&lang.file.organizations[id], lang.file.spaced);
+                written.push((*names, Regex::new(&src).unwrap()));
+            }
+            for (kind, patterns) in &lang.quantities {
+                for (p, id) in lang.file.quantities[kind].iter().zip(patterns) {
+                    written.push((*id, Regex::new(&quantity_source(p)).unwrap()));
+                }
+            }
+            assert!(
+                written.len() >= 20,
+                "{}: {} patterns",
+                lang.code(),
+                written.len()
+            );
             for text in &texts {
                 for variant in [
                     text.clone(),
@@ -685,7 +725,9 @@ strong = ['denuncia']
                     text.replace('s', "ſ").replace('k', "\u{212a}"),
                 ] {
                     crate::model::patterns::tests::assert_same_matches(
-                        &lang.cues, &written, &variant,
+                        &lang.evidence,
+                        &written,
+                        &variant,
                     );
                 }
             }
@@ -701,6 +743,19 @@ strong = ['denuncia']
         .unwrap_err();
         let as_written = Regex::new(&format!(r"(?i)\b(?:(?:{}))", "(")).unwrap_err();
         assert_eq!(e.message, format!("topics.a.weak: {as_written}"));
+    }
+
+    #[test]
+    fn a_quantity_needs_a_number_group() {
+        let e = Languages::from_files(&[(
+            "schemas/lang/xx.toml",
+            "code = \"xx\"\nname = \"X\"\n[quantities]\nduration = ['for (?P<years>\\d+) years', 'for (\\d+) years']\n",
+        )])
+        .unwrap_err();
+        assert_eq!(
+            e.message,
+            r#"quantities.duration: "for (\\d+) years" has no (?P<years>…) or (?P<months>…) group"#
+        );
     }
 
     #[test]

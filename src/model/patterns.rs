@@ -7,6 +7,7 @@
 //! where one of its literals stands. The matches are those of searching with each regex alone.
 
 use aho_corasick::AhoCorasick;
+use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, meta};
 use regex_syntax::hir::literal::Extractor;
 use regex_syntax::hir::{self, Hir, HirKind};
@@ -148,6 +149,20 @@ impl PatternSet {
         }
     }
 
+    /// Whether a pattern matches somewhere in `text`, searched alone (for short texts: no prefilter).
+    pub fn is_match(&self, id: PatternId, text: &str) -> bool {
+        self.scan_in_full(text).find_iter(id).next().is_some()
+    }
+
+    /// The names of a pattern's capture groups.
+    pub fn group_names(&self, id: PatternId) -> impl Iterator<Item = &str> {
+        self.patterns[id.0]
+            .regex
+            .group_info()
+            .pattern_names(regex_automata::PatternID::ZERO)
+            .flatten()
+    }
+
     /// A scan that searches every pattern in full, as if none had a prefilter: for a text with
     /// letters the literals do not read, and what the prefilter is tested against.
     pub fn scan_in_full<'s, 't>(&'s self, text: &'t str) -> Scan<'s, 't> {
@@ -245,6 +260,14 @@ impl Scan<'_, '_> {
             last_end = Some(m.end);
             Some(m)
         })
+    }
+
+    /// The capture groups of the pattern's match that starts at `start` (one `find_iter` gave).
+    pub fn captures_at(&self, id: PatternId, start: usize) -> Captures {
+        let regex = &self.set.patterns[id.0].regex;
+        let mut caps = regex.create_captures();
+        regex.search_captures(&self.anchored_at(start), &mut caps);
+        caps
     }
 
     fn anchored_at(&self, start: usize) -> Input<'_> {
@@ -362,6 +385,23 @@ pub(crate) mod tests {
             assert_eq!(got, want, "{regex} in {text:?}");
             let got: Vec<Range<usize>> = in_full.find_iter(*id).collect();
             assert_eq!(got, want, "{regex} searched in full in {text:?}");
+            for c in regex.captures_iter(text) {
+                let whole = c.get(0).unwrap();
+                let caps = scan.captures_at(*id, whole.start());
+                let names: Vec<Option<&str>> = regex.capture_names().collect();
+                for (i, name) in names.iter().enumerate() {
+                    let want = c.get(i).map(|g| g.range());
+                    let got = match name {
+                        Some(n) => caps.get_group_by_name(n),
+                        None => caps.get_group(i),
+                    };
+                    assert_eq!(
+                        got.map(|s| s.range()),
+                        want,
+                        "{regex} group {i} in {text:?}"
+                    );
+                }
+            }
         }
     }
 
