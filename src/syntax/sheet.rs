@@ -341,13 +341,14 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
         .into_iter()
         .collect();
     let mut accepted: Vec<(Candidate, Option<u32>, Option<usize>)> = Vec::new();
+    let mut words = WindowWords::new(text);
     for c in candidates {
         let limit = first_after(&hard_stops, c.line.start).unwrap_or(text.len());
         let window = c.rest..limit.max(c.rest);
         let near = |n: u32| n != c.number && n + 3 >= expected && n <= expected + 3;
         // The window's words are read once for all the prompts compared, and only as far as
         // the comparisons go: most stop after a few words.
-        let mut words = WindowWords::new(text, window.clone());
+        words.reset(window.clone());
         let own = schema.question(c.number).map(|_| {
             align(
                 text,
@@ -462,22 +463,49 @@ fn similar(a: &str, b: &str) -> bool {
 const WORDS_PAST_PROMPT: usize = 9;
 
 /// The words of a window, lower-cased with their spans, read as far as they are asked for.
+/// One is kept for a whole sheet and reset for each window, and the words are written one after
+/// another into one buffer: a string allocated per word was a fifth of parsing a sheet.
 struct WindowWords<'t> {
     text: &'t str,
     /// Where reading goes on.
     next: usize,
     end: usize,
-    words: Vec<(String, Span)>,
+    /// The words read, lower-cased, one after another.
+    lowered: String,
+    /// Each word's place in `lowered`, and its span in the text.
+    words: Vec<(Span, Span)>,
 }
 
 impl<'t> WindowWords<'t> {
-    fn new(text: &'t str, window: Span) -> WindowWords<'t> {
+    fn new(text: &'t str) -> WindowWords<'t> {
         WindowWords {
             text,
-            next: window.start,
-            end: window.end,
+            next: 0,
+            end: 0,
+            lowered: String::new(),
             words: Vec::new(),
         }
+    }
+
+    /// Starts over with the words of `window`.
+    fn reset(&mut self, window: Span) {
+        self.next = window.start;
+        self.end = window.end;
+        self.lowered.clear();
+        self.words.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// The `j`th word, lower-cased.
+    fn word(&self, j: usize) -> &str {
+        &self.lowered[self.words[j].0.clone()]
+    }
+
+    fn span(&self, j: usize) -> &Span {
+        &self.words[j].1
     }
 
     /// Reads words (runs of letters and digits) until `n` are known or the window ends.
@@ -492,8 +520,15 @@ impl<'t> WindowWords<'t> {
                 .find(|c: char| !c.is_alphanumeric())
                 .unwrap_or(rest.len() - start);
             let word = self.next + start..self.next + start + len;
-            self.words
-                .push((self.text[word.clone()].to_lowercase(), word.clone()));
+            let written = &self.text[word.clone()];
+            let at = self.lowered.len();
+            if written.is_ascii() {
+                self.lowered.push_str(written);
+                self.lowered[at..].make_ascii_lowercase();
+            } else {
+                self.lowered.push_str(&written.to_lowercase());
+            }
+            self.words.push((at..self.lowered.len(), word.clone()));
             self.next = word.end;
         }
     }
@@ -510,13 +545,13 @@ fn align(text: &str, window: Span, words: &mut WindowWords, prompt: &[String]) -
     let eq = |a: &str, b: &str| a == b;
     while i < prompt.len() {
         words.fill((j + 4).min(cap));
-        let toks = &words.words[..words.words.len().min(cap)];
-        if j >= toks.len() {
+        let known = words.len().min(cap);
+        if j >= known {
             break;
         }
-        if eq(&toks[j].0, &prompt[i]) {
+        if eq(words.word(j), &prompt[i]) {
             matched += 1;
-            end = toks[j].1.end;
+            end = words.span(j).end;
             i += 1;
             j += 1;
             continue;
@@ -527,16 +562,16 @@ fn align(text: &str, window: Span, words: &mut WindowWords, prompt: &[String]) -
         // Recover by the move after which the next two words agree.
         let agrees = |pi: usize, tj: usize| {
             pi < prompt.len()
-                && tj < toks.len()
-                && eq(&toks[tj].0, &prompt[pi])
+                && tj < known
+                && eq(words.word(tj), &prompt[pi])
                 && (pi + 1 >= prompt.len()
-                    || (tj + 1 < toks.len() && eq(&toks[tj + 1].0, &prompt[pi + 1])))
+                    || (tj + 1 < known && eq(words.word(tj + 1), &prompt[pi + 1])))
         };
-        if agrees(i + 1, j + 1) || (i + 1 == prompt.len() && similar(&toks[j].0, &prompt[i])) {
+        if agrees(i + 1, j + 1) || (i + 1 == prompt.len() && similar(words.word(j), &prompt[i])) {
             // A substituted word: a typo ("reaties"), "#109" for "#19".
             if i + 1 == prompt.len() {
                 matched += 1;
-                end = toks[j].1.end;
+                end = words.span(j).end;
             }
             i += 1;
             j += 1;
