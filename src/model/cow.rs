@@ -36,6 +36,13 @@ impl State {
             .iter()
             .any(|t| t.start <= date && date <= t.end)
     }
+    /// Whether the state was a system member at any time from `start` to `end` (open-ended
+    /// when None).
+    pub fn member_between(&self, start: Date, end: Option<Date>) -> bool {
+        self.tenures
+            .iter()
+            .any(|t| t.end >= start && end.is_none_or(|e| t.start <= e))
+    }
     /// Every name: tenure names, abbreviations, aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.tenures

@@ -3,38 +3,47 @@ use super::prelude::*;
 pub static RULE: Rule = Rule {
     code: "not-system-member",
     severity: Severity::Warning,
-    summary: "A member that was not a COW system member on the signature date",
+    summary: "A member that was never a COW system member while the alliance was in effect",
     doc: "\
-ATOP codes alliances among members of the state system. A member whose COW membership does not
-cover the signature date (Q3) is usually the wrong code for the period — 255 Germany was not a
-member between 1945 and 1990; West Germany is 260.
+ATOP codes alliances among members of the state system. A member whose COW membership never
+overlaps the alliance's life — from the signature date (Q3) to the termination date (Q14), or
+to now while it is in effect — is the wrong code for the period: 255 Germany was not a member
+between 1945 and 1990; West Germany is 260. Members that joined a long-lived alliance later
+(Spain in NATO) are members during its life and are not reported.
 
-Example: a 1949 alliance listing `255 Germany` reports `255 Germany was not a system member on
-April 4, 1949 (member 1816-01-01 – 1945-05-08, 1990-10-03 – 2024-12-31)`.",
+Example: an alliance of 1949–1951 listing `255 Germany` reports `255 Germany was not a system
+member from April 4, 1949 to March 1, 1951 (member 1816-01-01 – 1945-05-08, 1990-10-03 – …)`.",
     fixable: false,
     check,
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    let Some(date) = cx.signature_date() else {
+    let Some(start) = cx.signature_date() else {
         return;
+    };
+    let end = cx
+        .by_role(Role::TerminationDate)
+        .and_then(|q| q.dates.iter().find_map(|d| d.value.clone().ok()))
+        .filter(|e| *e >= start);
+    let period = match end {
+        Some(e) => format!("from {} to {}", start.english(), e.english()),
+        None => format!("at any time since {}", start.english()),
     };
     for q in &cx.sheet.questions {
         for m in &q.members {
             let Some(state) = cx.cow.get(m.code) else {
                 continue;
             };
-            if state.member_on(date) {
+            if state.member_between(start, end) {
                 continue;
             }
             out.report(
                 m.code_span.clone(),
                 Some(q.number()),
                 format!(
-                    "{} {} was not a system member on {} (member {})",
+                    "{} {} was not a system member {period} (member {})",
                     m.code,
                     state.name(),
-                    date.english(),
                     state.periods()
                 ),
             );
@@ -47,16 +56,23 @@ mod tests {
     use super::super::testing::*;
 
     #[test]
-    fn germany_1949() {
+    fn germany_in_an_alliance_of_1949_to_1951() {
         assert_eq!(check("not-system-member", CLEAN), Vec::<String>::new());
         let text = edit(CLEAN, "December 23, 2002", "April 4, 1949");
         let text = edit(&text, "710 China", "255 Germany");
+        // Still in effect: Germany (again a member since 1990) and Kazakhstan (since 1991)
+        // were members during the alliance's life.
+        assert_eq!(check("not-system-member", &text), Vec::<String>::new());
+        let text = edit(&text, "Still in effect.", "March 1, 1951.");
         assert_eq!(
             check("not-system-member", &text),
             [
-                "10:1 warning not-system-member Q4: 255 Germany was not a system member on April 4, 1949 (member 1816-01-01 – 1945-05-08, 1990-10-03 – 2024-12-31)",
-                "11:1 warning not-system-member Q4: 705 Kazakhstan was not a system member on April 4, 1949 (member 1991-12-26 – 2024-12-31)"
+                "10:1 warning not-system-member Q4: 255 Germany was not a system member from April 4, 1949 to March 1, 1951 (member 1816-01-01 – 1945-05-08, 1990-10-03 – 2024-12-31)",
+                "11:1 warning not-system-member Q4: 705 Kazakhstan was not a system member from April 4, 1949 to March 1, 1951 (member 1991-12-26 – 2024-12-31)"
             ]
         );
+        let text = edit(CLEAN, "December 23, 2002", "April 4, 1949");
+        let text = edit(&text, "710 China", "255 Germany\n9999 Nowhere");
+        assert_eq!(check("not-system-member", &text), Vec::<String>::new());
     }
 }

@@ -281,6 +281,33 @@ fn header_parts(l: &str) -> Option<HeaderParts> {
     None
 }
 
+/// Whether the words after a citation make it one of another instrument: "Article 51 of the
+/// Charter", "Art. 4 of the Treaty of Sinchula" — but not "Art. 5 of this Treaty" or "of the
+/// Treaty" alone, which in a sheet is the coded treaty.
+fn cites_other_instrument(rest: &str) -> bool {
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .take(5)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let w = |i: usize| words.get(i).map_or("", String::as_str);
+    if w(0) != "of" {
+        return false;
+    }
+    match (w(1), w(2), w(3)) {
+        (
+            "this" | "the" | "that",
+            "treaty" | "agreement" | "pact" | "protocol" | "present",
+            next,
+        ) => next == "of",
+        ("this", _, _) => false,
+        _ => true,
+    }
+}
+
 /// A line that may open a question.
 struct Candidate {
     line: Span,
@@ -660,6 +687,9 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
     q.dates = sheet_dates(text, answer.clone());
     for c in CITATION.captures_iter(a) {
         let whole = c.get(0).expect("whole");
+        if cites_other_instrument(&a[whole.end()..]) {
+            continue;
+        }
         let kw = c.name("kw").expect("group");
         let sep = c.name("sep").expect("group");
         let nums = c.name("nums").expect("group");
@@ -885,6 +915,19 @@ mod tests {
         assert_eq!(parts("1234 x"), Some((0..3, 3..3, Some(3))));
         assert_eq!(parts("7 \u{a0}x"), None);
         assert_eq!(parts("x 7"), None);
+    }
+
+    #[test]
+    fn citations_of_other_instruments_are_not_citations() {
+        let schema = Schema::builtin();
+        let text = "18. Describe the obligations of the alliance partners.\nSelf-defence under Article 51 of the Charter (Art. 5); see Art. 4 of the Treaty of Sinchula and Art. 3 of the Treaty.\n";
+        let sheet = parse(text, &schema);
+        let cited: Vec<ArticleRef> = sheet.questions[0]
+            .citations
+            .iter()
+            .flat_map(|c| c.targets.iter().map(|t| t.0))
+            .collect();
+        assert_eq!(cited, [ArticleRef::Article(5), ArticleRef::Article(3)]);
     }
 
     #[test]
