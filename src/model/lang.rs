@@ -4,6 +4,7 @@
 
 use crate::model::patterns::{PatternId, PatternList, PatternSet};
 use crate::syntax::numerals::NumberWords;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -173,9 +174,37 @@ pub struct Languages {
     pub fillers: Vec<String>,
     pub year_words: Vec<String>,
     pub article_words: Vec<String>,
+    /// The article words as headings inside running text write them.
+    pub capital_article_words: CapitalWords,
     pub article_affixes: Vec<(String, String)>,
     pub preamble_words: Vec<String>,
     pub foreign_followers: Vec<String>,
+}
+
+/// Article words in capitals ("ARTICLE"), as headings inside running text write them.
+#[derive(Debug, Default)]
+pub struct CapitalWords {
+    /// In the order of `Languages::article_words`, letters-only words only.
+    pub words: Vec<String>,
+    /// Finds any of them, to pass over the many lines that have none.
+    pub any: Option<AhoCorasick>,
+}
+
+impl CapitalWords {
+    fn new(article_words: &[String]) -> CapitalWords {
+        let words: Vec<String> = article_words
+            .iter()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .map(|w| w.to_uppercase())
+            .collect();
+        // Empty words would match everywhere; leave the search to the loop then.
+        let any = words
+            .iter()
+            .all(|w| !w.is_empty())
+            .then(|| AhoCorasick::new(&words).ok())
+            .flatten();
+        CapitalWords { words, any }
+    }
 }
 
 /// An error in a language file: which file and what.
@@ -427,6 +456,7 @@ impl Languages {
             fillers: Vec::new(),
             year_words: Vec::new(),
             article_words: Vec::new(),
+            capital_article_words: CapitalWords::default(),
             article_affixes: Vec::new(),
             preamble_words: Vec::new(),
             foreign_followers: Vec::new(),
@@ -465,6 +495,7 @@ impl Languages {
         l.article_words
             .sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         l.article_words.dedup();
+        l.capital_article_words = CapitalWords::new(&l.article_words);
         l.langs = langs;
         l
     }

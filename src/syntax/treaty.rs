@@ -6,7 +6,6 @@ use crate::model::lang::Languages;
 use crate::syntax::dates::{Date, prose_dates};
 use crate::syntax::numerals::{is_chinese_numeral_char, parse_chinese, parse_roman};
 use crate::text::{Span, lines, trim_span};
-use aho_corasick::AhoCorasick;
 
 #[derive(Clone, Debug)]
 pub struct Treaty {
@@ -196,41 +195,10 @@ fn line_heading(text: &str, line: Span, langs: &Languages) -> Option<Heading> {
     None
 }
 
-/// The article words as headings inside running text write them: in capitals.
-struct CapitalWords {
-    /// In the order of `Languages::article_words`, letters-only words only.
-    words: Vec<String>,
-    /// Finds any of them, to pass over the many lines that have none.
-    any: Option<AhoCorasick>,
-}
-
-impl CapitalWords {
-    fn new(langs: &Languages) -> CapitalWords {
-        let words: Vec<String> = langs
-            .article_words
-            .iter()
-            .filter(|w| w.chars().all(char::is_alphabetic))
-            .map(|w| w.to_uppercase())
-            .collect();
-        // Empty words would match everywhere; leave the search to the loop then.
-        let any = words
-            .iter()
-            .all(|w| !w.is_empty())
-            .then(|| AhoCorasick::new(&words).ok())
-            .flatten();
-        CapitalWords { words, any }
-    }
-}
-
 /// Upper-case headings inside running text ("... friendship. ARTICLE II The Government ...").
-fn inline_headings(
-    text: &str,
-    line: Span,
-    langs: &Languages,
-    capitals: &CapitalWords,
-    mut expected: u32,
-) -> Vec<Heading> {
+fn inline_headings(text: &str, line: Span, langs: &Languages, mut expected: u32) -> Vec<Heading> {
     let l = &text[line.clone()];
+    let capitals = &langs.capital_article_words;
     let mut out = Vec::new();
     if capitals.any.as_ref().is_some_and(|ac| !ac.is_match(l)) {
         return out;
@@ -273,7 +241,6 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
     // (heading, title line before it)
     let mut parts: Vec<(Option<Span>, Vec<Heading>)> = vec![(None, Vec::new())];
     let mut last_nonempty: Option<Span> = None;
-    let capitals = CapitalWords::new(langs);
     for line in lines(&text) {
         let trimmed = trim_span(&text, line.clone());
         let current = &mut parts.last_mut().expect("one part").1;
@@ -291,13 +258,7 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         }
         let inline_from = found.first().map_or(last + 1, |h| h.number + 1);
         let search = found.first().map_or(line.clone(), |h| h.span.end..line.end);
-        found.extend(inline_headings(
-            &text,
-            search,
-            langs,
-            &capitals,
-            inline_from,
-        ));
+        found.extend(inline_headings(&text, search, langs, inline_from));
         for h in found {
             let current_last = parts
                 .last()
@@ -639,7 +600,7 @@ mod corpus {
     #[test]
     fn line_checks_let_every_heading_word_through() {
         let langs = Languages::builtin();
-        let capitals = CapitalWords::new(langs);
+        let capitals = &langs.capital_article_words;
         let texts = [
             fixture!("anzus-1951.en.txt"),
             fixture!("india-bhutan-1949.en.txt"),
