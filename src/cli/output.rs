@@ -5,6 +5,7 @@ use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::rules;
 use crate::text::{Encoding, LineIndex};
 use serde_json::{Value, json};
+use std::cell::OnceCell;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -56,25 +57,30 @@ fn display_path(p: &Path) -> String {
     p.display().to_string()
 }
 
-/// Line indexes of a report's sheet and treaties, built once per file.
+/// Line indexes of a report's sheet and treaties, each built when a position in it is first
+/// needed (most files have no diagnostics, most diagnostics point into the sheet only).
 struct Positions<'a> {
     report: &'a FileReport,
-    sheet: LineIndex,
-    treaties: Vec<LineIndex>,
+    sheet: OnceCell<LineIndex>,
+    treaties: Vec<OnceCell<LineIndex>>,
 }
 
 impl<'a> Positions<'a> {
     fn new(report: &'a FileReport) -> Self {
         Positions {
             report,
-            sheet: LineIndex::new(&report.text),
+            sheet: OnceCell::new(),
             treaties: report
                 .analysis
                 .treaties
                 .iter()
-                .map(|t| LineIndex::new(&t.text))
+                .map(|_| OnceCell::new())
                 .collect(),
         }
+    }
+
+    fn sheet(&self) -> &LineIndex {
+        self.sheet.get_or_init(|| LineIndex::new(&self.report.text))
     }
 
     /// The file, text and line index a location points into, with its span.
@@ -84,7 +90,7 @@ impl<'a> Positions<'a> {
             Location::Sheet(span) => (
                 display_path(&r.path),
                 r.text.as_str(),
-                &self.sheet,
+                self.sheet(),
                 span.clone(),
             ),
             Location::Treaty(i, span) => {
@@ -92,9 +98,13 @@ impl<'a> Positions<'a> {
                     .treaty_paths
                     .get(*i)
                     .map_or_else(|| format!("treaty {}", i + 1), |p| display_path(p));
-                let text = r.analysis.treaties.get(*i).map_or("", |t| t.text.as_str());
-                let idx = self.treaties.get(*i).unwrap_or(&self.sheet);
-                (path, text, idx, span.clone())
+                match (r.analysis.treaties.get(*i), self.treaties.get(*i)) {
+                    (Some(t), Some(cell)) => {
+                        let idx = cell.get_or_init(|| LineIndex::new(&t.text));
+                        (path, t.text.as_str(), idx, span.clone())
+                    }
+                    _ => (path, "", self.sheet(), span.clone()),
+                }
             }
         }
     }
@@ -150,12 +160,15 @@ fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::R
         .with_width(100)
         .with_links(false);
     let (mut errors, mut warnings, mut notes) = (0, 0, 0);
-    for r in reports {
+    for r in reports
+        .iter()
+        .filter(|r| !r.analysis.diagnostics.is_empty())
+    {
         let pos = Positions::new(r);
         let src = IndexedSource {
             name: display_path(&r.path),
             text: r.text.as_str().into(),
-            index: std::sync::Arc::new(pos.sheet.clone()),
+            index: std::sync::Arc::new(pos.sheet().clone()),
         };
         for d in &r.analysis.diagnostics {
             match d.severity {
@@ -226,7 +239,7 @@ fn range_json(idx: &LineIndex, text: &str, span: &std::ops::Range<usize>) -> Val
 }
 
 fn diagnostic_json(pos: &Positions, d: &Diagnostic) -> Value {
-    let (r, idx) = (pos.report, &pos.sheet);
+    let (r, idx) = (pos.report, pos.sheet());
     let related: Vec<Value> = d
         .related
         .iter()
@@ -336,7 +349,7 @@ pub fn sarif(reports: &[FileReport]) -> Value {
     let mut results = Vec::new();
     for r in reports {
         let pos = Positions::new(r);
-        let idx = &pos.sheet;
+        let idx = pos.sheet();
         for d in &r.analysis.diagnostics {
             let rule_index = rules::ALL.iter().position(|x| x.code == d.code);
             let related: Vec<Value> = d

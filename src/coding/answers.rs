@@ -8,6 +8,7 @@ use crate::model::schema::{AllianceType, AnswerKind, Question, Schema, starts_wi
 use crate::syntax::dates::Date;
 use crate::syntax::sheet::{LeadKind, QuestionNode, Sheet};
 use crate::text::Span;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -126,9 +127,21 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// The units [`PERIOD`] reads, found before it runs: most answers name no period, and its
+/// Unicode `\b` would have the regex engine leave its fast path on any non-ASCII text.
+static PERIOD_UNITS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["year", "month"])
+        .expect("two literals")
+});
+
 /// "20 years", "twenty years", "five (5) years", "6 months" in `text[span]`, as (span, months).
 pub fn periods(text: &str, span: Span, langs: &Languages) -> Vec<(Span, u32)> {
     let hay = &text[span.clone()];
+    if !PERIOD_UNITS.is_match(hay) {
+        return Vec::new();
+    }
     PERIOD
         .captures_iter(hay)
         .filter_map(|c| {
