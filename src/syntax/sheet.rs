@@ -195,7 +195,7 @@ fn first_after(offsets: &[usize], after: usize) -> Option<usize> {
 
 /// The first character of `line` that `skip` does not accept.
 ///
-/// The line patterns (`SECTION`, `HEADER`, `REVISION`) are slow to run on every line, and most
+/// The line patterns (`SECTION`, `HEADER`, `REVISION`, `MEMBER`, `DEBRIS`) are slow to run on every line, and most
 /// lines cannot match them: these checks of the first significant character, which each pattern
 /// requires, let the others through without a search.
 fn first_significant(line: &str, skip: impl Fn(char) -> bool) -> Option<char> {
@@ -214,6 +214,23 @@ fn may_open_question(line: &str) -> bool {
         c.is_whitespace() || matches!(c, '\u{feff}' | '"' | '“' | '”' | '\'')
     })
     .is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The first character of `line` after spaces and tabs, which `MEMBER` and `DEBRIS` look at.
+fn first_after_blanks(line: &str) -> Option<char> {
+    first_significant(line, |c| c == ' ' || c == '\t')
+}
+
+/// Whether `MEMBER` can match with a code that parses: an ASCII digit after blanks.
+fn may_list_member(line: &str) -> bool {
+    first_after_blanks(line).is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Whether `DEBRIS` can match: a page number, "Page", "- 3 -" or a form feed after blanks.
+fn may_be_debris(line: &str) -> bool {
+    // `\d` is any decimal digit: "١٢" is a page number too.
+    first_after_blanks(line)
+        .is_some_and(|c| c.is_numeric() || matches!(c, 'p' | 'P' | '-' | '\x0c'))
 }
 
 /// What `HEADER` captures in a line, as offsets into it.
@@ -455,9 +472,7 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
     }
     for line in lines(text) {
         let l = &text[line.clone()];
-        if first_significant(l, |c| c == ' ' || c == '\t').is_some_and(|c| c == 'v' || c == 'V')
-            && REVISION.is_match(l)
-        {
+        if first_after_blanks(l).is_some_and(|c| c == 'v' || c == 'V') && REVISION.is_match(l) {
             sheet.revisions.push(RevisionNote {
                 dates: sheet_dates(text, line.clone()),
                 span: line,
@@ -661,7 +676,10 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
     for line in lines(a) {
         let l = &a[line.clone()];
         let at = answer.start + line.start;
-        if lists_members && let Some(c) = MEMBER.captures(l) {
+        if lists_members
+            && may_list_member(l)
+            && let Some(c) = MEMBER.captures(l)
+        {
             let code = c.name("code").expect("group");
             let name = c.name("name").expect("group");
             if let Ok(n) = code.as_str().parse() {
@@ -680,7 +698,7 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
                 AnswerKind::Integer | AnswerKind::Count | AnswerKind::Members
             )
         });
-        if !counts_numbers && DEBRIS.is_match(l) && !l.trim().is_empty() {
+        if !counts_numbers && may_be_debris(l) && DEBRIS.is_match(l) && !l.trim().is_empty() {
             q.debris.push(trim_span(text, at..at + l.len()));
         }
     }
@@ -862,13 +880,13 @@ mod tests {
 
     #[test]
     fn line_checks_let_every_matching_line_through() {
-        let odd = "SECTION II\n \u{feff}ſection 3: X\n\tsection iv\n“12. Foo?\n44, Does\n\u{feff}\"7) x\n١٢. x\n Version 4.0: a\nversion 2: b\n";
+        let odd = "SECTION II\n \u{feff}ſection 3: X\n\tsection iv\n“12. Foo?\n44, Does\n\u{feff}\"7) x\n١٢. x\n Version 4.0: a\nversion 2: b\n\t 2 China\n page 3 of 9\n- 4 -\n\x0c\nPAGE 2\n ١٢\n";
         let texts = [
             include_str!("../../examples/5030/5030.codesheet.txt"),
             include_str!("../../tests/fixtures/sheets/5030-clean.codesheet.txt"),
             odd,
         ];
-        let mut seen = [0; 3];
+        let mut seen = [0; 5];
         for text in texts {
             for line in lines(text) {
                 let l = &text[line];
@@ -887,9 +905,20 @@ mod tests {
                     assert!(l.trim_start_matches([' ', '\t']).starts_with(['v', 'V']));
                     seen[2] += 1;
                 }
+                if MEMBER
+                    .captures(l)
+                    .is_some_and(|c| c["code"].parse::<u32>().is_ok())
+                {
+                    assert!(may_list_member(l), "{l:?}");
+                    seen[3] += 1;
+                }
+                if DEBRIS.is_match(l) {
+                    assert!(may_be_debris(l), "{l:?}");
+                    seen[4] += 1;
+                }
             }
         }
-        assert_eq!(seen, [13, 133, 10]);
+        assert_eq!(seen, [13, 134, 10, 126, 5]);
     }
 
     proptest::proptest! {
