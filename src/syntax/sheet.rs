@@ -221,6 +221,11 @@ fn first_after_blanks(line: &str) -> Option<char> {
     first_significant(line, |c| c == ' ' || c == '\t')
 }
 
+/// Whether `REVISION` can match: "version" (v or V) after blanks.
+fn may_open_revision(line: &str) -> bool {
+    first_after_blanks(line).is_some_and(|c| c == 'v' || c == 'V')
+}
+
 /// Whether `MEMBER` can match with a code that parses: an ASCII digit after blanks.
 fn may_list_member(line: &str) -> bool {
     first_after_blanks(line).is_some_and(|c| c.is_ascii_digit())
@@ -472,7 +477,7 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
     }
     for line in lines(text) {
         let l = &text[line.clone()];
-        if first_after_blanks(l).is_some_and(|c| c == 'v' || c == 'V') && REVISION.is_match(l) {
+        if may_open_revision(l) && REVISION.is_match(l) {
             sheet.revisions.push(RevisionNote {
                 dates: sheet_dates(text, line.clone()),
                 span: line,
@@ -886,35 +891,28 @@ mod tests {
             include_str!("../../tests/fixtures/sheets/5030-clean.codesheet.txt"),
             odd,
         ];
+        // Each line pattern (as the parser uses it) with the check that runs before it.
+        let number_parses = |re: &Regex, group: &str, l: &str| {
+            re.captures(l)
+                .is_some_and(|c| c[group].parse::<u32>().is_ok())
+        };
+        type Check<'a> = (&'a dyn Fn(&str) -> bool, fn(&str) -> bool);
+        let checks: [Check; 5] = [
+            (&|l| SECTION.is_match(l), may_open_section),
+            (&|l| number_parses(&HEADER, "num", l), may_open_question),
+            (&|l| REVISION.is_match(l), may_open_revision),
+            (&|l| number_parses(&MEMBER, "code", l), may_list_member),
+            (&|l| DEBRIS.is_match(l), may_be_debris),
+        ];
         let mut seen = [0; 5];
         for text in texts {
             for line in lines(text) {
                 let l = &text[line];
-                if SECTION.is_match(l) {
-                    assert!(may_open_section(l), "{l:?}");
-                    seen[0] += 1;
-                }
-                if HEADER
-                    .captures(l)
-                    .is_some_and(|c| c["num"].parse::<u32>().is_ok())
-                {
-                    assert!(may_open_question(l), "{l:?}");
-                    seen[1] += 1;
-                }
-                if REVISION.is_match(l) {
-                    assert!(l.trim_start_matches([' ', '\t']).starts_with(['v', 'V']));
-                    seen[2] += 1;
-                }
-                if MEMBER
-                    .captures(l)
-                    .is_some_and(|c| c["code"].parse::<u32>().is_ok())
-                {
-                    assert!(may_list_member(l), "{l:?}");
-                    seen[3] += 1;
-                }
-                if DEBRIS.is_match(l) {
-                    assert!(may_be_debris(l), "{l:?}");
-                    seen[4] += 1;
+                for (i, (matches, may)) in checks.iter().enumerate() {
+                    if matches(l) {
+                        assert!(may(l), "pattern {i}: {l:?}");
+                        seen[i] += 1;
+                    }
                 }
             }
         }
