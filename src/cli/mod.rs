@@ -4,7 +4,7 @@ mod diff;
 mod export;
 mod output;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::config::Config;
 use crate::model::release::Release;
 use crate::model::schema::Schema;
@@ -177,13 +177,59 @@ pub fn rules_markdown() -> String {
     out
 }
 
-/// One file's outcome.
+/// What the output needs of one linted sheet. The parse trees are dropped by the worker that
+/// built them, and texts no diagnostic points into are not kept: a run over ten thousand sheets
+/// holds their diagnostics, not their trees.
 pub struct FileReport {
     pub path: PathBuf,
+    /// The sheet's text if it has diagnostics (their positions are read from it), else empty.
     pub text: String,
-    pub analysis: Analysis,
-    /// Paths of the treaty texts the analysis used, in its order.
-    pub treaty_paths: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The treaties the analysis used, in its order.
+    pub treaties: Vec<TreatyFile>,
+}
+
+/// A treaty a report's analysis used.
+pub struct TreatyFile {
+    pub path: PathBuf,
+    /// Its text, if a diagnostic points into it.
+    pub text: Option<String>,
+}
+
+impl FileReport {
+    fn new(path: &Path, text: String, analysis: Analysis, treaty_paths: Vec<PathBuf>) -> Self {
+        let Analysis {
+            diagnostics,
+            treaties,
+            ..
+        } = analysis;
+        let pointed_into = |i: usize| {
+            diagnostics.iter().any(|d| {
+                d.related
+                    .iter()
+                    .any(|r| matches!(r.location, Location::Treaty(t, _) if t == i))
+            })
+        };
+        let mut texts = treaties.into_iter().map(|t| t.text);
+        let treaties = treaty_paths
+            .into_iter()
+            .enumerate()
+            .map(|(i, path)| TreatyFile {
+                path,
+                text: texts.next().filter(|_| pointed_into(i)),
+            })
+            .collect();
+        FileReport {
+            path: path.to_path_buf(),
+            text: if diagnostics.is_empty() {
+                String::new()
+            } else {
+                text
+            },
+            diagnostics,
+            treaties,
+        }
+    }
 }
 
 /// What went wrong before linting could start, or with one file.
@@ -209,7 +255,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
     }
     let worst = reports
         .iter()
-        .flat_map(|r| r.analysis.diagnostics.iter().map(|d| d.severity))
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.severity))
         .min();
     match worst {
         Some(Severity::Error) => ExitCode::from(1),
@@ -467,12 +513,7 @@ fn lint_file(
             text = fixed;
         }
     }
-    Ok(FileReport {
-        path: path.to_path_buf(),
-        text,
-        analysis,
-        treaty_paths,
-    })
+    Ok(FileReport::new(path, text, analysis, treaty_paths))
 }
 
 /// Reads a sheet, with an error that names it.

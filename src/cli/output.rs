@@ -70,12 +70,7 @@ impl<'a> Positions<'a> {
         Positions {
             report,
             sheet: OnceCell::new(),
-            treaties: report
-                .analysis
-                .treaties
-                .iter()
-                .map(|_| OnceCell::new())
-                .collect(),
+            treaties: report.treaties.iter().map(|_| OnceCell::new()).collect(),
         }
     }
 
@@ -94,14 +89,16 @@ impl<'a> Positions<'a> {
                 span.clone(),
             ),
             Location::Treaty(i, span) => {
-                let path = r
-                    .treaty_paths
-                    .get(*i)
-                    .map_or_else(|| format!("treaty {}", i + 1), |p| display_path(p));
-                match (r.analysis.treaties.get(*i), self.treaties.get(*i)) {
-                    (Some(t), Some(cell)) => {
-                        let idx = cell.get_or_init(|| LineIndex::new(&t.text));
-                        (path, t.text.as_str(), idx, span.clone())
+                let treaty = r.treaties.get(*i);
+                let path =
+                    treaty.map_or_else(|| format!("treaty {}", i + 1), |t| display_path(&t.path));
+                match (
+                    treaty.and_then(|t| t.text.as_deref()),
+                    self.treaties.get(*i),
+                ) {
+                    (Some(text), Some(cell)) => {
+                        let idx = cell.get_or_init(|| LineIndex::new(text));
+                        (path, text, idx, span.clone())
                     }
                     _ => (path, "", self.sheet(), span.clone()),
                 }
@@ -160,17 +157,14 @@ fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::R
         .with_width(100)
         .with_links(false);
     let (mut errors, mut warnings, mut notes) = (0, 0, 0);
-    for r in reports
-        .iter()
-        .filter(|r| !r.analysis.diagnostics.is_empty())
-    {
+    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let pos = Positions::new(r);
         let src = IndexedSource {
             name: display_path(&r.path),
             text: r.text.as_str().into(),
             index: std::sync::Arc::new(pos.sheet().clone()),
         };
-        for d in &r.analysis.diagnostics {
+        for d in &r.diagnostics {
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
@@ -272,8 +266,8 @@ pub fn json_value(reports: &[FileReport]) -> Value {
             let pos = Positions::new(r);
             json!({
                 "path": display_path(&r.path),
-                "treaties": r.treaty_paths.iter().map(|p| display_path(p)).collect::<Vec<_>>(),
-                "diagnostics": r.analysis.diagnostics.iter().map(|d| diagnostic_json(&pos, d)).collect::<Vec<_>>(),
+                "treaties": r.treaties.iter().map(|t| display_path(&t.path)).collect::<Vec<_>>(),
+                "diagnostics": r.diagnostics.iter().map(|d| diagnostic_json(&pos, d)).collect::<Vec<_>>(),
             })
         })
         .collect();
@@ -294,15 +288,15 @@ fn gh_prop(s: &str) -> String {
 
 fn github(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
     for r in reports {
-        let idx = LineIndex::new(&r.text);
-        for d in &r.analysis.diagnostics {
+        let pos = Positions::new(r);
+        for d in &r.diagnostics {
             let kind = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info | Severity::Hint => "notice",
             };
-            let (sl, sc) = position(&idx, &r.text, d.span.start);
-            let (el, ec) = position(&idx, &r.text, d.span.end);
+            let (sl, sc) = position(pos.sheet(), &r.text, d.span.start);
+            let (el, ec) = position(pos.sheet(), &r.text, d.span.end);
             writeln!(
                 out,
                 "::{kind} file={},line={sl},col={sc},endLine={el},endColumn={ec},title={}::{}",
@@ -350,7 +344,7 @@ pub fn sarif(reports: &[FileReport]) -> Value {
     for r in reports {
         let pos = Positions::new(r);
         let idx = pos.sheet();
-        for d in &r.analysis.diagnostics {
+        for d in &r.diagnostics {
             let rule_index = rules::ALL.iter().position(|x| x.code == d.code);
             let related: Vec<Value> = d
                 .related
