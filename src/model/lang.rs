@@ -151,7 +151,8 @@ pub struct Compiled {
     pub quantities: BTreeMap<String, Vec<PatternId>>,
     /// Country names, longest first, with their codes.
     pub countries: Vec<(String, u32)>,
-    pub closing: Vec<Regex>,
+    /// The closing patterns as one, anchored at the start of the text it is given.
+    pub closing: Option<Regex>,
     pub negation: Option<Regex>,
     pub prohibition: Option<Regex>,
 }
@@ -404,16 +405,25 @@ impl Compiled {
                 Ok((kind, pats.into_iter().map(|(_, id)| id).collect()))
             })
             .collect::<Result<_, _>>()?;
-        let closing = file
-            .closing
-            .iter()
-            .map(|p| {
-                Regex::new(&format!("(?i)^(?:{p})")).map_err(|e| LangError {
+        // One anchored alternation: the treaty reader tries it at every sentence start.
+        let closing_source = |pats: &[String]| format!("(?i)^(?:{})", alternatives(pats));
+        let closing = if file.closing.is_empty() {
+            None
+        } else {
+            let whole = Regex::new(&closing_source(&file.closing)).map_err(|e| {
+                // The error of the first pattern at fault, as the file writes it.
+                let message = file
+                    .closing
+                    .iter()
+                    .find_map(|p| Regex::new(&closing_source(std::slice::from_ref(p))).err())
+                    .unwrap_or(e);
+                LangError {
                     file: name.to_string(),
-                    message: format!("closing: {e}"),
-                })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
+                    message: format!("closing: {message}"),
+                }
+            })?;
+            Some(whole)
+        };
         let negs: Vec<String> = file.negations.iter().map(|n| regex::escape(n)).collect();
         let negation = alternation(name, "negations", &negs, file.spaced)?;
         let prohibs: Vec<String> = file.prohibitions.iter().map(|n| regex::escape(n)).collect();
