@@ -787,6 +787,17 @@ strong = ['denuncia']
     }
 
     #[test]
+    fn a_closing_error_names_the_pattern_at_fault() {
+        let e = Languages::from_files(&[(
+            "schemas/lang/xx.toml",
+            "code = \"xx\"\nname = \"X\"\nclosing = [\"Done at\", \"[\"]\n",
+        )])
+        .unwrap_err();
+        let alone = Regex::new("(?i)^(?:(?:[))").unwrap_err();
+        assert_eq!(e.message, format!("closing: {alone}"));
+    }
+
+    #[test]
     fn a_quantity_needs_a_number_group() {
         let e = Languages::from_files(&[(
             "schemas/lang/xx.toml",
