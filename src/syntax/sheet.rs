@@ -398,6 +398,7 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
         // The window's words are read once for all the prompts compared, and only as far as
         // the comparisons go: most stop after a few words.
         words.reset(window.clone());
+        let own_len = schema.prompt_words(c.number).len();
         let own = schema.question(c.number).map(|_| {
             align(
                 text,
@@ -411,7 +412,13 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
         let mut best: Option<(u32, Alignment)> = own
             .filter(|a| a.score >= 0.6 && a.matched >= 1)
             .map(|a| (c.number, a));
-        for q in schema.questions.iter().filter(|q| near(q.number)) {
+        // No prompt can match better than all of its own words.
+        let own_in_full = best.as_ref().is_some_and(|(_, a)| a.matched == own_len);
+        for q in schema
+            .questions
+            .iter()
+            .filter(|q| !own_in_full && near(q.number))
+        {
             let a = align(
                 text,
                 window.clone(),
