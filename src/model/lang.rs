@@ -793,7 +793,7 @@ strong = ['denuncia']
             "code = \"xx\"\nname = \"X\"\nclosing = [\"Done at\", \"[\"]\n",
         )])
         .unwrap_err();
-        let alone = Regex::new("(?i)^(?:(?:[))").unwrap_err();
+        let alone = Regex::new(&format!("(?i)^(?:(?:{}))", "[")).unwrap_err();
         assert_eq!(e.message, format!("closing: {alone}"));
     }
 
