@@ -319,7 +319,7 @@ fn cached<K: Ord, V>(
         .clone()
 }
 
-/// Loads configs, schemas and dataset releases once per distinct file, and lists treaty
+/// Loads configs once per folder, schemas and dataset releases once per distinct file, and lists treaty
 /// folders once.
 #[derive(Default)]
 struct Loader {
@@ -368,9 +368,10 @@ impl Loader {
                 }
             })
             .unwrap_or(Path::new("."));
-        let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-        let key = crate::model::config::find(&dir).unwrap_or_default();
-        cached(&self.configs, key, || {
+        // Found once per folder, as written: its sheets share it (and a run over many sheets
+        // does not look for `atop.toml` up the tree again for each).
+        cached(&self.configs, dir.to_path_buf(), || {
+            let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
             Config::discover(&dir).map_err(|e| e.to_string())
         })
     }

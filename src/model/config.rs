@@ -132,7 +132,7 @@ pub fn rule_settings(levels: BTreeMap<String, RuleLevel>) -> Result<RuleSettings
 }
 
 /// The first `atop.toml` from `dir` upward.
-pub fn find(dir: &Path) -> Option<PathBuf> {
+fn find(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .map(|d| d.join(FILE_NAME))
         .find(|p| p.is_file())

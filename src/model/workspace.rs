@@ -53,7 +53,7 @@ pub fn treaty_dirs(sheet: &Path, configured: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Treaty files for ATOP ID `id` found in `dirs`, as (path, language), without duplicates.
 pub fn find_treaties(id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
-    let mut found = Vec::new();
+    let mut found = FoundTreaties::default();
     for d in dirs {
         let Ok(entries) = std::fs::read_dir(d) else {
             continue;
@@ -63,26 +63,41 @@ pub fn find_treaties(id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>
             let lang = treaty_name_lang(&name, id)?;
             Some((e.path(), lang))
         });
-        add_new_files(&mut found, here);
+        found.add_folder(here);
     }
-    found
+    found.files
 }
 
-/// Adds the treaty files of one folder that are files, in path order, leaving out any that
-/// `found` has already (under another path, too).
-fn add_new_files(
-    found: &mut Vec<(PathBuf, Option<String>)>,
-    here: impl Iterator<Item = (PathBuf, Option<String>)>,
-) {
-    let mut here: Vec<(PathBuf, Option<String>)> = here.filter(|(p, _)| p.is_file()).collect();
-    here.sort();
-    for (p, lang) in here {
-        let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
-        if !found
-            .iter()
-            .any(|(q, _)| q.canonicalize().unwrap_or_else(|_| q.clone()) == canon)
-        {
-            found.push((p, lang));
+/// Treaty files found so far, folder after folder.
+#[derive(Default)]
+struct FoundTreaties {
+    files: Vec<(PathBuf, Option<String>)>,
+    /// The canonical path of each file, worked out only once a second file comes (most sheets
+    /// have their treaties in one folder and need none).
+    canonical: Vec<Option<PathBuf>>,
+}
+
+impl FoundTreaties {
+    /// Adds the treaty files of one folder that are files, in path order, leaving out any
+    /// found already (under another path, too).
+    fn add_folder(&mut self, here: impl Iterator<Item = (PathBuf, Option<String>)>) {
+        let mut here: Vec<(PathBuf, Option<String>)> = here.filter(|(p, _)| p.is_file()).collect();
+        here.sort();
+        let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+        for (p, lang) in here {
+            let mut canon = None;
+            if !self.files.is_empty() {
+                let new = canonical(&p);
+                for (known, (q, _)) in self.canonical.iter_mut().zip(&self.files) {
+                    known.get_or_insert_with(|| canonical(q));
+                }
+                if self.canonical.iter().any(|k| k.as_ref() == Some(&new)) {
+                    continue;
+                }
+                canon = Some(new);
+            }
+            self.files.push((p, lang));
+            self.canonical.push(canon);
         }
     }
 }
@@ -120,7 +135,7 @@ impl TreatyIndex {
 
     /// Treaty files for ATOP ID `id` found in `dirs`, as (path, language), without duplicates.
     pub fn find(&self, id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>)> {
-        let mut found = Vec::new();
+        let mut found = FoundTreaties::default();
         for d in dirs {
             let listing = self.listing(d);
             // Names that start with the ID sort together.
@@ -128,9 +143,9 @@ impl TreatyIndex {
                 .range::<str, _>((Bound::Included(id), Bound::Unbounded))
                 .take_while(|(name, _)| name.starts_with(id))
                 .filter_map(|(name, p)| Some((p.clone(), treaty_name_lang(name, id)?)));
-            add_new_files(&mut found, here);
+            found.add_folder(here);
         }
-        found
+        found.files
     }
 }
 
@@ -281,6 +296,32 @@ mod tests {
             find_treaties("4000", &dirs),
             [(dir.join("4000.treaty.txt"), None)]
         );
+    }
+
+    #[test]
+    fn a_treaty_reached_by_two_paths_is_found_once() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("treaties");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("7.treaty.en.txt"), "text").unwrap();
+        std::fs::write(dir.join("7.treaty.fr.txt"), "texte").unwrap();
+        let other = root.path().join("other");
+        std::fs::create_dir(&other).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.join("7.treaty.en.txt"), other.join("7.treaty.txt"))
+            .unwrap();
+        // The same folder under a second name, then a link to one of its files.
+        let dirs = [
+            dir.clone(),
+            root.path().join("other/../treaties"),
+            other.clone(),
+        ];
+        let want = vec![
+            (dir.join("7.treaty.en.txt"), Some("en".to_string())),
+            (dir.join("7.treaty.fr.txt"), Some("fr".to_string())),
+        ];
+        assert_eq!(find_treaties("7", &dirs), want);
+        assert_eq!(TreatyIndex::default().find("7", &dirs), want);
     }
 
     #[test]
