@@ -127,7 +127,7 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The units [`PERIOD`] reads, found before it runs: most answers name no period, and its
+/// The units [`PERIOD`] reads, found before it runs: most lines name no period, and its
 /// Unicode `\b` would have the regex engine leave its fast path on any non-ASCII text.
 static PERIOD_UNITS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
@@ -136,15 +136,24 @@ static PERIOD_UNITS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("two literals")
 });
 
+/// The matches of [`PERIOD`] in `hay`, each with the offset of its line. No match holds a
+/// line break, and `\b` reads one as it reads either end of a text: searched line by line, and
+/// only in lines that name a unit, it finds what it finds in the whole.
+fn period_matches(hay: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)> {
+    hay.split('\n')
+        .scan(0, |start, line| {
+            let at = *start;
+            *start += line.len() + 1;
+            Some((at, line))
+        })
+        .filter(|(_, line)| PERIOD_UNITS.is_match(line))
+        .flat_map(|(at, line)| PERIOD.captures_iter(line).map(move |c| (at, c)))
+}
+
 /// "20 years", "twenty years", "five (5) years", "6 months" in `text[span]`, as (span, months).
 pub fn periods(text: &str, span: Span, langs: &Languages) -> Vec<(Span, u32)> {
-    let hay = &text[span.clone()];
-    if !PERIOD_UNITS.is_match(hay) {
-        return Vec::new();
-    }
-    PERIOD
-        .captures_iter(hay)
-        .filter_map(|c| {
+    period_matches(&text[span.clone()])
+        .filter_map(|(at, c)| {
             let n = c.name("n")?;
             let value = read_number(n.as_str(), langs)
                 // "another five" / "a further twenty": the last word carries the number.
@@ -160,8 +169,9 @@ pub fn periods(text: &str, span: Span, langs: &Languages) -> Vec<(Span, u32)> {
                 value
             };
             let whole = c.get(0)?;
+            let start = span.start + at;
             Some((
-                span.start + whole.start()..span.start + whole.end(),
+                start + whole.start()..start + whole.end(),
                 u32::try_from(months).ok()?,
             ))
         })
@@ -228,6 +238,26 @@ pub fn leading_number(text: &str, q: &QuestionNode, langs: &Languages) -> Option
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn periods_line_by_line_are_the_whole_texts(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "five", "20", "(5)", " ", "-", "\n", "\r\n", "\t", "years", "Year", "MONTHS",
+                "month", "yearly", "twenty", "é", "“", "_", "a", "٣", "\u{212a}", "ſ",
+            ]), 0..14)
+        ) {
+            let hay = pieces.concat();
+            let by_line: Vec<Span> = period_matches(&hay)
+                .map(|(at, c)| {
+                    let m = c.get(0).expect("whole match");
+                    at + m.start()..at + m.end()
+                })
+                .collect();
+            let whole: Vec<Span> = PERIOD.find_iter(&hay).map(|m| m.range()).collect();
+            proptest::prop_assert_eq!(by_line, whole, "{:?}", hay);
+        }
+    }
+
     use super::*;
     use crate::syntax::sheet::parse;
 
