@@ -6,6 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
+/// The highest question number: sheets write question numbers with up to three digits.
+pub const MAX_QUESTION: u32 = 999;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Schema {
@@ -18,8 +21,9 @@ pub struct Schema {
     pub sections: Vec<Section>,
     pub alliance_types: Vec<AllianceType>,
     pub questions: Vec<Question>,
+    /// Question number → its place in `questions` (numbers are at most [`MAX_QUESTION`]).
     #[serde(skip)]
-    by_number: BTreeMap<u32, usize>,
+    by_number: Vec<Option<usize>>,
     #[serde(skip)]
     prompt_words: Vec<Vec<String>>,
 }
@@ -384,7 +388,21 @@ impl Schema {
             }
         };
         for (i, q) in self.questions.iter().enumerate() {
-            if self.by_number.insert(q.number, i).is_some() {
+            if q.number > MAX_QUESTION {
+                return Err(err(
+                    i,
+                    "number",
+                    format!(
+                        "question {} is numbered above {MAX_QUESTION}: sheets number questions with up to three digits",
+                        q.number
+                    ),
+                ));
+            }
+            let n = q.number as usize;
+            if self.by_number.len() <= n {
+                self.by_number.resize(n + 1, None);
+            }
+            if self.by_number[n].replace(i).is_some() {
                 return Err(err(
                     i,
                     "number",
@@ -523,14 +541,16 @@ impl Schema {
     }
 
     pub fn question(&self, number: u32) -> Option<&Question> {
-        self.by_number.get(&number).map(|&i| &self.questions[i])
+        let i = (*self.by_number.get(number as usize)?)?;
+        Some(&self.questions[i])
     }
 
     /// Lower-case words of question `number`'s prompt.
     pub fn prompt_words(&self, number: u32) -> &[String] {
-        self.by_number
-            .get(&number)
-            .map_or(&[], |&i| self.prompt_words[i].as_slice())
+        match self.by_number.get(number as usize) {
+            Some(Some(i)) => &self.prompt_words[*i],
+            _ => &[],
+        }
     }
 
     pub fn by_role(&self, role: Role) -> Option<&Question> {
@@ -688,6 +708,30 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "my.json:7:1: at `questions[1].number`: question 1 is defined twice"
+        );
+        let high = text
+            .replace(
+                "\"number\": 1, \"section\"",
+                "\"number\": 1000, \"section\"",
+            )
+            .replace("\"maybe\"", "\"text\"");
+        assert_eq!(
+            Schema::parse("my.json", &high).unwrap_err().to_string(),
+            "my.json:7:1: at `questions[0].number`: question 1000 is numbered above 999: sheets number questions with up to three digits"
+        );
+        let top = high.replace("1000", "999");
+        assert_eq!(
+            Schema::parse("my.json", &top)
+                .unwrap()
+                .question(999)
+                .map(|q| q.number),
+            Some(999)
+        );
+        assert!(
+            Schema::parse("my.json", &top)
+                .unwrap()
+                .question(1000)
+                .is_none()
         );
     }
 }
