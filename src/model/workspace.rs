@@ -61,11 +61,20 @@ pub fn find_treaties(id: &str, dirs: &[PathBuf]) -> Vec<(PathBuf, Option<String>
         let here = entries.filter_map(|e| e.ok()).filter_map(|e| {
             let name = e.file_name().to_str()?.to_string();
             let lang = treaty_name_lang(&name, id)?;
-            Some((e.path(), lang))
+            is_file_entry(&e).then(|| (e.path(), lang))
         });
         found.add_folder(here);
     }
     found.files
+}
+
+/// Whether a folder entry is a file or a link to one: the listing tells, without a `stat`, for
+/// all but links.
+fn is_file_entry(entry: &std::fs::DirEntry) -> bool {
+    match entry.file_type() {
+        Ok(t) if !t.is_symlink() => t.is_file(),
+        _ => entry.path().is_file(),
+    }
 }
 
 /// Treaty files found so far, folder after folder.
@@ -78,10 +87,10 @@ struct FoundTreaties {
 }
 
 impl FoundTreaties {
-    /// Adds the treaty files of one folder that are files, in path order, leaving out any
-    /// found already (under another path, too).
+    /// Adds the treaty files of one folder, in path order, leaving out any found already
+    /// (under another path, too).
     fn add_folder(&mut self, here: impl Iterator<Item = (PathBuf, Option<String>)>) {
-        let mut here: Vec<(PathBuf, Option<String>)> = here.filter(|(p, _)| p.is_file()).collect();
+        let mut here: Vec<(PathBuf, Option<String>)> = here.collect();
         here.sort();
         let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
         for (p, lang) in here {
@@ -108,7 +117,7 @@ impl FoundTreaties {
 /// of sheets).
 #[derive(Default)]
 pub struct TreatyIndex {
-    /// Folder → the paths of its entries whose names contain `.treaty.`, by name.
+    /// Folder → the paths of its files whose names contain `.treaty.`, by name.
     listings: Mutex<HashMap<PathBuf, Arc<BTreeMap<String, PathBuf>>>>,
 }
 
@@ -125,7 +134,7 @@ impl TreatyIndex {
                     .filter_map(|e| e.ok())
                     .filter_map(|e| {
                         let name = e.file_name().to_str()?.to_string();
-                        name.contains(".treaty.").then(|| (name, e.path()))
+                        (name.contains(".treaty.") && is_file_entry(&e)).then(|| (name, e.path()))
                     })
                     .collect();
                 Arc::new(names)
