@@ -666,6 +666,27 @@ fn align(text: &str, window: Span, words: &mut WindowWords, prompt: &[String]) -
     }
 }
 
+/// The quotations of `text`: from an opening mark to the closing mark that answers it (“ with ”,
+/// a straight `"` with the next one). A mark nothing closes (PDF debris often leaves one) opens
+/// no quotation.
+fn quotations(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in text.char_indices() {
+        match (open, c) {
+            (None, '“' | '"') => open = Some((i, c)),
+            (Some((start, '“')), '”') | (Some((start, '"')), '"') => {
+                out.push(start..i);
+                open = None;
+            }
+            // A second opening mark before any closing one: the first was a stray.
+            (Some((_, '“')), '“') => open = Some((i, c)),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
     let answer = q.answer.clone();
     let a = &text[answer.clone()];
@@ -685,10 +706,20 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
         }
     }
     let lists_members = sq.is_some_and(|s| s.cow_codes || s.answer.kind == AnswerKind::Members);
+    let quotations = if lists_members {
+        quotations(a)
+    } else {
+        Vec::new()
+    };
     for line in lines(a) {
         let l = &a[line.clone()];
         let at = answer.start + line.start;
+        // "2 Parties shall consult" inside a quoted article is treaty text, not a member.
+        let quoted = quotations
+            .iter()
+            .any(|q| q.start < line.start && line.start < q.end);
         if lists_members
+            && !quoted
             && may_list_member(l)
             && let Some(c) = MEMBER.captures(l)
         {
@@ -962,6 +993,34 @@ mod tests {
             .flat_map(|c| c.targets.iter().map(|t| t.0))
             .collect();
         assert_eq!(cited, [ArticleRef::Article(5), ArticleRef::Article(3)]);
+    }
+
+    #[test]
+    fn quotations_pair_their_marks() {
+        fn spans(t: &str) -> Vec<&str> {
+            quotations(t).into_iter().map(|q| &t[q]).collect()
+        }
+        assert_eq!(spans("a “b” c \"d\" e"), ["“b", "\"d"]);
+        // A stray opening mark, then a real quotation; an unclosed one at the end.
+        assert_eq!(spans("“Yes. Art.1. “The Parties” x “y"), ["“The Parties"]);
+        assert_eq!(spans("”x“"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn numbered_lines_of_a_quotation_are_not_members() {
+        let schema = Schema::builtin();
+        let text = "4. Members of alliance (use COW country codes):\n710 China\nThe treaty says: “The Parties agree:\n2 Parties shall consult.\n1903 Act.”\n705 Kazakhstan\n5. Was the alliance signed during war?\nNo.\n";
+        let sheet = parse(text, &schema);
+        let codes: Vec<u32> = sheet.questions[0].members.iter().map(|m| m.code).collect();
+        assert_eq!(codes, [710, 705]);
+        // A mark that nothing closes (PDF debris) hides no member.
+        let stray = text.replace("Act.”", "Act.");
+        let codes: Vec<u32> = parse(&stray, &schema).questions[0]
+            .members
+            .iter()
+            .map(|m| m.code)
+            .collect();
+        assert_eq!(codes, [710, 2, 1903, 705]);
     }
 
     #[test]
