@@ -319,8 +319,8 @@ fn cached<K: Ord, V>(
         .clone()
 }
 
-/// Loads configs once per folder, schemas and dataset releases once per distinct file, and lists treaty
-/// folders once.
+/// Loads configs once per folder, schemas and dataset releases once per distinct file, and
+/// lists treaty folders once.
 #[derive(Default)]
 struct Loader {
     configs: Cache<PathBuf, Config>,

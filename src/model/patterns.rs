@@ -156,7 +156,8 @@ impl PatternSet {
         }
     }
 
-    /// Whether a pattern matches somewhere in `text`, searched alone (for short texts: no prefilter).
+    /// Whether a pattern matches somewhere in `text`, searched alone (for short texts: no
+    /// prefilter).
     pub fn is_match(&self, id: PatternId, text: &str) -> bool {
         self.scan_in_full(text).find_iter(id).next().is_some()
     }

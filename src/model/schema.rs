@@ -719,19 +719,8 @@ mod tests {
             Schema::parse("my.json", &high).unwrap_err().to_string(),
             "my.json:7:1: at `questions[0].number`: question 1000 is numbered above 999: sheets number questions with up to three digits"
         );
-        let top = high.replace("1000", "999");
-        assert_eq!(
-            Schema::parse("my.json", &top)
-                .unwrap()
-                .question(999)
-                .map(|q| q.number),
-            Some(999)
-        );
-        assert!(
-            Schema::parse("my.json", &top)
-                .unwrap()
-                .question(1000)
-                .is_none()
-        );
+        let top = Schema::parse("my.json", &high.replace("1000", "999")).unwrap();
+        assert_eq!(top.question(999).map(|q| q.number), Some(999));
+        assert!(top.question(1000).is_none());
     }
 }

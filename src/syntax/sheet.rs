@@ -195,9 +195,9 @@ fn first_after(offsets: &[usize], after: usize) -> Option<usize> {
 
 /// The first character of `line` that `skip` does not accept.
 ///
-/// The line patterns (`SECTION`, `HEADER`, `REVISION`, `MEMBER`, `DEBRIS`) are slow to run on every line, and most
-/// lines cannot match them: these checks of the first significant character, which each pattern
-/// requires, let the others through without a search.
+/// The line patterns (`SECTION`, `HEADER`, `REVISION`, `MEMBER`, `DEBRIS`) are slow to run on
+/// every line, and most lines cannot match them: these checks of the first significant character,
+/// which each pattern requires, let the others through without a search.
 fn first_significant(line: &str, skip: impl Fn(char) -> bool) -> Option<char> {
     line.chars().find(|&c| !skip(c))
 }
@@ -398,22 +398,19 @@ pub fn parse(text: &str, schema: &Schema) -> Sheet {
         // The window's words are read once for all the prompts compared, and only as far as
         // the comparisons go: most stop after a few words.
         words.reset(window.clone());
-        let own_len = schema.prompt_words(c.number).len();
-        let own = schema.question(c.number).map(|_| {
-            align(
-                text,
-                window.clone(),
-                &mut words,
-                schema.prompt_words(c.number),
-            )
-        });
+        let own_prompt = schema.prompt_words(c.number);
+        let own = schema
+            .question(c.number)
+            .map(|_| align(text, window.clone(), &mut words, own_prompt));
         // The question whose prompt the text matches best: its own number's, unless the
         // prompt of a question near the expected one matches better (a mistyped number).
         let mut best: Option<(u32, Alignment)> = own
             .filter(|a| a.score >= 0.6 && a.matched >= 1)
             .map(|a| (c.number, a));
         // No prompt can match better than all of its own words.
-        let own_in_full = best.as_ref().is_some_and(|(_, a)| a.matched == own_len);
+        let own_in_full = best
+            .as_ref()
+            .is_some_and(|(_, a)| a.matched == own_prompt.len());
         for q in schema
             .questions
             .iter()
@@ -715,12 +712,14 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
         let l = &a[line.clone()];
         let at = answer.start + line.start;
         // "2 Parties shall consult" inside a quoted article is treaty text, not a member.
-        let quoted = quotations
-            .iter()
-            .any(|q| q.start < line.start && line.start < q.end);
+        let quoted = || {
+            quotations
+                .iter()
+                .any(|q| q.start < line.start && line.start < q.end)
+        };
         if lists_members
-            && !quoted
             && may_list_member(l)
+            && !quoted()
             && let Some(c) = MEMBER.captures(l)
         {
             let code = c.name("code").expect("group");
