@@ -625,11 +625,14 @@ fn progress(client: &mut Client, publishes: &[&str]) -> Vec<Value> {
 fn changes_on_disk_relint_with_progress() {
     let dir = scratch(&[("sheets/5030.codesheet.txt", SEED)]);
     let mut client = Client::in_process();
-    client.initialize(
-        json!({"window": {"workDoneProgress": true},
-               "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}),
-        Value::Null,
+    // The workspace folder holds the treaties/ folder above the sheet's (the boundary).
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": uri(dir.path()),
+               "capabilities": {"window": {"workDoneProgress": true},
+               "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
     );
+    client.notify("initialized", json!({}));
     let (id, params) = client.server_request("client/registerCapability");
     assert_eq!(
         params["registrations"][0]["registerOptions"]["watchers"],

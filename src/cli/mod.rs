@@ -5,6 +5,7 @@ mod export;
 mod output;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::model::boundary::{self, Boundary};
 use crate::model::config::Config;
 use crate::model::release::Release;
 use crate::model::schema::Schema;
@@ -61,7 +62,7 @@ pub enum Command {
     },
 }
 
-#[derive(clap::Args, Debug, Default)]
+#[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Sheets or folders; the current folder when none is given.
     pub paths: Vec<PathBuf>,
@@ -84,6 +85,10 @@ pub struct CheckArgs {
     /// Exit with 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// The largest file read, in bytes (sheets, treaties, schemas, dataset files).
+    #[arg(long, value_name = "BYTES", env = "ATOP_LINT_MAX_FILE_SIZE",
+          default_value_t = workspace::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -238,7 +243,11 @@ pub struct Failure(pub String);
 
 /// Lints everything `args` names and writes the output to `out`. Errors go to stderr.
 pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
-    let (reports, failures) = run_check(args);
+    workspace::set_max_file_size(args.max_file_size);
+    let (reports, failures, warnings) = run_check(args);
+    for w in &warnings {
+        eprintln!("atop-lint: warning: {w}");
+    }
     for f in &failures {
         eprintln!("atop-lint: {}", f.0);
     }
@@ -277,6 +286,16 @@ pub fn collect_sheets(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
     for p in paths {
         if p.is_file() {
             sheets.push(p.clone());
+        } else if let Some(what) = std::fs::metadata(p)
+            .ok()
+            .filter(|m| !m.is_dir())
+            .map(|m| workspace::file_kind(&m))
+        {
+            failures.push(Failure(format!(
+                "{}: {}",
+                p.display(),
+                ReadError::NotRegular(what)
+            )));
         } else if p.is_dir() {
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
                 .require_git(false)
@@ -323,10 +342,24 @@ fn cached<K: Ord, V>(
 /// lists treaty folders once.
 #[derive(Default)]
 struct Loader {
-    configs: Cache<PathBuf, Config>,
+    folders: Cache<PathBuf, Folder>,
     schemas: Cache<PathBuf, Schema>,
     releases: Cache<Vec<PathBuf>, Release>,
     treaties: workspace::TreatyIndex,
+    /// What the user named or allowed: the folders of the paths on the command line and the
+    /// folders of their configuration file.
+    boundary: Boundary,
+    /// Paths refused or missing, each said once.
+    warnings: Mutex<std::collections::BTreeSet<String>>,
+}
+
+/// What the sheets of one folder share: their configuration (the paths outside the boundary
+/// taken out), the boundary and the folders their treaties are looked for in.
+struct Folder {
+    config: Config,
+    boundary: Boundary,
+    /// The folders of `workspace::treaty_dirs`, for a sheet in this folder.
+    treaty_dirs: Vec<PathBuf>,
 }
 
 /// What the command line says in place of the configuration.
@@ -357,28 +390,37 @@ impl Overrides {
 }
 
 impl Loader {
-    fn config_for(&self, sheet: &Path) -> Result<Arc<Config>, String> {
-        let dir = sheet
-            .parent()
-            .map(|d| {
-                if d.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    d
-                }
-            })
-            .unwrap_or(Path::new("."));
+    fn warn(&self, warning: String) {
+        self.warnings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(warning);
+    }
+
+    fn folder_for(&self, sheet: &Path) -> Result<Arc<Folder>, String> {
+        let dir = workspace::sheet_folder(sheet);
         // Found once per folder, as written: its sheets share it (and a run over many sheets
         // does not look for `atop.toml` up the tree again for each).
-        cached(&self.configs, dir.to_path_buf(), || {
-            let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-            Config::discover(&dir).map_err(|e| e.to_string())
+        cached(&self.folders, dir.to_path_buf(), || {
+            let real = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+            let mut config = Config::discover(&real).map_err(|e| e.to_string())?;
+            let boundary = boundary::for_sheet(&self.boundary, dir, &config);
+            for w in boundary::confine(&mut config, &boundary) {
+                self.warn(w);
+            }
+            let treaty_dirs = workspace::treaty_dirs(sheet, &config.treaty_dirs, &boundary);
+            Ok(Folder {
+                config,
+                boundary,
+                treaty_dirs,
+            })
         })
     }
 
-    /// The configuration and the analysis environment of a sheet.
-    fn env_for(&self, sheet: &Path, cli: &Overrides) -> Result<(Arc<Config>, Env), Failure> {
-        let config = self.config_for(sheet).map_err(Failure)?;
+    /// The folder and the analysis environment of a sheet.
+    fn env_for(&self, sheet: &Path, cli: &Overrides) -> Result<(Arc<Folder>, Env), Failure> {
+        let folder = self.folder_for(sheet).map_err(Failure)?;
+        let config = &folder.config;
         let schema = match (&cli.schema, &config.schema) {
             (Some(s), _) => s.clone(),
             (None, Some(p)) => self.schema(p).map_err(Failure)?,
@@ -394,7 +436,7 @@ impl Loader {
             dataset,
             ..Env::default()
         };
-        Ok((config, env))
+        Ok((folder, env))
     }
 
     fn release(&self, paths: &[PathBuf]) -> Result<Arc<Release>, String> {
@@ -410,17 +452,47 @@ impl Loader {
     }
 }
 
-/// Lints every sheet `args` names, in parallel, and returns reports in input order.
-pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
+/// What the user named: the folders on the command line (a file's folder), the current
+/// folder when none is named, and the folders their configuration file allows.
+fn user_boundary(paths: &[PathBuf]) -> (Boundary, Option<Failure>) {
+    let named = paths.iter().map(|p| {
+        if p.is_dir() {
+            p.as_path()
+        } else {
+            workspace::sheet_folder(p)
+        }
+    });
+    let mut b = if paths.is_empty() {
+        Boundary::new([Path::new(".")])
+    } else {
+        Boundary::new(named)
+    };
+    match boundary::user_allowed() {
+        Ok(allowed) => {
+            b.extend(allowed);
+            (b, None)
+        }
+        Err(e) => (b, Some(Failure(e))),
+    }
+}
+
+/// Lints every sheet `args` names, in parallel, and returns reports in input order, the
+/// failures and the warnings (paths refused or missing).
+pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>, Vec<String>) {
     // The built-in data (schema, COW list, language files) is read while the folders are
     // walked, rather than by the first sheet while the other workers wait for it.
     let ((sheets, mut failures), _) = rayon::join(|| collect_sheets(&args.paths), Env::default);
-    let loader = Loader::default();
+    let (boundary, user_config_failure) = user_boundary(&args.paths);
+    failures.extend(user_config_failure);
+    let loader = Loader {
+        boundary,
+        ..Loader::default()
+    };
     let cli = match Overrides::load(&loader, args.schema.as_deref(), &args.datasets) {
         Ok(o) => o,
         Err(f) => {
             failures.push(f);
-            return (Vec::new(), failures);
+            return (Vec::new(), failures, Vec::new());
         }
     };
     let explicit_treaties: Option<Vec<(PathBuf, TreatyText)>> = if args.treaties.is_empty() {
@@ -440,19 +512,19 @@ pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
             }
         }
         if !failures.is_empty() {
-            return (Vec::new(), failures);
+            return (Vec::new(), failures, Vec::new());
         }
         Some(v)
     };
     let results: Vec<Result<FileReport, Failure>> = sheets
         .par_iter()
         .map(|path| {
-            let (config, env) = loader.env_for(path, &cli)?;
+            let (folder, env) = loader.env_for(path, &cli)?;
             let treaties = match explicit_treaties.as_deref() {
                 Some(given) => Treaties::Given(given),
-                None => Treaties::Found(&loader.treaties),
+                None => Treaties::Found(&loader, &folder),
             };
-            lint_file(path, &env, &config, treaties, args.fix)
+            lint_file(path, &env, &folder.config, treaties, args.fix)
         })
         .collect();
     let mut reports = Vec::new();
@@ -462,13 +534,19 @@ pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>) {
             Err(f) => failures.push(f),
         }
     }
-    (reports, failures)
+    let warnings = loader
+        .warnings
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .collect();
+    (reports, failures, warnings)
 }
 
 /// Where a sheet's treaties come from: `--treaty` files, or found by the sheet's ATOP ID.
 enum Treaties<'a> {
     Given(&'a [(PathBuf, TreatyText)]),
-    Found(&'a workspace::TreatyIndex),
+    Found(&'a Loader, &'a Folder),
 }
 
 fn lint_file(
@@ -483,12 +561,15 @@ fn lint_file(
     let sheet = crate::syntax::sheet::parse(&text, &env.schema);
     let (treaty_paths, treaties): (Vec<PathBuf>, Vec<TreatyText>) = match treaties {
         Treaties::Given(given) => given.iter().cloned().unzip(),
-        Treaties::Found(index) => {
+        Treaties::Found(loader, folder) => {
             let mut paths = Vec::new();
             let mut texts = Vec::new();
             if let Some(id) = workspace::sheet_atop_id(&sheet, &text, &env.schema) {
-                let dirs = workspace::treaty_dirs(path, &config.treaty_dirs);
-                for (p, lang) in index.find(&id, &dirs) {
+                for (p, lang) in loader.treaties.find(&id, &folder.treaty_dirs) {
+                    if let Err(w) = folder.boundary.admit(&p, "a treaty file found by pairing") {
+                        loader.warn(w);
+                        continue;
+                    }
                     let t = workspace::read_text(&p)
                         .map_err(|e| Failure(format!("{}: {e}", p.display())))?;
                     paths.push(p);

@@ -85,6 +85,12 @@ where
 /// Runs the server on stdin/stdout. Exits with 0 after `shutdown` and `exit`, 1 when the
 /// client left without `shutdown`.
 pub fn run_stdio() -> ExitCode {
+    if let Some(cap) = std::env::var("ATOP_LINT_MAX_FILE_SIZE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        crate::model::workspace::set_max_file_size(cap);
+    }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

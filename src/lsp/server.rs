@@ -7,7 +7,6 @@
 use super::documents::{Kind, Positions};
 use super::workspace::{NotOpen, SheetSnapshot, Workspace};
 use super::{actions, coders, completion, diagnostics, hover, navigation, settings, symbols};
-use crate::rules::RuleSettings;
 use crate::text::{Encoding, LineIndex};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -75,13 +74,17 @@ fn not_open(uri: &Uri) -> Error {
 
 impl Backend {
     pub fn new(client: Client, shutdown: Arc<AtomicBool>) -> Self {
+        let (allowed, pending_message) = match crate::model::boundary::user_allowed() {
+            Ok(allowed) => (allowed, None),
+            Err(e) => (Vec::new(), Some(e)),
+        };
         Backend {
             client,
             state: Mutex::new(State {
-                workspace: Workspace::new(Encoding::Utf16, RuleSettings::default()),
+                workspace: Workspace::new(Encoding::Utf16, allowed),
                 client: ClientAbilities::default(),
                 shown: HashSet::new(),
-                pending_message: None,
+                pending_message,
                 progress_tokens: 0,
             }),
             shutdown,
@@ -346,8 +349,19 @@ impl LanguageServer for Backend {
                     .and_then(|d| d.dynamic_registration)
                     .unwrap_or(false),
             };
+            #[allow(deprecated)] // root_uri: for clients that send no workspace folders
+            let folders = params
+                .workspace_folders
+                .iter()
+                .flatten()
+                .map(|f| &f.uri)
+                .chain(params.root_uri.as_ref())
+                .filter_map(|u| u.to_file_path())
+                .map(|p| p.into_owned())
+                .collect();
+            state.workspace.set_workspace_folders(folders);
             match settings::parse(params.initialization_options.as_ref()) {
-                Ok(Some(rules)) => state.workspace.set_client_rules(rules),
+                Ok(Some(settings)) => state.workspace.set_client_settings(settings),
                 Ok(None) => {}
                 Err(message) => state.pending_message = Some(message),
             }
@@ -492,9 +506,9 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let sheets = match settings::parse(Some(&params.settings)) {
-            Ok(Some(rules)) => {
+            Ok(Some(settings)) => {
                 let mut state = self.state();
-                state.workspace.set_client_rules(rules);
+                state.workspace.set_client_settings(settings);
                 state.workspace.sheets()
             }
             Ok(None) => return,

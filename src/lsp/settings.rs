@@ -1,29 +1,44 @@
-//! Settings from the client: rule severities in `initializationOptions` and in
+//! Settings from the client, in `initializationOptions` and in
 //! `workspace/didChangeConfiguration`, shaped `{"rules": {"<code>": "off"|"error"|"warning"|
-//! "info"|"hint"}}`. They override `atop.toml`'s `[rules]`.
+//! "info"|"hint"}, "allow": ["<folder>", …]}`. The rules override `atop.toml`'s `[rules]`;
+//! `allow` names folders outside the workspace that `atop.toml` and pairing may read from.
 
 use crate::model::config::{RuleLevel, rule_settings};
 use crate::rules::RuleSettings;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 #[derive(Deserialize)]
-struct ClientSettings {
+struct RawSettings {
     #[serde(default)]
     rules: BTreeMap<String, RuleLevel>,
+    #[serde(default)]
+    allow: Vec<PathBuf>,
 }
 
-/// The rule settings a client sent; `Ok(None)` when it sent none (`null` or nothing).
-pub fn parse(value: Option<&Value>) -> Result<Option<RuleSettings>, String> {
+/// What the client's settings say.
+#[derive(Debug, Default, PartialEq)]
+pub struct ClientSettings {
+    pub rules: RuleSettings,
+    /// Folders outside the workspace the user lets configuration and pairing read.
+    pub allow: Vec<PathBuf>,
+}
+
+/// The settings a client sent; `Ok(None)` when it sent none (`null` or nothing).
+pub fn parse(value: Option<&Value>) -> Result<Option<ClientSettings>, String> {
     let Some(value) = value.filter(|v| !v.is_null()) else {
         return Ok(None);
     };
-    let settings = ClientSettings::deserialize(value)
-        .map_err(|e| format!("atop-lint settings ignored: {e}"))?;
-    rule_settings(settings.rules)
-        .map(Some)
-        .map_err(|e| format!("atop-lint settings ignored: rules: {e}"))
+    let settings =
+        RawSettings::deserialize(value).map_err(|e| format!("atop-lint settings ignored: {e}"))?;
+    let rules = rule_settings(settings.rules)
+        .map_err(|e| format!("atop-lint settings ignored: rules: {e}"))?;
+    Ok(Some(ClientSettings {
+        rules,
+        allow: settings.allow,
+    }))
 }
 
 /// `base` with every override of `over` on top.
@@ -48,7 +63,8 @@ mod tests {
             &json!({"rules": {"citation-style": "off", "yes-no-answer": "error"}}),
         ))
         .expect("valid")
-        .expect("some");
+        .expect("some")
+        .rules;
         assert_eq!(s.overrides.get("citation-style"), Some(&None));
         assert_eq!(
             s.overrides.get("yes-no-answer"),
@@ -64,6 +80,13 @@ mod tests {
         assert_eq!(
             parse(Some(&json!({"rules": {"citation-style": "loud"}}))),
             Err("atop-lint settings ignored: unknown variant `loud`, expected one of `off`, `error`, `warning`, `info`, `hint`".into())
+        );
+        assert_eq!(
+            parse(Some(&json!({"allow": ["/data/atop"]}))),
+            Ok(Some(ClientSettings {
+                rules: RuleSettings::default(),
+                allow: vec![PathBuf::from("/data/atop")]
+            }))
         );
         let mut base = RuleSettings::default();
         base.overrides

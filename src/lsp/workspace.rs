@@ -6,6 +6,7 @@
 
 use super::documents::{Document, Kind, Positions};
 use super::settings;
+use crate::model::boundary::{self, Boundary};
 use crate::model::config::Config;
 use crate::model::release::Release;
 use crate::model::schema::Schema;
@@ -158,7 +159,10 @@ pub struct Workspace {
     /// Parsed buffers of open treaties, with the revision they were parsed from.
     open_treaties: HashMap<String, (u64, Arc<Treaty>)>,
     disk: DiskCache,
-    client_rules: RuleSettings,
+    client: settings::ClientSettings,
+    /// The workspace folders and the folders the user allows, in their config file or settings.
+    workspace_folders: Vec<PathBuf>,
+    user_allowed: Vec<PathBuf>,
     /// Bumped whenever something every sheet may depend on changes (treaties, settings, disk).
     epoch: u64,
     next_revision: u64,
@@ -169,14 +173,16 @@ pub struct Workspace {
 pub struct NotOpen;
 
 impl Workspace {
-    pub fn new(encoding: Encoding, client_rules: RuleSettings) -> Self {
+    pub fn new(encoding: Encoding, user_allowed: Vec<PathBuf>) -> Self {
         Workspace {
             encoding,
             docs: HashMap::new(),
             snapshots: HashMap::new(),
             open_treaties: HashMap::new(),
             disk: DiskCache::default(),
-            client_rules,
+            client: settings::ClientSettings::default(),
+            workspace_folders: Vec::new(),
+            user_allowed,
             epoch: 0,
             next_revision: 0,
         }
@@ -240,9 +246,25 @@ impl Workspace {
         self.docs.get(uri.as_str()).ok_or(NotOpen)
     }
 
-    pub fn set_client_rules(&mut self, rules: RuleSettings) {
-        self.client_rules = rules;
+    pub fn set_client_settings(&mut self, settings: settings::ClientSettings) {
+        self.client = settings;
         self.invalidate();
+    }
+
+    /// The client's workspace folders: configuration and pairing may read inside them.
+    pub fn set_workspace_folders(&mut self, folders: Vec<PathBuf>) {
+        self.workspace_folders = folders;
+        self.invalidate();
+    }
+
+    /// What the user named or allowed: the workspace folders and the allowed folders.
+    fn user_boundary(&self) -> Boundary {
+        Boundary::new(
+            self.workspace_folders
+                .iter()
+                .chain(&self.user_allowed)
+                .chain(&self.client.allow),
+        )
     }
 
     /// URIs of the open sheets, in a stable order.
@@ -335,13 +357,19 @@ impl Workspace {
         let (version, revision, path) = (doc.version, doc.revision, doc.path.clone());
         let text = doc.text();
         let mut problems = Vec::new();
-        let config = match path.as_deref().and_then(Path::parent) {
+        let dir = path.as_deref().and_then(Path::parent);
+        let mut config = match dir {
             Some(dir) => Config::discover(dir).unwrap_or_else(|e| {
                 problems.push(format!("{e}; linting with the defaults"));
                 Config::default()
             }),
             None => Config::default(),
         };
+        let boundary = match dir {
+            Some(dir) => boundary::for_sheet(&self.user_boundary(), dir, &config),
+            None => self.user_boundary(),
+        };
+        problems.extend(boundary::confine(&mut config, &boundary));
         let schema = match &config.schema {
             Some(p) => self.disk.schema(p).unwrap_or_else(|e| {
                 problems.push(format!("{e}; linting with the built-in schema"));
@@ -365,7 +393,12 @@ impl Workspace {
         let mut sources = Vec::new();
         let mut treaties = Vec::new();
         if let (Some(id), Some(path)) = (&atop_id, &path) {
-            for (found, lang) in find_treaties(id, &treaty_dirs(path, &config.treaty_dirs)) {
+            let dirs = treaty_dirs(path, &config.treaty_dirs, &boundary);
+            for (found, lang) in find_treaties(id, &dirs) {
+                if let Err(w) = boundary.admit(&found, "a treaty file found by pairing") {
+                    problems.push(w);
+                    continue;
+                }
                 let found = found.canonicalize().unwrap_or(found);
                 let (uri, treaty) = match self.open_treaty_at(&found) {
                     Some(uri) => match self.open_treaty(&uri) {
@@ -390,7 +423,7 @@ impl Workspace {
                 treaties.push(Treaty::clone(&treaty));
             }
         }
-        let settings = settings::merged(&config.rules, &self.client_rules);
+        let settings = settings::merged(&config.rules, &self.client.rules);
         let analysis = analyze_parsed(&text, sheet, treaties, &env, &settings);
         SheetSnapshot {
             uri: uri.clone(),

@@ -2,6 +2,7 @@
 //! languages, a release of the ATOP dataset, and the workspace (configuration, pairing sheets
 //! with treaties).
 
+pub mod boundary;
 pub mod config;
 pub mod cow;
 pub mod evidence;

@@ -2,11 +2,13 @@
 //! files with clear errors. No editor state here: the language server asks for paths and reads
 //! open buffers itself.
 
+use crate::model::boundary::Boundary;
 use crate::model::schema::Schema;
 use crate::syntax::sheet::Sheet;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// File name endings of coding sheets.
@@ -42,13 +44,37 @@ pub fn treaty_file_id(path: &Path) -> Option<(String, Option<String>)> {
 }
 
 /// The folders searched for a sheet's treaties, nearest first: the sheet's folder, `treaties/`
-/// in it and in every parent, then the configured folders.
-pub fn treaty_dirs(sheet: &Path, configured: &[PathBuf]) -> Vec<PathBuf> {
-    let dir = sheet.parent().unwrap_or(Path::new("."));
-    let mut dirs = vec![dir.to_path_buf()];
-    dirs.extend(dir.ancestors().map(|d| d.join("treaties")));
+/// in it and in every parent inside `boundary`, then the configured folders.
+pub fn treaty_dirs(sheet: &Path, configured: &[PathBuf], boundary: &Boundary) -> Vec<PathBuf> {
+    let written = sheet.parent().unwrap_or(Path::new(""));
+    let mut dirs = vec![sheet_folder(sheet).to_path_buf()];
+    // The parents as written, then (for a relative path) those above the current folder.
+    let top = written.ancestors().last().unwrap_or(written);
+    let above = match top {
+        t if t.as_os_str().is_empty() => Path::new(".").canonicalize(),
+        t => t.canonicalize(),
+    };
+    let parents = written.ancestors().map(Path::to_path_buf);
+    let above = above.into_iter().flat_map(|real| {
+        let up: Vec<PathBuf> = real.ancestors().skip(1).map(Path::to_path_buf).collect();
+        up
+    });
+    dirs.extend(
+        parents
+            .chain(above)
+            .map(|d| d.join("treaties"))
+            .filter(|d| boundary.contains(d)),
+    );
     dirs.extend(configured.iter().cloned());
     dirs
+}
+
+/// The folder of a file path: "." for a bare file name.
+pub fn sheet_folder(sheet: &Path) -> &Path {
+    sheet
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
 }
 
 /// Treaty files for ATOP ID `id` found in `dirs`, as (path, language), without duplicates.
@@ -204,21 +230,54 @@ pub fn read_release(paths: &[PathBuf]) -> Result<crate::model::release::Release,
     Ok(release)
 }
 
+/// The default cap on the size of any file read: far above any sheet, treaty, schema or
+/// dataset file, far below what exhausts memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+static MAX_FILE_SIZE: AtomicU64 = AtomicU64::new(DEFAULT_MAX_FILE_SIZE);
+
+/// Sets the cap on the size of the files [`read_text`] reads (`--max-file-size`,
+/// `ATOP_LINT_MAX_FILE_SIZE`).
+pub fn set_max_file_size(bytes: u64) {
+    MAX_FILE_SIZE.store(bytes, Ordering::Relaxed);
+}
+
+pub fn max_file_size() -> u64 {
+    MAX_FILE_SIZE.load(Ordering::Relaxed)
+}
+
 /// Why a file could not be read as text.
 #[derive(Debug)]
 pub enum ReadError {
     Io(std::io::Error),
+    /// Not a regular file: what it is instead ("a FIFO (named pipe)", "a device", …).
+    NotRegular(&'static str),
+    TooLarge {
+        cap: u64,
+    },
     Binary,
-    NotUtf8 { line: usize },
+    Utf16,
+    NotUtf8 {
+        line: usize,
+    },
 }
 
 impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::NotRegular(what) => {
+                write!(f, "{what}, not a regular file: only regular files are read")
+            }
+            ReadError::TooLarge { cap } => write!(
+                f,
+                "larger than the cap of {cap} bytes on a file read (raise it with \
+                 --max-file-size or ATOP_LINT_MAX_FILE_SIZE)"
+            ),
             ReadError::Binary => {
                 f.write_str("binary file (it contains NUL bytes), not a text file")
             }
+            ReadError::Utf16 => f.write_str("UTF-16 text; convert it to UTF-8"),
             ReadError::NotUtf8 { line } => write!(
                 f,
                 "not UTF-8 text (invalid bytes on line {line}); convert it to UTF-8"
@@ -227,13 +286,76 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Reads a UTF-8 text file; binary and non-UTF-8 files are errors that say so.
+/// What a file that is not a regular one is, in words.
+pub fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    let t = meta.file_type();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Opens a regular file for reading, and only one: a FIFO is not waited on (it is opened
+/// without blocking and refused), a device is not read.
+pub fn open_regular(path: &Path) -> Result<(std::fs::File, u64), ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(file_kind(&meta)));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    // The path may have been swapped for something else since it was looked at.
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(file_kind(&meta)));
+    }
+    Ok((file, meta.len()))
+}
+
+/// Reads a regular UTF-8 text file no larger than the cap; anything else is an error that
+/// says what it is.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    use std::io::Read;
+    let cap = max_file_size();
+    let (file, len) = open_regular(path)?;
+    if len > cap {
+        return Err(ReadError::TooLarge { cap });
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // A file that grows while it is read is held to the cap too.
+    file.take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge { cap });
+    }
     bytes_to_text(bytes)
 }
 
 pub fn bytes_to_text(bytes: Vec<u8>) -> Result<String, ReadError> {
+    if looks_utf16(&bytes) {
+        return Err(ReadError::Utf16);
+    }
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
     }
@@ -242,6 +364,22 @@ pub fn bytes_to_text(bytes: Vec<u8>) -> Result<String, ReadError> {
         let line = e.as_bytes()[..upto].iter().filter(|&&b| b == b'\n').count() + 1;
         ReadError::NotUtf8 { line }
     })
+}
+
+/// Whether bytes are UTF-16 text: a byte order mark, or (without one) ASCII text whose every
+/// other byte is NUL at the start.
+fn looks_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(256) & !1];
+    if head.len() < 4 {
+        return false;
+    }
+    let pairs = head.chunks_exact(2);
+    let le = pairs.clone().all(|p| p[1] == 0 && p[0] != 0);
+    let be = pairs.clone().all(|p| p[0] == 0 && p[1] != 0);
+    le || be
 }
 
 #[cfg(test)]
@@ -343,5 +481,20 @@ mod tests {
             bytes_to_text(b"a\nb\xff".to_vec()),
             Err(ReadError::NotUtf8 { line: 2 })
         ));
+        let utf16le: Vec<u8> = "1. ATOP ID: 5030\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(matches!(
+            bytes_to_text(utf16le.clone()),
+            Err(ReadError::Utf16)
+        ));
+        let with_bom = [&[0xFF, 0xFE][..], &utf16le].concat();
+        assert!(matches!(bytes_to_text(with_bom), Err(ReadError::Utf16)));
+        let utf16be: Vec<u8> = "SECTION I"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert!(matches!(bytes_to_text(utf16be), Err(ReadError::Utf16)));
     }
 }

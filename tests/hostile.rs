@@ -1,0 +1,352 @@
+//! A hostile or broken workspace (issue 14): the workspace boundary, files that are not regular
+//! files, size caps, encodings. Each failure found by a hostile pass is a case here, with the
+//! exact outcome.
+
+mod common;
+#[allow(dead_code)] // This suite uses a part of the shared client.
+mod lsp_client;
+
+use common::*;
+use lsp_client::{Client, Doc, lsp_position, uri};
+use serde_json::{Value, json};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
+use std::time::Duration;
+
+/// Written into every file outside the workspace: no output may contain it.
+const CANARY: &str = "CANARY-OUTSIDE-7f3a91";
+
+/// A repository (a folder with `.git`) holding the seed sheet, whose `atop.toml` and treaty
+/// link point at files outside it, each holding [`CANARY`].
+struct Hostile {
+    _tmp: tempfile::TempDir,
+    repo: PathBuf,
+    outside: PathBuf,
+}
+
+fn hostile() -> Hostile {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let base = tmp.path().canonicalize().expect("a real path");
+    let repo = base.join("repo");
+    let outside = base.join("outside");
+    fs::create_dir_all(repo.join(".git")).unwrap();
+    fs::create_dir_all(repo.join("treaties")).unwrap();
+    fs::create_dir_all(outside.join("treaties")).unwrap();
+    let canary_treaty = format!("{CANARY}\n{TREATY}\n{CANARY}\n");
+    fs::write(outside.join("treaties/5030.treaty.txt"), &canary_treaty).unwrap();
+    fs::write(outside.join("secret.txt"), &canary_treaty).unwrap();
+    let schema = fs::read_to_string(root().join("schemas/atop-codesheet-v4.json")).unwrap();
+    fs::write(
+        outside.join("schema.json"),
+        schema.replacen("ATOP coding sheet", CANARY, 1),
+    )
+    .unwrap();
+    let release = fs::read_to_string(root().join("data/atop/atop4_01_alliance-level.csv"))
+        .expect("the 4.01 file");
+    fs::write(outside.join("alliances.csv"), &release).unwrap();
+    fs::write(repo.join("5030.codesheet.txt"), SEED).unwrap();
+    fs::write(
+        repo.join("atop.toml"),
+        format!(
+            "schema = \"{}\"\ndataset = \"../outside/alliances.csv\"\n\
+             treaties = [\"{}\", \"/etc\", \"missing-folder\"]\n",
+            outside.join("schema.json").display(),
+            outside.join("treaties").display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.join("secret.txt"),
+        repo.join("treaties/5030.treaty.zh.txt"),
+    )
+    .unwrap();
+    Hostile {
+        _tmp: tmp,
+        repo,
+        outside,
+    }
+}
+
+/// The warnings a run over [`hostile`] must give, one per refused or missing path, in order;
+/// `treaties` is the repository's treaty folder as the run writes it.
+fn refusals(h: &Hostile, treaties: &str) -> Vec<String> {
+    let config = h.repo.join("atop.toml");
+    let config = config.display();
+    let outside = h.outside.display();
+    let repo = h.repo.display();
+    let mut want = vec![
+        format!("/etc: not read: the `treaties` of {config} leads outside the workspace."),
+        format!(
+            "{repo}/../outside/alliances.csv (really {outside}/alliances.csv): not read: the \
+             `dataset` of {config} leads outside the workspace."
+        ),
+        format!(
+            "{repo}/missing-folder: the treaty folder named in `treaties` of {config} does not exist"
+        ),
+        format!(
+            "{treaties}/5030.treaty.zh.txt (really {outside}/secret.txt): not read: a treaty file found by pairing leads outside the workspace."
+        ),
+        format!(
+            "{outside}/schema.json: not read: the `schema` of {config} leads outside the workspace."
+        ),
+        format!(
+            "{outside}/treaties: not read: the `treaties` of {config} leads outside the workspace."
+        ),
+    ];
+    want.sort();
+    want
+}
+
+/// Each line of `got` starts with the matching line of `want`, and there are as many.
+fn assert_lines_start(got: &[&str], want: &[String]) {
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+    for (g, w) in got.iter().zip(want) {
+        assert!(g.starts_with(w.as_str()), "{g}\n  does not start with\n{w}");
+    }
+}
+
+/// Runs the binary with no user configuration file, giving up (and failing) if it hangs.
+fn run_bounded(args: &[&str], dir: &Path, config_home: &Path) -> Output {
+    let child = bin()
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_CONFIG_HOME", config_home)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("atop-lint runs");
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    // Read while it runs: a full pipe would stop it.
+    std::thread::spawn(move || tx.send(child.wait_with_output()));
+    match rx.recv_timeout(Duration::from_secs(60)) {
+        Ok(output) => output.expect("output"),
+        Err(_) => {
+            let _ = std::process::Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status();
+            panic!("atop-lint {args:?} hung");
+        }
+    }
+}
+
+#[test]
+fn nothing_outside_the_workspace_is_read_in_any_output_format() {
+    let h = hostile();
+    let no_config = h.repo.join(".git");
+    for format in ["human", "json", "github", "sarif"] {
+        let o = run_bounded(&["check", "--format", format, "."], &h.repo, &no_config);
+        let (out, err) = (stdout(&o), stderr(&o));
+        assert_eq!(o.status.code(), Some(1), "{format}: {err}");
+        assert!(!out.contains(CANARY) && !err.contains(CANARY), "{format}");
+        assert!(!out.contains("outside"), "{format}: {out}");
+        let mut warnings: Vec<&str> = err
+            .lines()
+            .map(|l| l.strip_prefix("atop-lint: warning: ").expect("a warning"))
+            .collect();
+        warnings.sort();
+        assert_lines_start(&warnings, &refusals(&h, "./treaties"));
+        // The rule and the ways around it are said.
+        assert!(warnings[0].contains(
+            "name the file on the command line (--treaty, --schema, --dataset) or allow its \
+             folder in `allow` of "
+        ));
+    }
+    // Named by the user, an outside treaty is read.
+    let treaty = h.outside.join("secret.txt");
+    let o = run_bounded(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--treaty",
+            &treaty.display().to_string(),
+            ".",
+        ],
+        &h.repo,
+        &no_config,
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(
+        v["files"][0]["treaties"],
+        json!([treaty.display().to_string()])
+    );
+}
+
+#[test]
+fn a_folder_allowed_in_the_user_configuration_is_read() {
+    let h = hostile();
+    let config_home = h.repo.parent().unwrap().join("config");
+    fs::create_dir_all(config_home.join("atop-lint")).unwrap();
+    fs::write(
+        config_home.join("atop-lint/config.toml"),
+        format!("allow = [\"{}\"]\n", h.outside.display()),
+    )
+    .unwrap();
+    let o = run_bounded(&["check", "--format", "json", "."], &h.repo, &config_home);
+    let err = stderr(&o);
+    let warnings: Vec<&str> = err.lines().collect();
+    let want = format!(
+        "atop-lint: warning: /etc: not read: the `treaties` of {} leads outside the workspace.",
+        h.repo.join("atop.toml").display()
+    );
+    let missing = format!(
+        "atop-lint: warning: {}/missing-folder: the treaty folder named in `treaties` of {} does not exist",
+        h.repo.display(),
+        h.repo.join("atop.toml").display()
+    );
+    assert_lines_start(&warnings, &[want, missing]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let treaties = v["files"][0]["treaties"]
+        .as_array()
+        .expect("treaties")
+        .len();
+    assert_eq!(treaties, 2, "{}", v["files"][0]["treaties"]);
+}
+
+#[test]
+fn the_language_server_reads_nothing_outside_the_workspace() {
+    let h = hostile();
+    let mut client = Client::in_process();
+    let repo_uri = uri(&h.repo);
+    client.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {},
+               "workspaceFolders": [{"uri": repo_uri, "name": "repo"}]}),
+    );
+    client.notify("initialized", json!({}));
+    let sheet = Doc::open(&mut client, &uri(&h.repo.join("5030.codesheet.txt")), SEED);
+    let published = client.diagnostics(&sheet.uri);
+    let mut seen = vec![published.to_string()];
+    let mut messages = Vec::new();
+    let want = refusals(&h, &h.repo.join("treaties").display().to_string());
+    for _ in 0..want.len() {
+        let m = client.notification("window/showMessage");
+        messages.push(m["message"].as_str().expect("a message").to_string());
+    }
+    messages.sort();
+    let messages: Vec<&str> = messages.iter().map(String::as_str).collect();
+    assert_lines_start(&messages, &want);
+    // Hovers and definitions on every citation and reference.
+    for needle in ["Art", "#", "Article"] {
+        for (offset, _) in SEED.match_indices(needle) {
+            let at = json!({"textDocument": {"uri": sheet.uri},
+                            "position": lsp_position(SEED, offset + 1, false)});
+            seen.push(client.request("textDocument/hover", at.clone()).to_string());
+            seen.push(client.request("textDocument/definition", at).to_string());
+        }
+    }
+    for s in &seen {
+        assert!(!s.contains(CANARY) && !s.contains("outside"), "{s}");
+    }
+    client.assert_all_consumed();
+    assert!(client.shutdown());
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_and_fifos_are_refused_at_once() {
+    let dir = scratch(&[("5030.codesheet.txt", CLEAN)]);
+    let d = dir.path();
+    mkfifo(&d.join("pipe.csv"));
+    mkfifo(&d.join("pipe.codesheet.txt"));
+    let no_config = d.join("no-config");
+    let fifo = "a FIFO (named pipe), not a regular file: only regular files are read";
+    let device = "a device, not a regular file: only regular files are read";
+    let cases: [(&[&str], String); 5] = [
+        (
+            &["check", "--schema", "/dev/zero", "5030.codesheet.txt"],
+            format!("atop-lint: /dev/zero: {device}\n"),
+        ),
+        (
+            &["check", "--dataset", "/dev/zero", "5030.codesheet.txt"],
+            format!("atop-lint: /dev/zero: {device}\n"),
+        ),
+        (
+            &["check", "--dataset", "pipe.csv", "5030.codesheet.txt"],
+            format!("atop-lint: pipe.csv: {fifo}\n"),
+        ),
+        (
+            &["check", "pipe.codesheet.txt"],
+            format!("atop-lint: pipe.codesheet.txt: {fifo}\n"),
+        ),
+        (
+            &["check", "--treaty", "pipe.csv", "5030.codesheet.txt"],
+            format!("atop-lint: pipe.csv: {fifo}\n"),
+        ),
+    ];
+    for (args, want) in cases {
+        let o = run_bounded(args, d, &no_config);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&o), want, "{args:?}");
+    }
+    // Through atop.toml, inside the workspace.
+    fs::write(d.join("atop.toml"), "dataset = \"pipe.csv\"\n").unwrap();
+    let o = run_bounded(&["check", "5030.codesheet.txt"], d, &no_config);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "atop-lint: {}: {fifo}\n",
+            d.canonicalize().unwrap().join("pipe.csv").display()
+        )
+    );
+    // The language server says so and goes on answering.
+    let mut client = Client::in_process();
+    client.initialize(json!({}), Value::Null);
+    let sheet = Doc::open(&mut client, &uri(&d.join("5030.codesheet.txt")), CLEAN);
+    let message = client.notification("window/showMessage");
+    assert!(
+        message["message"]
+            .as_str()
+            .is_some_and(|m| m.ends_with(&format!("pipe.csv: {fifo}; linting without the dataset"))),
+        "{message}"
+    );
+    client.diagnostics(&sheet.uri);
+    assert!(client.shutdown());
+}
+
+#[test]
+fn files_over_the_size_cap_are_refused() {
+    let dir = scratch(&[("5030.codesheet.txt", CLEAN)]);
+    let no_config = dir.path().join("no-config");
+    let o = run_bounded(
+        &["check", "--max-file-size", "1000", "5030.codesheet.txt"],
+        dir.path(),
+        &no_config,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: 5030.codesheet.txt: larger than the cap of 1000 bytes on a file read \
+         (raise it with --max-file-size or ATOP_LINT_MAX_FILE_SIZE)\n"
+    );
+}
+
+#[test]
+fn a_utf16_sheet_is_called_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(CLEAN.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    fs::write(dir.path().join("5030.codesheet.txt"), utf16).unwrap();
+    let o = run_bounded(&["check", "5030.codesheet.txt"], dir.path(), dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: 5030.codesheet.txt: UTF-16 text; convert it to UTF-8\n"
+    );
+}
