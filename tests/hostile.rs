@@ -350,3 +350,46 @@ fn a_utf16_sheet_is_called_utf16() {
         "atop-lint: 5030.codesheet.txt: UTF-16 text; convert it to UTF-8\n"
     );
 }
+
+#[test]
+fn dollar_requests_get_method_not_found() {
+    let mut client = Client::in_process();
+    client.initialize(json!({}), Value::Null);
+    let error = client.request_error("$/nonsense", json!({}));
+    assert_eq!(
+        error,
+        json!({"code": -32601, "message": "no method $/nonsense"})
+    );
+    // Notifications may be ignored: nothing comes back.
+    client.notify("$/nonsense", json!({}));
+    client.assert_all_consumed();
+    assert!(client.shutdown());
+}
+
+#[test]
+fn a_change_whose_range_ends_before_it_starts_is_refused() {
+    let mut client = Client::in_process();
+    client.initialize(json!({}), Value::Null);
+    let sheet = Doc::open(&mut client, "untitled:reversed", CLEAN);
+    client.diagnostics(&sheet.uri);
+    let reversed = json!({"range": {"start": {"line": 2, "character": 4},
+                                    "end": {"line": 1, "character": 0}}, "text": "X"});
+    let after = json!({"range": {"start": {"line": 0, "character": 0},
+                                 "end": {"line": 0, "character": 0}}, "text": "Y"});
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": sheet.uri, "version": 2},
+               "contentChanges": [reversed, after]}),
+    );
+    let log = client.notification("window/logMessage");
+    assert_eq!(
+        log,
+        json!({"type": 1, "message": "didChange for untitled:reversed refused from change 1: \
+               a change whose range ends (1:0) before it starts (2:4)"})
+    );
+    client.diagnostics(&sheet.uri);
+    let text = client.request("atop-lint/documentText", json!({"uri": sheet.uri}));
+    assert_eq!(text, json!({"version": 2, "text": CLEAN}));
+    client.assert_all_consumed();
+    assert!(client.shutdown());
+}

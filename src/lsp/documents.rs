@@ -96,17 +96,43 @@ impl Document {
     }
 
     /// Applies one `contentChanges` entry; positions past a line's or the text's end clamp.
-    pub fn apply(&mut self, change: &TextDocumentContentChangeEvent, encoding: Encoding) {
+    /// Applies one change; a range whose end is before its start is refused, the text left
+    /// as it was.
+    pub fn apply(
+        &mut self,
+        change: &TextDocumentContentChangeEvent,
+        encoding: Encoding,
+    ) -> Result<(), ReversedRange> {
         let Some(range) = change.range else {
             self.rope = Rope::from_str(&change.text);
-            return;
+            return Ok(());
         };
-        let a = rope_offset(&self.rope, range.start, encoding);
-        let b = rope_offset(&self.rope, range.end, encoding);
-        let start = self.rope.byte_to_char(a.min(b));
-        let end = self.rope.byte_to_char(a.max(b));
+        let (s, e) = (range.start, range.end);
+        if (e.line, e.character) < (s.line, s.character) {
+            return Err(ReversedRange(range));
+        }
+        let a = rope_offset(&self.rope, s, encoding);
+        let b = rope_offset(&self.rope, e, encoding).max(a);
+        let start = self.rope.byte_to_char(a);
+        let end = self.rope.byte_to_char(b);
         self.rope.remove(start..end);
         self.rope.insert(start, &change.text);
+        Ok(())
+    }
+}
+
+/// A change whose range ends before it starts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ReversedRange(pub Range);
+
+impl std::fmt::Display for ReversedRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (s, e) = (self.0.start, self.0.end);
+        write!(
+            f,
+            "a change whose range ends ({}:{}) before it starts ({}:{})",
+            e.line, e.character, s.line, s.character
+        )
     }
 }
 
@@ -160,19 +186,29 @@ mod tests {
     fn edits_in_utf16_and_utf8_with_clamping() {
         let mut d = doc("第十九条 😀x\r\nsecond");
         // After the emoji (2 UTF-16 units) and the 4 CJK characters and a space: column 7.
-        d.apply(&change(Some(((0, 7), (0, 8))), "y"), Encoding::Utf16);
+        let apply =
+            |d: &mut Document, range, text, encoding| d.apply(&change(range, text), encoding);
+        apply(&mut d, Some(((0, 7), (0, 8))), "y", Encoding::Utf16).unwrap();
         assert_eq!(d.text(), "第十九条 😀y\r\nsecond");
         // Half a surrogate pair moves to the emoji's start.
-        d.apply(&change(Some(((0, 6), (0, 6))), "!"), Encoding::Utf16);
+        apply(&mut d, Some(((0, 6), (0, 6))), "!", Encoding::Utf16).unwrap();
         assert_eq!(d.text(), "第十九条 !😀y\r\nsecond");
         // Past the line's end clamps before the line break; past the text's end to its end.
-        d.apply(&change(Some(((0, 99), (0, 99))), "<"), Encoding::Utf16);
-        d.apply(&change(Some(((9, 0), (12, 3))), ">"), Encoding::Utf16);
+        apply(&mut d, Some(((0, 99), (0, 99))), "<", Encoding::Utf16).unwrap();
+        apply(&mut d, Some(((9, 0), (12, 3))), ">", Encoding::Utf16).unwrap();
         assert_eq!(d.text(), "第十九条 !😀y<\r\nsecond>");
-        // UTF-8 columns count bytes; a reversed range is put in order.
-        d.apply(&change(Some(((1, 3), (1, 0))), ""), Encoding::Utf8);
+        // UTF-8 columns count bytes.
+        apply(&mut d, Some(((1, 0), (1, 3))), "", Encoding::Utf8).unwrap();
         assert_eq!(d.text(), "第十九条 !😀y<\r\nond>");
-        d.apply(&change(None, "whole"), Encoding::Utf8);
+        // A reversed range is refused, the text kept; one that clamps to nothing is not.
+        let reversed = apply(&mut d, Some(((1, 3), (1, 0))), "", Encoding::Utf8);
+        assert_eq!(
+            reversed.unwrap_err().to_string(),
+            "a change whose range ends (1:0) before it starts (1:3)"
+        );
+        assert_eq!(d.text(), "第十九条 !😀y<\r\nond>");
+        apply(&mut d, Some(((0, 90), (0, 95))), "", Encoding::Utf8).unwrap();
+        apply(&mut d, None, "whole", Encoding::Utf8).unwrap();
         assert_eq!(d.text(), "whole");
     }
 

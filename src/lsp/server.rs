@@ -463,9 +463,14 @@ impl LanguageServer for Backend {
             .state()
             .workspace
             .change(&uri, params.text_document.version, &params.content_changes)
-            .map(|d| d.revision);
+            .map(|(d, refused)| (d.revision, refused));
         match changed {
-            Ok(revision) => self.after_change(uri, revision).await,
+            Ok((revision, refused)) => {
+                if let Some(message) = refused {
+                    self.client.log_message(MessageType::ERROR, message).await;
+                }
+                self.after_change(uri, revision).await
+            }
             Err(NotOpen) => {
                 let message = format!("didChange for {}, which is not open", uri.as_str());
                 self.client.log_message(MessageType::WARNING, message).await;

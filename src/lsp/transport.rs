@@ -81,6 +81,18 @@ where
             // Reading first keeps queued edits ahead of the work they make stale.
             biased;
             frame = frames.next() => match frame {
+                // tower-lsp-server drops every `$/` message; a request must still be answered.
+                Some(Incoming::Request(request))
+                    if request.method().starts_with("$/") && request.id().is_some() =>
+                {
+                    let id = request.id().cloned().unwrap_or(Id::Null);
+                    let error = Error {
+                        code: ErrorCode::MethodNotFound,
+                        message: format!("no method {}", request.method()).into(),
+                        data: None,
+                    };
+                    write_message(&mut output, &Response::from_error(id, error)).await
+                }
                 Some(Incoming::Request(request)) => {
                     waiting.push_back(request);
                     Ok(())

@@ -210,25 +210,35 @@ impl Workspace {
         &self.docs[&key]
     }
 
-    /// Applies a `didChange`'s changes in order; gaps in version numbers are fine.
+    /// Applies a `didChange`'s changes in order; gaps in version numbers are fine. A change
+    /// with a reversed range is refused with the ones after it (they were written against the
+    /// text it would have made); the message says which.
     pub fn change(
         &mut self,
         uri: &Uri,
         version: i32,
         changes: &[TextDocumentContentChangeEvent],
-    ) -> Result<&Document, NotOpen> {
+    ) -> Result<(&Document, Option<String>), NotOpen> {
         let revision = self.revision();
         let encoding = self.encoding;
         let doc = self.docs.get_mut(uri.as_str()).ok_or(NotOpen)?;
-        for change in changes {
-            doc.apply(change, encoding);
+        let mut refused = None;
+        for (i, change) in changes.iter().enumerate() {
+            if let Err(e) = doc.apply(change, encoding) {
+                refused = Some(format!(
+                    "didChange for {} refused from change {}: {e}",
+                    uri.as_str(),
+                    i + 1
+                ));
+                break;
+            }
         }
         doc.version = version;
         doc.revision = revision;
         if matches!(doc.kind, Kind::Treaty { .. }) {
             self.epoch += 1;
         }
-        Ok(&self.docs[uri.as_str()])
+        Ok((&self.docs[uri.as_str()], refused))
     }
 
     pub fn close(&mut self, uri: &Uri) -> Result<Document, NotOpen> {

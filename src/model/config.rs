@@ -101,7 +101,7 @@ impl Config {
     pub fn discover(dir: &Path) -> Result<Config, ConfigError> {
         match find(dir) {
             Some(path) => {
-                let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+                let text = super::workspace::read_text(&path).map_err(|e| ConfigError {
                     path: path.clone(),
                     message: e.to_string(),
                 })?;
