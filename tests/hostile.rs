@@ -393,3 +393,128 @@ fn a_change_whose_range_ends_before_it_starts_is_refused() {
     client.assert_all_consumed();
     assert!(client.shutdown());
 }
+
+#[test]
+fn a_sheet_named_from_its_own_folder_finds_the_treaty_beside_it() {
+    let dir = scratch(&[("5030.codesheet.txt", SEED), ("5030.treaty.zh.txt", TREATY)]);
+    for name in ["5030.codesheet.txt", "./5030.codesheet.txt"] {
+        let o = run(&["check", "--format", "json", name], dir.path());
+        let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+        assert_eq!(
+            v["files"][0]["treaties"],
+            json!(["./5030.treaty.zh.txt"]),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_file_that_is_no_sheet_is_said_once() {
+    let dir = scratch(&[("README.md", "# Notes\n\n1. Install it.\n2. Run it.\n")]);
+    let o = run(&["check", "--format", "github", "README.md"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "::error file=README.md,line=1,col=1,endLine=1,endColumn=1,title=atop-lint \
+         not-a-sheet::no question of the questionnaire (\"ATOP coding sheet\") found: this \
+         does not look like a coding sheet\n"
+    );
+}
+
+#[test]
+fn the_same_sheet_named_twice_is_linted_once() {
+    let dir = scratch(&[("a/5030.codesheet.txt", CLEAN)]);
+    let o = run(
+        &[
+            "check",
+            "--format",
+            "json",
+            "a",
+            "a/5030.codesheet.txt",
+            "./a/../a/5030.codesheet.txt",
+        ],
+        dir.path(),
+    );
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v["files"].as_array().expect("files").len(), 1, "{v}");
+}
+
+#[test]
+fn a_failed_run_prints_no_summary() {
+    let dir = scratch(&[("5030.codesheet.txt", CLEAN)]);
+    let o = run(&["check", "missing.codesheet.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: missing.codesheet.txt: no such file or folder\n"
+    );
+}
+
+#[test]
+fn an_empty_schema_and_a_malformed_dataset_are_refused() {
+    let schema = fs::read_to_string(root().join("schemas/atop-codesheet-v4.json")).unwrap();
+    let mut empty: Value = serde_json::from_str(&schema).expect("the built-in schema");
+    empty["questions"] = json!([]);
+    let dir = scratch(&[
+        ("5030.codesheet.txt", CLEAN),
+        ("empty.json", &empty.to_string()),
+        ("quote.csv", "atopid,begyr\n5030,2002\n5031,\"2003\n"),
+        ("twice.csv", "atopid,begyr\n5030,2002\n5030,2003\n"),
+    ]);
+    let cases = [
+        (
+            ["--schema", "empty.json"],
+            "atop-lint: empty.json:1:1: at `questions`: no questions: a schema asks at least one\n",
+        ),
+        (
+            ["--dataset", "quote.csv"],
+            "atop-lint: quote.csv:3: a quote opened here is never closed\n",
+        ),
+        (
+            ["--dataset", "twice.csv"],
+            "atop-lint: twice.csv:3: a second row for ATOP ID 5030 (the first is on line 2)\n",
+        ),
+    ];
+    for (flags, want) in cases {
+        let o = run(
+            &["check", flags[0], flags[1], "5030.codesheet.txt"],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(2), "{flags:?}");
+        assert_eq!(stderr(&o), want, "{flags:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn what_the_walk_skips_is_counted_and_listed() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch(&[
+        ("sub/5030.codesheet.txt", CLEAN),
+        (".hidden/5030.codesheet.txt", CLEAN),
+        (".h.codesheet.txt", CLEAN),
+        ("ignored/5030.codesheet.txt", CLEAN),
+        (".gitignore", "ignored/\n"),
+        (".git/HEAD", "not a sheet\n"),
+        ("sub/notes.txt", "not a sheet\n"),
+    ]);
+    let bad = std::ffi::OsStr::from_bytes(b"bad\xff.codesheet.txt");
+    fs::write(dir.path().join(bad), CLEAN).unwrap();
+    let o = run(&["check", "."], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: skipped 4 paths (hidden, ignored, unreadable or not UTF-8); --list-skipped \
+         lists them\n"
+    );
+    assert!(stdout(&o).ends_with("in 1 file\n"), "{}", stdout(&o));
+    let o = run(&["check", "--list-skipped", "."], dir.path());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "atop-lint: skipped ./.h.codesheet.txt: a hidden or ignored file\n\
+         atop-lint: skipped ./.hidden: a hidden or ignored folder\n\
+         atop-lint: skipped ./bad\u{fffd}.codesheet.txt: its name is not UTF-8\n\
+         atop-lint: skipped ./ignored: a hidden or ignored folder\n"
+    );
+}

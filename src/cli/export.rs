@@ -57,7 +57,9 @@ fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failur
         let schema = cli.schema.clone().unwrap_or_else(Schema::builtin);
         return write!(out, "{}", columns_doc(&schema)).map_err(io_failure);
     }
-    let (sheets, mut failures) = collect_sheets(&args.paths);
+    let collected = collect_sheets(&args.paths);
+    collected.report_skipped(false);
+    let (sheets, mut failures) = (collected.sheets, collected.failures);
     let mut parsed: Vec<(PathBuf, String, Arc<Schema>)> = Vec::new();
     for path in sheets {
         let loaded = loader

@@ -85,6 +85,10 @@ pub struct CheckArgs {
     /// Exit with 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// List each path the folder walk skipped (hidden, ignored, unreadable, not UTF-8) rather
+    /// than count them.
+    #[arg(long)]
+    pub list_skipped: bool,
     /// The largest file read, in bytes (sheets, treaties, schemas, dataset files).
     #[arg(long, value_name = "BYTES", env = "ATOP_LINT_MAX_FILE_SIZE",
           default_value_t = workspace::DEFAULT_MAX_FILE_SIZE)]
@@ -253,8 +257,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
     }
     let format = output::Format::from_args(args.format);
     let mut out = std::io::BufWriter::new(out);
-    if let Err(e) =
-        output::write(format, &reports, &mut out).and_then(|()| std::io::Write::flush(&mut out))
+    let summary = failures.is_empty();
+    if let Err(e) = output::write(format, &reports, summary, &mut out)
+        .and_then(|()| std::io::Write::flush(&mut out))
     {
         eprintln!("atop-lint: cannot write output: {e}");
         return ExitCode::from(2);
@@ -273,10 +278,45 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
     }
 }
 
-/// Collects the sheets to lint: explicit files as given, folders walked (honouring .gitignore).
-pub fn collect_sheets(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
-    let mut sheets = Vec::new();
-    let mut failures = Vec::new();
+/// The sheets a run lints, what could not be, and what the walk left out.
+#[derive(Default)]
+pub struct Collected {
+    pub sheets: Vec<PathBuf>,
+    pub failures: Vec<Failure>,
+    /// Paths the walk did not go into or lint, each with why.
+    pub skipped: Vec<(PathBuf, &'static str)>,
+}
+
+impl Collected {
+    /// Says on stderr what was skipped: a count, or each path with `list`.
+    pub fn report_skipped(&self, list: bool) {
+        if list {
+            for (p, why) in &self.skipped {
+                eprintln!("atop-lint: skipped {}: {why}", p.display());
+            }
+        } else if !self.skipped.is_empty() {
+            let n = self.skipped.len();
+            eprintln!(
+                "atop-lint: skipped {n} {} (hidden, ignored, unreadable or not UTF-8); \
+                 --list-skipped lists them",
+                plural(n, "path")
+            );
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// Collects the sheets to lint: explicit files as given, folders walked (honouring .gitignore
+/// and .ignore, leaving out hidden files); each sheet once.
+pub fn collect_sheets(paths: &[PathBuf]) -> Collected {
+    let mut c = Collected::default();
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() {
         &default[..]
@@ -285,41 +325,107 @@ pub fn collect_sheets(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
     };
     for p in paths {
         if p.is_file() {
-            sheets.push(p.clone());
+            c.sheets.push(p.clone());
         } else if let Some(what) = std::fs::metadata(p)
             .ok()
             .filter(|m| !m.is_dir())
             .map(|m| workspace::file_kind(&m))
         {
-            failures.push(Failure(format!(
+            c.failures.push(Failure(format!(
                 "{}: {}",
                 p.display(),
                 ReadError::NotRegular(what)
             )));
         } else if p.is_dir() {
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
-                .require_git(false)
-                .build()
-                .filter_map(|e| e.ok())
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .map(|e| e.into_path())
-                .filter(|p| workspace::is_sheet(p))
-                .collect();
+            let (mut found, skipped) = walk(p);
             found.sort();
             if found.is_empty() {
-                failures.push(Failure(format!(
+                c.failures.push(Failure(format!(
                     "{}: no coding sheets here (looked for *{} and *{})",
                     p.display(),
                     workspace::SHEET_SUFFIXES[0],
                     workspace::SHEET_SUFFIXES[1]
                 )));
             }
-            sheets.extend(found);
+            c.sheets.extend(found);
+            c.skipped.extend(skipped);
         } else {
-            failures.push(Failure(format!("{}: no such file or folder", p.display())));
+            c.failures
+                .push(Failure(format!("{}: no such file or folder", p.display())));
         }
     }
-    (sheets, failures)
+    // Paths named more than once, or a folder and a sheet in it: each sheet is linted once.
+    if paths.len() > 1 {
+        let mut seen = std::collections::HashSet::new();
+        c.sheets
+            .retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    }
+    c
+}
+
+/// The sheets under `dir`, and what the walk left out: folders it could not read or did not
+/// go into (hidden, ignored), files with a sheet's name it left out, names not in UTF-8.
+fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, &'static str)>) {
+    let mut sheets = Vec::new();
+    let mut skipped = Vec::new();
+    let mut visited = std::collections::HashSet::new();
+    for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => {
+                visited.insert(e.into_path());
+            }
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                let p = e.into_path();
+                if workspace::is_sheet(&p) {
+                    sheets.push(p);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => skipped.extend(walk_error_path(&e).map(|p| (p, "cannot be read"))),
+        }
+    }
+    // Again without the filters, not going into what the first walk did not: what it left.
+    let found: std::collections::HashSet<&PathBuf> = sheets.iter().collect();
+    let mut it = walkdir::WalkDir::new(dir).into_iter();
+    while let Some(Ok(e)) = it.next() {
+        let name = e.file_name();
+        if name == ".git" {
+            if e.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        let is_dir = e.file_type().is_dir();
+        if name.to_str().is_none() {
+            skipped.push((e.path().to_path_buf(), "its name is not UTF-8"));
+        } else if is_dir && !visited.contains(e.path()) {
+            skipped.push((e.path().to_path_buf(), "a hidden or ignored folder"));
+        } else if !is_dir
+            && workspace::is_sheet(e.path())
+            && !found.contains(&e.path().to_path_buf())
+        {
+            skipped.push((e.path().to_path_buf(), "a hidden or ignored file"));
+        } else {
+            continue;
+        }
+        if is_dir {
+            it.skip_current_dir();
+        }
+    }
+    skipped.sort();
+    skipped.dedup();
+    (sheets, skipped)
+}
+
+/// The path a walk error is about.
+fn walk_error_path(e: &ignore::Error) -> Option<PathBuf> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        _ => None,
+    }
 }
 
 /// What was loaded from a file (or files), or why it could not be.
@@ -481,7 +587,13 @@ fn user_boundary(paths: &[PathBuf]) -> (Boundary, Option<Failure>) {
 pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>, Vec<String>) {
     // The built-in data (schema, COW list, language files) is read while the folders are
     // walked, rather than by the first sheet while the other workers wait for it.
-    let ((sheets, mut failures), _) = rayon::join(|| collect_sheets(&args.paths), Env::default);
+    let (collected, _) = rayon::join(|| collect_sheets(&args.paths), Env::default);
+    collected.report_skipped(args.list_skipped);
+    let Collected {
+        sheets,
+        mut failures,
+        ..
+    } = collected;
     let (boundary, user_config_failure) = user_boundary(&args.paths);
     failures.extend(user_config_failure);
     let loader = Loader {

@@ -1,6 +1,6 @@
 //! Output formats: human (miette), JSON, GitHub workflow annotations, SARIF 2.1.0.
 
-use super::{FileReport, OutputFormat};
+use super::{FileReport, OutputFormat, plural};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::rules;
 use crate::text::{Encoding, LineIndex};
@@ -32,9 +32,16 @@ impl Format {
     }
 }
 
-pub fn write(format: Format, reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the reports; `summary` adds the human format's last line (counts), which a run that
+/// failed does not print.
+pub fn write(
+    format: Format,
+    reports: &[FileReport],
+    summary: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match format {
-        Format::Human { color } => human(reports, color, out),
+        Format::Human { color } => human(reports, color, summary, out),
         Format::Json => {
             serde_json::to_writer_pretty(&mut *out, &json_value(reports))?;
             writeln!(out)
@@ -146,7 +153,12 @@ impl miette::SourceCode for IndexedSource {
     }
 }
 
-fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+fn human(
+    reports: &[FileReport],
+    color: bool,
+    summary: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
     let theme = if color {
         GraphicalTheme::unicode()
@@ -203,6 +215,9 @@ fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::R
             writeln!(out)?;
         }
     }
+    if !summary {
+        return Ok(());
+    }
     let files = reports.len();
     writeln!(
         out,
@@ -216,14 +231,6 @@ fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::R
         files,
         plural(files, "file")
     )
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
-    }
 }
 
 fn range_json(idx: &LineIndex, text: &str, span: &std::ops::Range<usize>) -> Value {

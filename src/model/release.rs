@@ -51,14 +51,15 @@ fn integer(cell: &str) -> Option<i64> {
 }
 
 /// Splits CSV text (RFC 4180: quotes, doubled quotes, CRLF) into records with the line each
-/// starts on.
-fn records(text: &str) -> Vec<(usize, Vec<String>)> {
+/// starts on; `Err(line)` for a quote opened on `line` and never closed.
+fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::new();
     let mut record = Vec::new();
     let mut field = String::new();
     let (mut line, mut start_line) = (1, 1);
     let mut quoted = false;
+    let mut quote_line = 0;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -67,7 +68,10 @@ fn records(text: &str) -> Vec<(usize, Vec<String>)> {
                 field.push('"');
             }
             '"' if quoted => quoted = false,
-            '"' if field.is_empty() => quoted = true,
+            '"' if field.is_empty() => {
+                quoted = true;
+                quote_line = line;
+            }
             ',' if !quoted => record.push(std::mem::take(&mut field)),
             '\r' if !quoted && chars.peek() == Some(&'\n') => {}
             '\n' | '\r' if !quoted => {
@@ -87,11 +91,29 @@ fn records(text: &str) -> Vec<(usize, Vec<String>)> {
             }
         }
     }
+    if quoted {
+        return Err(quote_line);
+    }
     if !field.is_empty() || !record.is_empty() {
         record.push(field);
         out.push((start_line, record));
     }
-    out
+    Ok(out)
+}
+
+/// The values a cell of column `name` may hold, for the date columns (`begmo`, `dayent`, …):
+/// 0 stands for none or unknown.
+fn date_range(name: &str) -> Option<std::ops::RangeInclusive<i64>> {
+    let has = |part: &str| name.starts_with(part) || name.ends_with(part);
+    if has("mo") {
+        Some(0..=12)
+    } else if has("day") {
+        Some(0..=31)
+    } else if has("yr") {
+        Some(0..=9999)
+    } else {
+        None
+    }
 }
 
 impl Table {
@@ -101,20 +123,29 @@ impl Table {
             line,
             message,
         };
-        let mut recs = records(text).into_iter();
+        let recs = records(text)
+            .map_err(|line| err(line, "a quote opened here is never closed".into()))?;
+        let mut recs = recs.into_iter();
         let (_, header) = recs.next().ok_or_else(|| err(1, "empty file".into()))?;
-        let columns: HashMap<String, usize> = header
+        let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+        let columns: HashMap<String, usize> = names
             .iter()
             .enumerate()
-            .map(|(i, h)| (h.trim().to_lowercase(), i))
+            .map(|(i, h)| (h.clone(), i))
             .collect();
         let key = *columns
             .get(KEY)
             .ok_or_else(|| err(1, format!("no `{KEY}` column: not an ATOP release file")))?;
+        let ranges: Vec<_> = names.iter().map(|n| date_range(n)).collect();
         let mut table = Table {
             columns,
             ..Table::default()
         };
+        // An alliance has one row, or one per phase in a phase-level file; a member-level
+        // file has one per member and phase.
+        let one_row_per_id = !table.is_member_level();
+        let phase = table.columns.get("phase").copied();
+        let mut first_rows: HashMap<(i64, Option<i64>), usize> = HashMap::new();
         for (line, rec) in recs {
             if rec.len() != header.len() {
                 return Err(err(
@@ -126,8 +157,46 @@ impl Table {
                     ),
                 ));
             }
+            if rec
+                .iter()
+                .map(|c| c.trim().to_lowercase())
+                .eq(names.iter().cloned())
+            {
+                return Err(err(line, "the header again: one header per file".into()));
+            }
             let id = integer(&rec[key])
                 .ok_or_else(|| err(line, format!("`{}` is not an ATOP ID", rec[key])))?;
+            for ((cell, name), range) in rec.iter().zip(&names).zip(&ranges) {
+                let cell = cell.trim();
+                if cell.is_empty() {
+                    continue;
+                }
+                if cell.parse::<f64>().is_err() {
+                    return Err(err(line, format!("`{name}` is `{cell}`, not a number")));
+                }
+                if let Some(value) = integer(cell)
+                    && let Some(range) = range.as_ref().filter(|r| !r.contains(&value))
+                {
+                    return Err(err(
+                        line,
+                        format!(
+                            "`{name}` is {value}, outside {}..={}",
+                            range.start(),
+                            range.end()
+                        ),
+                    ));
+                }
+            }
+            if one_row_per_id {
+                let phase = phase.and_then(|i| integer(&rec[i]));
+                if let Some(first) = first_rows.insert((id, phase), line) {
+                    let of = phase.map_or(String::new(), |p| format!(", phase {p}"));
+                    return Err(err(
+                        line,
+                        format!("a second row for ATOP ID {id}{of} (the first is on line {first})"),
+                    ));
+                }
+            }
             table.by_id.entry(id).or_default().push(table.rows.len());
             table.rows.push(rec);
         }
@@ -378,15 +447,20 @@ mod tests {
     #[test]
     fn csv_details_and_errors() {
         let text = "\u{feff}ATOPID,Name,mem1\r\n1,\"a, \"\"b\"\"\",2\r\n\r\n3,\"two\nlines\",\r\n";
-        let mut r = Release::default();
-        r.add("x.csv", text).unwrap();
-        assert_eq!(r.alliance(1).unwrap().numbered("mem"), [(1, 2)]);
-        assert_eq!(r.alliance(3).unwrap().numbered("mem"), []);
+        let recs = records(text).unwrap();
         assert_eq!(
-            records(text)[1],
+            recs[1],
             (2, vec!["1".to_string(), "a, \"b\"".into(), "2".into()])
         );
-        assert_eq!(records(text)[2].0, 4);
+        assert_eq!(recs[2].0, 4);
+        let mut r = Release::default();
+        r.add(
+            "x.csv",
+            "\u{feff}ATOPID,begmo,mem1\r\n1,\"12\",2\r\n\r\n3,,\r\n",
+        )
+        .unwrap();
+        assert_eq!(r.alliance(1).unwrap().numbered("mem"), [(1, 2)]);
+        assert_eq!(r.alliance(3).unwrap().numbered("mem"), []);
         let e = r.add("y.csv", "atopid\n1\n").unwrap_err();
         assert_eq!(
             e.to_string(),
@@ -407,5 +481,43 @@ mod tests {
         let e = Release::default().add("v.csv", "atopid\nx\n").unwrap_err();
         assert_eq!(e.to_string(), "v.csv:2: `x` is not an ATOP ID");
         assert!(Release::default().add("e.csv", "").is_err());
+        // What cannot be read whole is refused, with the line.
+        let refused = |text: &str| {
+            Release::default()
+                .add("f.csv", text)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            refused("atopid,mem1\n1,2\n2,\"3\n4,5\n"),
+            "f.csv:3: a quote opened here is never closed"
+        );
+        assert_eq!(
+            refused("atopid,mem1\n1,2\n2,two\n"),
+            "f.csv:3: `mem1` is `two`, not a number"
+        );
+        assert_eq!(
+            refused("atopid,begmo,begday\n1,13,1\n"),
+            "f.csv:2: `begmo` is 13, outside 0..=12"
+        );
+        assert_eq!(
+            refused("atopid,begmo,begday\n1,12,32\n"),
+            "f.csv:2: `begday` is 32, outside 0..=31"
+        );
+        assert_eq!(
+            refused("atopid,mem1\n1,2\n\n1,3\n"),
+            "f.csv:4: a second row for ATOP ID 1 (the first is on line 2)"
+        );
+        assert_eq!(
+            refused("atopid,mem1\n1,2\nATOPID,mem1\n2,3\n"),
+            "f.csv:3: the header again: one header per file"
+        );
+        assert_eq!(
+            refused("atopid,phase\n1,1\n1,2\n1,2\n"),
+            "f.csv:4: a second row for ATOP ID 1, phase 2 (the first is on line 3)"
+        );
+        // A member-level file has a row per member and phase.
+        let members = "atopid,member,yrent,moent,dayent\n1,2,1950,1,1\n1,20,1950,1,1\n";
+        Release::default().add("m.csv", members).unwrap();
     }
 }

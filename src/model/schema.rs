@@ -387,6 +387,18 @@ impl Schema {
                 message,
             }
         };
+        if self.questions.is_empty() {
+            let line = text
+                .find("\"questions\"")
+                .map_or(1, |at| text[..at].matches('\n').count() + 1);
+            return Err(SchemaError {
+                file: file.to_string(),
+                line,
+                column: 1,
+                path: "questions".into(),
+                message: "no questions: a schema asks at least one".into(),
+            });
+        }
         for (i, q) in self.questions.iter().enumerate() {
             if q.number > MAX_QUESTION {
                 return Err(err(

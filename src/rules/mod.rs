@@ -30,6 +30,7 @@ mod misnumbered_question;
 mod missing_description;
 mod missing_organization;
 mod missing_question;
+mod not_a_sheet;
 mod not_system_member;
 mod numbering_typo;
 mod party_mismatch;
@@ -71,6 +72,7 @@ pub struct Rule {
 
 /// Every rule, in the order `atop-lint rules` lists them.
 pub static ALL: &[&Rule] = &[
+    &not_a_sheet::RULE,
     &missing_question::RULE,
     &duplicate_question::RULE,
     &question_order::RULE,
@@ -250,10 +252,14 @@ impl RuleSettings {
 /// Runs the selected rules; diagnostics come sorted by position, then code.
 pub fn run(cx: &Context, settings: &RuleSettings) -> Vec<Diagnostic> {
     let mut all = Vec::new();
+    let no_sheet = not_a_sheet::applies(cx);
     for rule in ALL {
         let Some(severity) = settings.selection(rule) else {
             continue;
         };
+        if no_sheet && rule.code != not_a_sheet::RULE.code {
+            continue;
+        }
         let mut sink = Sink {
             rule,
             out: Vec::new(),
