@@ -86,10 +86,13 @@ impl Diagnostic {
 
 /// Applies the edits of `fixes` to `text`, skipping any edit that overlaps one already taken.
 /// Returns the new text and how many fixes were applied.
-pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> (String, usize) {
+pub fn apply_fixes<'a>(
+    text: &str,
+    fixes: impl IntoIterator<Item = &'a Fix>,
+) -> (String, Vec<usize>) {
     let mut taken: Vec<&Edit> = Vec::new();
-    let mut applied = 0;
-    for fix in fixes {
+    let mut applied = Vec::new();
+    for (i, fix) in fixes.into_iter().enumerate() {
         let clash = fix.edits.iter().any(|e| {
             taken
                 .iter()
@@ -105,7 +108,7 @@ pub fn apply_fixes<'a>(text: &str, fixes: impl IntoIterator<Item = &'a Fix>) -> 
             continue;
         }
         taken.extend(fix.edits.iter());
-        applied += 1;
+        applied.push(i);
     }
     taken.sort_by_key(|e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());

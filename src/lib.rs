@@ -124,31 +124,47 @@ pub fn run_rules(
 /// How many fix-and-relint passes [`fix_all`] makes at most.
 const FIX_PASSES: usize = 5;
 
+/// A sheet with its fixes applied.
+pub struct Fixed {
+    pub text: String,
+    pub analysis: Analysis,
+    /// How many fixes of each rule were applied, by rule code.
+    pub applied: std::collections::BTreeMap<&'static str, usize>,
+}
+
 /// Applies every fix `analysis` offers, re-linting after each pass until none is left (fixes
-/// can overlap, so a few passes reach the fixed point). Returns the fixed text and its analysis.
+/// can overlap, so a few passes reach the fixed point).
 pub fn fix_all(
     text: &str,
     mut analysis: Analysis,
     env: &Env,
     settings: &rules::RuleSettings,
-) -> (String, Analysis) {
+) -> Fixed {
     let mut text = text.to_string();
+    let mut counts = std::collections::BTreeMap::new();
     for _ in 0..FIX_PASSES {
         let fixes: Vec<_> = analysis
             .diagnostics
             .iter()
-            .filter_map(|d| d.fix.as_ref())
+            .filter_map(|d| Some((d.code, d.fix.as_ref()?)))
             .collect();
         if fixes.is_empty() {
             break;
         }
-        let (new_text, applied) = diagnostic::apply_fixes(&text, fixes);
-        if applied == 0 || new_text == text {
+        let (new_text, applied) = diagnostic::apply_fixes(&text, fixes.iter().map(|f| f.1));
+        if applied.is_empty() || new_text == text {
             break;
+        }
+        for i in applied {
+            *counts.entry(fixes[i].0).or_insert(0) += 1;
         }
         text = new_text;
         let sheet = syntax::sheet::parse(&text, &env.schema);
         analysis = analyze_parsed(&text, sheet, analysis.treaties, env, settings);
     }
-    (text, analysis)
+    Fixed {
+        text,
+        analysis,
+        applied: counts,
+    }
 }

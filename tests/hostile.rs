@@ -518,3 +518,122 @@ fn what_the_walk_skips_is_counted_and_listed() {
          atop-lint: skipped ./ignored: a hidden or ignored folder\n"
     );
 }
+
+/// The seed as `--fix` leaves it.
+fn seed_fixed() -> String {
+    let dir = scratch(&[("5030.codesheet.txt", SEED)]);
+    let o = run(&["check", "--fix", "5030.codesheet.txt"], dir.path());
+    assert_eq!(
+        stderr(&o),
+        "Fixed 4 problems in 5030.codesheet.txt (citation-style 2, numbering-typo 1, \
+         section-sequence 1)\n"
+    );
+    let fixed = fs::read_to_string(dir.path().join("5030.codesheet.txt")).unwrap();
+    assert_ne!(fixed, SEED);
+    fixed
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_keeps_links_owner_and_mode_and_fixes_a_links_target() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let want = seed_fixed();
+    let dir = scratch(&[("real/5030.codesheet.txt", SEED)]);
+    let real = dir.path().join("real/5030.codesheet.txt");
+    fs::hard_link(&real, dir.path().join("real/hard-link.txt")).unwrap();
+    fs::create_dir(dir.path().join("link")).unwrap();
+    std::os::unix::fs::symlink(
+        "../real/5030.codesheet.txt",
+        dir.path().join("link/5030.codesheet.txt"),
+    )
+    .unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+    // Another owner, where this test may give one (as root).
+    let owned = std::process::Command::new("chown")
+        .args(["1234:1234", &real.display().to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    let before = fs::metadata(&real).unwrap();
+    let o = run(&["check", "--fix", "link/5030.codesheet.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o),
+        "Fixed 4 problems in link/5030.codesheet.txt (citation-style 2, numbering-typo 1, \
+         section-sequence 1)\n"
+    );
+    let link = fs::symlink_metadata(dir.path().join("link/5030.codesheet.txt")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link is still a link");
+    assert_eq!(fs::read_to_string(&real).unwrap(), want);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("real/hard-link.txt")).unwrap(),
+        want
+    );
+    let after = fs::metadata(&real).unwrap();
+    assert_eq!(after.ino(), before.ino());
+    assert_eq!(after.nlink(), 2);
+    assert_eq!(after.mode() & 0o7777, 0o640);
+    assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+    if owned {
+        assert_eq!(after.uid(), 1234);
+    }
+    let names: Vec<_> = fs::read_dir(dir.path().join("real"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary copy left: {names:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_read_only_sheet() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch(&[("5030.codesheet.txt", SEED)]);
+    let path = dir.path().join("5030.codesheet.txt");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    let o = run(&["check", "--fix", "5030.codesheet.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: 5030.codesheet.txt: read-only: not fixed (make it writable to fix it)\n"
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), SEED);
+}
+
+/// Stops a `--fix` run over many sheets with `signal` at some point of its work: whenever it
+/// comes, no temporary copy is left and every sheet is whole, fixed or not.
+#[cfg(unix)]
+fn fix_stopped_by(signal: &str) {
+    let want = seed_fixed();
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..400 {
+        fs::write(dir.path().join(format!("{i}.codesheet.txt")), SEED).unwrap();
+    }
+    for delay in [0, 50, 200] {
+        let child = bin()
+            .args(["check", "--fix", "--format", "json", "."])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay));
+        std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        child.wait_with_output().unwrap();
+        for e in fs::read_dir(dir.path()).unwrap() {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            assert!(name.ends_with(".codesheet.txt"), "{signal}: {name} left");
+            let text = fs::read_to_string(dir.path().join(&name)).unwrap();
+            assert!(text == SEED || text == want, "{signal}: {name} is cut");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_cleans_up_on_sigint_and_sigterm() {
+    fix_stopped_by("-INT");
+    fix_stopped_by("-TERM");
+}

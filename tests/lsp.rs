@@ -536,7 +536,7 @@ fn navigation_symbols_and_fix_all() {
         &env,
         &Default::default(),
     );
-    let (fixed, _) = atop_lint::fix_all(SEED, analysis, &env, &Default::default());
+    let fixed = atop_lint::fix_all(SEED, analysis, &env, &Default::default()).text;
     assert_eq!(doc.text, fixed);
     assert!(client.shutdown());
 }

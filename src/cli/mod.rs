@@ -2,6 +2,7 @@
 
 mod diff;
 mod export;
+mod fix;
 mod output;
 
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -79,7 +80,7 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
-    /// Apply the safe fixes, writing each file atomically.
+    /// Apply the safe fixes, writing each file in place through a checked temporary copy.
     #[arg(long)]
     pub fix: bool,
     /// Exit with 1 on warnings too.
@@ -196,6 +197,8 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// The treaties the analysis used, in its order.
     pub treaties: Vec<TreatyFile>,
+    /// Under `--fix`: how many fixes of each rule were applied.
+    pub fixed: BTreeMap<&'static str, usize>,
 }
 
 /// A treaty a report's analysis used.
@@ -237,7 +240,22 @@ impl FileReport {
             },
             diagnostics,
             treaties,
+            fixed: BTreeMap::new(),
         }
+    }
+
+    /// "Fixed 3 problems in a.codesheet.txt (citation-style 2, numbering-typo 1)", if any.
+    fn fixed_line(&self) -> Option<String> {
+        let n: usize = self.fixed.values().sum();
+        let rules: Vec<String> = self.fixed.iter().map(|(c, k)| format!("{c} {k}")).collect();
+        (n > 0).then(|| {
+            format!(
+                "Fixed {n} {} in {} ({})",
+                plural(n, "problem"),
+                self.path.display(),
+                rules.join(", ")
+            )
+        })
     }
 }
 
@@ -248,7 +266,13 @@ pub struct Failure(pub String);
 /// Lints everything `args` names and writes the output to `out`. Errors go to stderr.
 pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
     workspace::set_max_file_size(args.max_file_size);
+    if args.fix {
+        fix::clean_up_on_signals();
+    }
     let (reports, failures, warnings) = run_check(args);
+    for line in reports.iter().filter_map(FileReport::fixed_line) {
+        eprintln!("{line}");
+    }
     for w in &warnings {
         eprintln!("atop-lint: warning: {w}");
     }
@@ -694,20 +718,20 @@ fn lint_file(
     let settings: &RuleSettings = &config.rules;
     let mut analysis = analyze_parsed(&text, sheet, read_treaties(treaties, env), env, settings);
     let mut text = text;
+    let mut applied = BTreeMap::new();
     if fix {
-        let (fixed, fixed_analysis) = fix_all(&text, analysis, env, settings);
-        analysis = fixed_analysis;
-        if fixed != text {
-            write_atomically(path, &fixed).map_err(|e| {
-                Failure(format!(
-                    "{}: cannot write the fixed file: {e}",
-                    path.display()
-                ))
-            })?;
-            text = fixed;
+        let fixed = fix_all(&text, analysis, env, settings);
+        analysis = fixed.analysis;
+        if fixed.text != text {
+            fix::write_in_place(path, &fixed.text)
+                .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
+            text = fixed.text;
+            applied = fixed.applied;
         }
     }
-    Ok(FileReport::new(path, text, analysis, treaty_paths))
+    let mut report = FileReport::new(path, text, analysis, treaty_paths);
+    report.fixed = applied;
+    Ok(report)
 }
 
 /// Reads a sheet, with an error that names it.
@@ -716,23 +740,6 @@ fn read_sheet(path: &Path) -> Result<String, Failure> {
         ReadError::Io(io) => Failure(format!("{}: cannot read: {io}", path.display())),
         other => Failure(format!("{}: {other}", path.display())),
     })
-}
-
-/// Writes `text` to `path` through a temporary file in the same folder, keeping permissions.
-pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        let _ = std::fs::set_permissions(tmp.path(), meta.permissions());
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -56,7 +56,7 @@ pub fn code_actions(
     }
     let fixable = snap.analysis.diagnostics.iter().any(|d| d.fix.is_some());
     if fixable && wanted(&CodeActionKind::SOURCE_FIX_ALL, only) {
-        let (fixed, _) = fix_all(&snap.text, snap.analysis.clone(), &snap.env, &snap.settings);
+        let fixed = fix_all(&snap.text, snap.analysis.clone(), &snap.env, &snap.settings).text;
         if fixed != snap.text {
             let (span, replacement) = minimal_edit(&snap.text, &fixed);
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
