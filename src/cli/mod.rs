@@ -263,39 +263,66 @@ impl FileReport {
 #[derive(Debug)]
 pub struct Failure(pub String);
 
-/// Lints everything `args` names and writes the output to `out`. Errors go to stderr.
+/// Sheets linted at once: the output is written chunk after chunk, so memory holds the
+/// reports of one chunk, not of the run.
+const CHUNK: usize = 256;
+
+/// Lints everything `args` names and writes the output to `out` as it goes. Errors go to
+/// stderr.
 pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
     workspace::set_max_file_size(args.max_file_size);
     if args.fix {
         fix::clean_up_on_signals();
     }
-    let (reports, failures, warnings) = run_check(args);
-    for line in reports.iter().filter_map(FileReport::fixed_line) {
-        eprintln!("{line}");
-    }
-    for w in &warnings {
-        eprintln!("atop-lint: warning: {w}");
-    }
-    for f in &failures {
+    let failed = std::cell::Cell::new(false);
+    let fail = |f: Failure| {
         eprintln!("atop-lint: {}", f.0);
-    }
+        failed.set(true);
+    };
+    let run = match CheckRun::prepare(args) {
+        Ok((run, failures)) => {
+            failures.into_iter().for_each(fail);
+            run
+        }
+        Err(failures) => {
+            failures.into_iter().for_each(fail);
+            CheckRun::default()
+        }
+    };
+    let worst = std::cell::Cell::new(None::<Severity>);
+    let mut reports = run
+        .sheets
+        .chunks(CHUNK)
+        .flat_map(|chunk| run.lint(chunk, args.fix))
+        .filter_map(|r| match r {
+            Ok(report) => {
+                if let Some(line) = report.fixed_line() {
+                    eprintln!("{line}");
+                }
+                let here = report.diagnostics.iter().map(|d| d.severity).min();
+                worst.set(worst.get().into_iter().chain(here).min());
+                Some(report)
+            }
+            Err(f) => {
+                fail(f);
+                None
+            }
+        });
     let format = output::Format::from_args(args.format);
     let mut out = std::io::BufWriter::new(out);
-    let summary = failures.is_empty();
-    if let Err(e) = output::write(format, &reports, summary, &mut out)
-        .and_then(|()| std::io::Write::flush(&mut out))
-    {
+    let written = output::write(format, &mut reports, &|| !failed.get(), &mut out)
+        .and_then(|()| std::io::Write::flush(&mut out));
+    for w in run.loader.warnings() {
+        eprintln!("atop-lint: warning: {w}");
+    }
+    if let Err(e) = written {
         eprintln!("atop-lint: cannot write output: {e}");
         return ExitCode::from(2);
     }
-    if !failures.is_empty() {
+    if failed.get() {
         return ExitCode::from(2);
     }
-    let worst = reports
-        .iter()
-        .flat_map(|r| r.diagnostics.iter().map(|d| d.severity))
-        .min();
-    match worst {
+    match worst.get() {
         Some(Severity::Error) => ExitCode::from(1),
         Some(Severity::Warning) if args.deny_warnings => ExitCode::from(1),
         _ => ExitCode::SUCCESS,
@@ -520,6 +547,12 @@ impl Overrides {
 }
 
 impl Loader {
+    /// The warnings given so far, each once, in order.
+    fn warnings(&self) -> Vec<String> {
+        let warnings = self.warnings.lock().unwrap_or_else(|e| e.into_inner());
+        warnings.iter().cloned().collect()
+    }
+
     fn warn(&self, warning: String) {
         self.warnings
             .lock()
@@ -606,38 +639,47 @@ fn user_boundary(paths: &[PathBuf]) -> (Boundary, Option<Failure>) {
     }
 }
 
-/// Lints every sheet `args` names, in parallel, and returns reports in input order, the
-/// failures and the warnings (paths refused or missing).
-pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>, Vec<String>) {
-    // The built-in data (schema, COW list, language files) is read while the folders are
-    // walked, rather than by the first sheet while the other workers wait for it.
-    let (collected, _) = rayon::join(|| collect_sheets(&args.paths), Env::default);
-    collected.report_skipped(args.list_skipped);
-    let Collected {
-        sheets,
-        mut failures,
-        ..
-    } = collected;
-    let (boundary, user_config_failure) = user_boundary(&args.paths);
-    failures.extend(user_config_failure);
-    let loader = Loader {
-        boundary,
-        ..Loader::default()
-    };
-    let cli = match Overrides::load(&loader, args.schema.as_deref(), &args.datasets) {
-        Ok(o) => o,
-        Err(f) => {
-            failures.push(f);
-            return (Vec::new(), failures, Vec::new());
-        }
-    };
-    let explicit_treaties: Option<Vec<(PathBuf, TreatyText)>> = if args.treaties.is_empty() {
-        None
-    } else {
-        let mut v = Vec::new();
+/// A check ready to lint: the sheets, what the command line gives in place of configuration,
+/// and the loader that reads the rest once.
+#[derive(Default)]
+struct CheckRun {
+    sheets: Vec<PathBuf>,
+    loader: Loader,
+    cli: Overrides,
+    /// The `--treaty` files, when given.
+    treaties: Option<Vec<(PathBuf, TreatyText)>>,
+}
+
+impl CheckRun {
+    /// Finds the sheets and loads what the command line names; `Err` when nothing can be
+    /// linted, else the failures found on the way (a path that does not exist).
+    fn prepare(args: &CheckArgs) -> Result<(CheckRun, Vec<Failure>), Vec<Failure>> {
+        // The built-in data (schema, COW list, language files) is read while the folders are
+        // walked, rather than by the first sheet while the other workers wait for it.
+        let (collected, _) = rayon::join(|| collect_sheets(&args.paths), Env::default);
+        collected.report_skipped(args.list_skipped);
+        let Collected {
+            sheets,
+            mut failures,
+            ..
+        } = collected;
+        let (boundary, user_config_failure) = user_boundary(&args.paths);
+        failures.extend(user_config_failure);
+        let loader = Loader {
+            boundary,
+            ..Loader::default()
+        };
+        let cli = match Overrides::load(&loader, args.schema.as_deref(), &args.datasets) {
+            Ok(o) => o,
+            Err(f) => {
+                failures.push(f);
+                return Err(failures);
+            }
+        };
+        let mut treaties = Vec::new();
         for p in &args.treaties {
             match workspace::read_text(p) {
-                Ok(text) => v.push((
+                Ok(text) => treaties.push((
                     p.clone(),
                     TreatyText {
                         text,
@@ -647,36 +689,32 @@ pub fn run_check(args: &CheckArgs) -> (Vec<FileReport>, Vec<Failure>, Vec<String
                 Err(e) => failures.push(Failure(format!("{}: {e}", p.display()))),
             }
         }
-        if !failures.is_empty() {
-            return (Vec::new(), failures, Vec::new());
+        if treaties.len() < args.treaties.len() {
+            return Err(failures);
         }
-        Some(v)
-    };
-    let results: Vec<Result<FileReport, Failure>> = sheets
-        .par_iter()
-        .map(|path| {
-            let (folder, env) = loader.env_for(path, &cli)?;
-            let treaties = match explicit_treaties.as_deref() {
-                Some(given) => Treaties::Given(given),
-                None => Treaties::Found(&loader, &folder),
-            };
-            lint_file(path, &env, &folder.config, treaties, args.fix)
-        })
-        .collect();
-    let mut reports = Vec::new();
-    for r in results {
-        match r {
-            Ok(rep) => reports.push(rep),
-            Err(f) => failures.push(f),
-        }
+        let run = CheckRun {
+            sheets,
+            loader,
+            cli,
+            treaties: (!args.treaties.is_empty()).then_some(treaties),
+        };
+        Ok((run, failures))
     }
-    let warnings = loader
-        .warnings
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .collect();
-    (reports, failures, warnings)
+
+    /// Lints `sheets` in parallel; the reports in their order.
+    fn lint(&self, sheets: &[PathBuf], fix: bool) -> Vec<Result<FileReport, Failure>> {
+        sheets
+            .par_iter()
+            .map(|path| {
+                let (folder, env) = self.loader.env_for(path, &self.cli)?;
+                let treaties = match self.treaties.as_deref() {
+                    Some(given) => Treaties::Given(given),
+                    None => Treaties::Found(&self.loader, &folder),
+                };
+                lint_file(path, &env, &folder.config, treaties, fix)
+            })
+            .collect()
+    }
 }
 
 /// Where a sheet's treaties come from: `--treaty` files, or found by the sheet's ATOP ID.

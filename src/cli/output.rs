@@ -3,9 +3,10 @@
 use super::{FileReport, OutputFormat, plural};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::rules;
-use crate::text::{Encoding, LineIndex};
-use serde_json::{Value, json};
-use std::cell::OnceCell;
+use crate::text::{Encoding, LineIndex, floor_char_boundary};
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+use std::cell::{OnceCell, RefCell};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -32,25 +33,66 @@ impl Format {
     }
 }
 
-/// Writes the reports; `summary` adds the human format's last line (counts), which a run that
-/// failed does not print.
+/// Asked once every report is written: whether the human format prints its counts (a failed
+/// run does not).
+pub type Summary<'a> = &'a dyn Fn() -> bool;
+
+/// Writes the reports as they come, each dropped once written: memory follows one file's
+/// findings, not the run's.
 pub fn write(
     format: Format,
-    reports: &[FileReport],
-    summary: bool,
+    reports: &mut dyn Iterator<Item = FileReport>,
+    summary: Summary,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
         Format::Human { color } => human(reports, color, summary, out),
         Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &json_value(reports))?;
+            let files = Streamed::<JsonFiles>::new(reports);
+            serde_json::to_writer_pretty(&mut *out, &JsonOutput { files })?;
             writeln!(out)
         }
-        Format::Github => github(reports, out),
+        Format::Github => {
+            for r in reports {
+                github(&r, out)?;
+            }
+            Ok(())
+        }
         Format::Sarif => {
-            serde_json::to_writer_pretty(&mut *out, &sarif(reports))?;
+            let results = Streamed::<SarifResults>::new(reports);
+            serde_json::to_writer_pretty(&mut *out, &sarif(results))?;
             writeln!(out)
         }
+    }
+}
+
+/// What one report adds to a streamed JSON array.
+trait Elements {
+    fn add<S: SerializeSeq>(report: &FileReport, seq: &mut S) -> Result<(), S::Error>;
+}
+
+/// A JSON array written from the reports as they come.
+struct Streamed<'a, E> {
+    reports: RefCell<&'a mut dyn Iterator<Item = FileReport>>,
+    elements: std::marker::PhantomData<E>,
+}
+
+impl<'a, E> Streamed<'a, E> {
+    fn new(reports: &'a mut dyn Iterator<Item = FileReport>) -> Self {
+        Streamed {
+            reports: RefCell::new(reports),
+            elements: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<E: Elements> Serialize for Streamed<'_, E> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        for report in &mut **self.reports.borrow_mut() {
+            E::add(&report, &mut seq)?;
+        }
+        seq.end()
     }
 }
 
@@ -123,6 +165,11 @@ struct IndexedSource {
     index: std::sync::Arc<LineIndex>,
 }
 
+/// Bytes shown on each side of a span on a long line.
+const WINDOW: usize = 120;
+/// Longer than this, a window of lines is cut to the span's surroundings.
+const LONG_WINDOW: usize = 1000;
+
 impl miette::SourceCode for IndexedSource {
     fn read_span<'a>(
         &'a self,
@@ -133,30 +180,52 @@ impl miette::SourceCode for IndexedSource {
         let text: &str = &self.text;
         let start = span.offset().min(text.len());
         let end = (span.offset() + span.len()).min(text.len());
-        let first = self.index.line_of(start).saturating_sub(before);
+        let mut first = self.index.line_of(start).saturating_sub(before);
         let last = self.index.line_of(end) + after + 1;
-        let from = self.index.line_start(first);
-        let to = self.index.line_start(last);
+        let mut from = self.index.line_start(first);
+        let mut to = self.index.line_start(last);
+        let mut shift = 0;
+        if to - from > LONG_WINDOW {
+            // A long line is shown in part: around the span, on the span's lines alone.
+            let line = self.index.line_of(start);
+            let line_start = self.index.line_start(line);
+            let end_line_end = self.index.line_start(self.index.line_of(end) + 1);
+            from = floor_char_boundary(text, start.saturating_sub(WINDOW).max(line_start));
+            to = floor_char_boundary(text, (end + WINDOW).min(end_line_end)).max(end);
+            shift = text[line_start..from].chars().count();
+            // The context asked for is what the window holds.
+            first = line;
+        }
         let window = &text[from..to];
         let inner = miette::SourceSpan::new((start - from).into(), end - start);
         let c = window.read_span(&inner, before, after)?;
         let data = c.data();
         let at = data.as_ptr() as usize - window.as_ptr() as usize;
+        let column = if c.line() == 0 {
+            c.column() + shift
+        } else {
+            c.column()
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             data,
             miette::SourceSpan::new((from + at).into(), data.len()),
             first + c.line(),
-            c.column(),
+            column,
             c.line_count(),
         )))
     }
 }
 
+/// A span cut to at most two windows' length, so a long span is shown by its start.
+fn clipped(text: &str, span: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    span.start..floor_char_boundary(text, span.end.min(span.start + 2 * WINDOW)).max(span.start)
+}
+
 fn human(
-    reports: &[FileReport],
+    reports: &mut dyn Iterator<Item = FileReport>,
     color: bool,
-    summary: bool,
+    summary: Summary,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
@@ -168,8 +237,13 @@ fn human(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
-    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
-    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
+    let (mut errors, mut warnings, mut notes, mut files) = (0, 0, 0, 0);
+    for r in reports {
+        files += 1;
+        if r.diagnostics.is_empty() {
+            continue;
+        }
+        let r = &r;
         let pos = Positions::new(r);
         let src = IndexedSource {
             name: display_path(&r.path),
@@ -193,7 +267,7 @@ fn human(
             let mut md = MietteDiagnostic::new(d.message.clone())
                 .with_code(d.code)
                 .with_severity(sev)
-                .with_label(LabeledSpan::at(d.span.clone(), label));
+                .with_label(LabeledSpan::at(clipped(&r.text, &d.span), label));
             let mut help = Vec::new();
             for rel in &d.related {
                 let (file, text, idx, span) = pos.locate(&rel.location);
@@ -215,10 +289,9 @@ fn human(
             writeln!(out)?;
         }
     }
-    if !summary {
+    if !summary() {
         return Ok(());
     }
-    let files = reports.len();
     writeln!(
         out,
         "{} {}, {} {}, {} {} in {} {}",
@@ -233,52 +306,121 @@ fn human(
     )
 }
 
-fn range_json(idx: &LineIndex, text: &str, span: &std::ops::Range<usize>) -> Value {
-    let (sl, sc) = position(idx, text, span.start);
-    let (el, ec) = position(idx, text, span.end);
-    json!({"start": {"line": sl, "column": sc}, "end": {"line": el, "column": ec}})
+#[derive(Serialize)]
+struct JsonOutput<'a> {
+    files: Streamed<'a, JsonFiles>,
 }
 
-fn diagnostic_json(pos: &Positions, d: &Diagnostic) -> Value {
+struct JsonFiles;
+
+impl Elements for JsonFiles {
+    fn add<S: SerializeSeq>(r: &FileReport, seq: &mut S) -> Result<(), S::Error> {
+        let pos = Positions::new(r);
+        seq.serialize_element(&JsonFile {
+            diagnostics: r
+                .diagnostics
+                .iter()
+                .map(|d| diagnostic_json(&pos, d))
+                .collect(),
+            path: display_path(&r.path),
+            treaties: r.treaties.iter().map(|t| display_path(&t.path)).collect(),
+        })
+    }
+}
+
+// The fields of the JSON objects in alphabetical order, the order of the output.
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    path: String,
+    treaties: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    fix: Option<JsonFix<'a>>,
+    message: &'a str,
+    question: Option<u32>,
+    range: JsonRange,
+    related: Vec<JsonRelated<'a>>,
+    severity: Severity,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    edits: Vec<JsonEdit<'a>>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    range: JsonRange,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    message: &'a str,
+    path: String,
+    range: JsonRange,
+}
+
+#[derive(Serialize)]
+struct JsonRange {
+    end: JsonPosition,
+    start: JsonPosition,
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    column: u32,
+    line: u32,
+}
+
+fn range_json(idx: &LineIndex, text: &str, span: &std::ops::Range<usize>) -> JsonRange {
+    let at = |offset| {
+        let (line, column) = position(idx, text, offset);
+        JsonPosition { column, line }
+    };
+    JsonRange {
+        end: at(span.end),
+        start: at(span.start),
+    }
+}
+
+fn diagnostic_json<'a>(pos: &Positions<'a>, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     let (r, idx) = (pos.report, pos.sheet());
-    let related: Vec<Value> = d
-        .related
-        .iter()
-        .map(|rel| {
-            let (file, text, ridx, span) = pos.locate(&rel.location);
-            json!({"path": file, "message": rel.message, "range": range_json(ridx, text, &span)})
-        })
-        .collect();
-    let fix = d.fix.as_ref().map(|f| {
-        json!({
-            "title": f.title,
-            "edits": f.edits.iter().map(|e| json!({"range": range_json(idx, &r.text, &e.span), "replacement": e.replacement})).collect::<Vec<_>>()
-        })
-    });
-    json!({
-        "code": d.code,
-        "severity": d.severity,
-        "message": d.message,
-        "question": d.question,
-        "range": range_json(idx, &r.text, &d.span),
-        "related": related,
-        "fix": fix,
-    })
-}
-
-pub fn json_value(reports: &[FileReport]) -> Value {
-    let files: Vec<Value> = reports
-        .iter()
-        .map(|r| {
-            let pos = Positions::new(r);
-            json!({
-                "path": display_path(&r.path),
-                "treaties": r.treaties.iter().map(|t| display_path(&t.path)).collect::<Vec<_>>(),
-                "diagnostics": r.diagnostics.iter().map(|d| diagnostic_json(&pos, d)).collect::<Vec<_>>(),
+    JsonDiagnostic {
+        code: d.code,
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            edits: f
+                .edits
+                .iter()
+                .map(|e| JsonEdit {
+                    range: range_json(idx, &r.text, &e.span),
+                    replacement: &e.replacement,
+                })
+                .collect(),
+            title: &f.title,
+        }),
+        message: &d.message,
+        question: d.question,
+        range: range_json(idx, &r.text, &d.span),
+        related: d
+            .related
+            .iter()
+            .map(|rel| {
+                let (path, text, ridx, span) = pos.locate(&rel.location);
+                JsonRelated {
+                    message: &rel.message,
+                    path,
+                    range: range_json(ridx, text, &span),
+                }
             })
-        })
-        .collect();
-    json!({ "files": files })
+            .collect(),
+        severity: d.severity,
+    }
 }
 
 /// Escapes workflow-command data (the message).
@@ -293,25 +435,23 @@ fn gh_prop(s: &str) -> String {
     gh_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github(reports: &[FileReport], out: &mut dyn Write) -> std::io::Result<()> {
-    for r in reports {
-        let pos = Positions::new(r);
-        for d in &r.diagnostics {
-            let kind = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info | Severity::Hint => "notice",
-            };
-            let (sl, sc) = position(pos.sheet(), &r.text, d.span.start);
-            let (el, ec) = position(pos.sheet(), &r.text, d.span.end);
-            writeln!(
-                out,
-                "::{kind} file={},line={sl},col={sc},endLine={el},endColumn={ec},title={}::{}",
-                gh_prop(&display_path(&r.path)),
-                gh_prop(&format!("atop-lint {}", d.code)),
-                gh_data(&d.message)
-            )?;
-        }
+fn github(r: &FileReport, out: &mut dyn Write) -> std::io::Result<()> {
+    let pos = Positions::new(r);
+    for d in &r.diagnostics {
+        let kind = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info | Severity::Hint => "notice",
+        };
+        let (sl, sc) = position(pos.sheet(), &r.text, d.span.start);
+        let (el, ec) = position(pos.sheet(), &r.text, d.span.end);
+        writeln!(
+            out,
+            "::{kind} file={},line={sl},col={sc},endLine={el},endColumn={ec},title={}::{}",
+            gh_prop(&display_path(&r.path)),
+            gh_prop(&format!("atop-lint {}", d.code)),
+            gh_data(&d.message)
+        )?;
     }
     Ok(())
 }
@@ -324,86 +464,207 @@ fn sarif_level(s: Severity) -> &'static str {
     }
 }
 
-fn sarif_region(idx: &LineIndex, text: &str, span: &std::ops::Range<usize>) -> Value {
-    let (sl, sc) = position(idx, text, span.start);
-    let (el, ec) = position(idx, text, span.end);
-    json!({"startLine": sl, "startColumn": sc, "endLine": el, "endColumn": ec})
+/// The SARIF log; its fields in alphabetical order, the order of the output.
+#[derive(Serialize)]
+struct SarifLog<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [SarifRun<'a>; 1],
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a> {
+    column_kind: &'static str,
+    results: Streamed<'a, SarifResults>,
+    tool: SarifTool,
+}
+
+#[derive(Serialize)]
+struct SarifTool {
+    driver: SarifDriver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifDriver {
+    information_uri: &'static str,
+    name: &'static str,
+    rules: Vec<SarifRule>,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRule {
+    default_configuration: SarifLevel,
+    full_description: SarifText<'static>,
+    help: SarifHelp,
+    id: &'static str,
+    short_description: SarifText<'static>,
+}
+
+#[derive(Serialize)]
+struct SarifLevel {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct SarifHelp {
+    markdown: &'static str,
+    text: &'static str,
+}
+
+#[derive(Serialize)]
+struct SarifText<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    level: &'static str,
+    locations: [SarifLocation; 1],
+    message: SarifText<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<SarifProperties>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<SarifRelated<'a>>,
+    rule_id: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct SarifProperties {
+    question: u32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation {
+    physical_location: SarifPhysical,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRelated<'a> {
+    id: usize,
+    message: SarifText<'a>,
+    physical_location: SarifPhysical,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifPhysical {
+    artifact_location: SarifArtifact,
+    region: SarifRegion,
+}
+
+#[derive(Serialize)]
+struct SarifArtifact {
+    uri: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion {
+    end_column: u32,
+    end_line: u32,
+    start_column: u32,
+    start_line: u32,
+}
+
+fn sarif_physical(
+    file: &str,
+    idx: &LineIndex,
+    text: &str,
+    span: &std::ops::Range<usize>,
+) -> SarifPhysical {
+    let (start_line, start_column) = position(idx, text, span.start);
+    let (end_line, end_column) = position(idx, text, span.end);
+    SarifPhysical {
+        artifact_location: SarifArtifact { uri: uri(file) },
+        region: SarifRegion {
+            end_column,
+            end_line,
+            start_column,
+            start_line,
+        },
+    }
 }
 
 fn uri(p: &str) -> String {
     p.replace('\\', "/").replace(' ', "%20")
 }
 
-pub fn sarif(reports: &[FileReport]) -> Value {
-    let rules: Vec<Value> = rules::ALL
-        .iter()
-        .map(|r| {
-            json!({
-                "id": r.code,
-                "shortDescription": {"text": r.summary},
-                "fullDescription": {"text": r.doc},
-                "help": {"text": r.doc, "markdown": r.doc},
-                "defaultConfiguration": {"level": sarif_level(r.severity)},
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
-    for r in reports {
+struct SarifResults;
+
+impl Elements for SarifResults {
+    fn add<S: SerializeSeq>(r: &FileReport, seq: &mut S) -> Result<(), S::Error> {
         let pos = Positions::new(r);
-        let idx = pos.sheet();
+        let (idx, path) = (pos.sheet(), display_path(&r.path));
         for d in &r.diagnostics {
-            let rule_index = rules::ALL.iter().position(|x| x.code == d.code);
-            let related: Vec<Value> = d
+            let related_locations = d
                 .related
                 .iter()
                 .enumerate()
-                .map(|(i, rel)| {
+                .map(|(id, rel)| {
                     let (file, text, ridx, span) = pos.locate(&rel.location);
-                    json!({
-                        "id": i,
-                        "message": {"text": rel.message},
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri(&file)},
-                            "region": sarif_region(ridx, text, &span),
-                        }
-                    })
+                    SarifRelated {
+                        id,
+                        message: SarifText { text: &rel.message },
+                        physical_location: sarif_physical(&file, ridx, text, &span),
+                    }
                 })
                 .collect();
-            let mut result = json!({
-                "ruleId": d.code,
-                "level": sarif_level(d.severity),
-                "message": {"text": d.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&display_path(&r.path))},
-                        "region": sarif_region(idx, &r.text, &d.span),
-                    }
+            seq.serialize_element(&SarifResult {
+                level: sarif_level(d.severity),
+                locations: [SarifLocation {
+                    physical_location: sarif_physical(&path, idx, &r.text, &d.span),
                 }],
-            });
-            if let Some(i) = rule_index {
-                result["ruleIndex"] = json!(i);
-            }
-            if !related.is_empty() {
-                result["relatedLocations"] = json!(related);
-            }
-            if let Some(q) = d.question {
-                result["properties"] = json!({"question": q});
-            }
-            results.push(result);
+                message: SarifText { text: &d.message },
+                properties: d.question.map(|question| SarifProperties { question }),
+                related_locations,
+                rule_id: d.code,
+                rule_index: rules::ALL.iter().position(|x| x.code == d.code),
+            })?;
         }
+        Ok(())
     }
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "atop-lint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/atop-lint/atop-lint",
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }]
-    })
+}
+
+fn sarif(results: Streamed<'_, SarifResults>) -> SarifLog<'_> {
+    let rules = rules::ALL
+        .iter()
+        .map(|r| SarifRule {
+            default_configuration: SarifLevel {
+                level: sarif_level(r.severity),
+            },
+            full_description: SarifText { text: r.doc },
+            help: SarifHelp {
+                markdown: r.doc,
+                text: r.doc,
+            },
+            id: r.code,
+            short_description: SarifText { text: r.summary },
+        })
+        .collect();
+    SarifLog {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [SarifRun {
+            column_kind: "unicodeCodePoints",
+            results,
+            tool: SarifTool {
+                driver: SarifDriver {
+                    information_uri: "https://github.com/atop-lint/atop-lint",
+                    name: "atop-lint",
+                    rules,
+                    version: env!("CARGO_PKG_VERSION"),
+                },
+            },
+        }],
+        version: "2.1.0",
+    }
 }
