@@ -1,5 +1,5 @@
-//! `export`, `check --dataset` and `diff` end to end, against the ATOP 4.01 files shipped in
-//! data/atop/.
+//! `export`, `check --dataset` and `diff` end to end, against the ATOP 5.1 and 4.01 files
+//! shipped in data/atop/.
 
 mod common;
 
@@ -8,10 +8,14 @@ use std::collections::BTreeMap;
 
 const ALLIANCE_LEVEL: &str = "data/atop/atop4_01_alliance-level.csv";
 const MEMBER_LEVEL: &str = "data/atop/atop4_01_member-level.csv";
+/// The built-in release's alliance- and member-level files.
+const RELEASE_51: [&str; 2] = ["data/atop/atop5_1a.csv", "data/atop/atop5_1m.csv"];
+/// Both releases shipped, each as (alliance-level, member-level).
+const RELEASES: [[&str; 2]; 2] = [RELEASE_51, [ALLIANCE_LEVEL, MEMBER_LEVEL]];
 
-/// The 4.01 alliance-level row of `id`, column → cell.
+/// The 5.1 alliance-level row of `id`, column → cell.
 fn release_row(id: &str) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(root().join(ALLIANCE_LEVEL)).unwrap();
+    let text = std::fs::read_to_string(root().join(RELEASE_51[0])).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let row = lines
@@ -26,7 +30,7 @@ fn release_row(id: &str) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn export_of_the_seed_agrees_with_its_401_row() {
+fn export_of_the_seed_agrees_with_its_51_row() {
     let o = run(&["export", "examples/5030"], &root());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
@@ -88,8 +92,14 @@ fn dataset_flags_a_planted_disagreement_and_nothing_on_the_seed() {
         ("seed.codesheet.txt", SEED),
         ("planted.codesheet.txt", &planted),
     ]);
-    let alliance = root().join(ALLIANCE_LEVEL);
-    let member = root().join(MEMBER_LEVEL);
+    for [alliance, member] in RELEASES {
+        dataset_flags_the_planted_sheet(dir.path(), alliance, member);
+    }
+}
+
+fn dataset_flags_the_planted_sheet(dir: &std::path::Path, alliance: &str, member: &str) {
+    let alliance = root().join(alliance);
+    let member = root().join(member);
     let o = run(
         &[
             "check",
@@ -101,7 +111,7 @@ fn dataset_flags_a_planted_disagreement_and_nothing_on_the_seed() {
             member.to_str().unwrap(),
             ".",
         ],
-        dir.path(),
+        dir,
     );
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -133,11 +143,15 @@ fn dataset_flags_a_planted_disagreement_and_nothing_on_the_seed() {
 
 #[test]
 fn dataset_from_atop_toml_and_clean_sheet_passes() {
-    let alliance = std::fs::read_to_string(root().join(ALLIANCE_LEVEL)).unwrap();
+    let [alliance, member] = RELEASE_51.map(|f| std::fs::read_to_string(root().join(f)).unwrap());
     let planted = CLEAN.replacen("during peacetime.)\nYes.", "during peacetime.)\nNo.", 1);
     let dir = scratch(&[
-        ("atop.toml", "dataset = \"release/alliances.csv\"\n"),
-        ("release/alliances.csv", &alliance),
+        (
+            "atop.toml",
+            "dataset = [\"release/a.csv\", \"release/m.csv\"]\n",
+        ),
+        ("release/a.csv", &alliance),
+        ("release/m.csv", &member),
         ("clean/5030.codesheet.txt", CLEAN),
         ("clean/treaties/5030.treaty.zh.txt", TREATY),
         ("planted/5030.codesheet.txt", &planted),

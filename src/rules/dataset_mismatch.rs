@@ -46,10 +46,13 @@ fn check(cx: &Context, out: &mut Sink) {
     let row = release.alliance(id);
     let members = release.members(id);
     if row.is_none() && members.is_none() {
+        let release = release
+            .version()
+            .map_or_else(String::new, |v| format!(" (ATOP {v})"));
         out.report(
             id_span,
             Some(id_q),
-            format!("Q{id_q} gives {id}, but the dataset has no alliance {id}"),
+            format!("Q{id_q} gives {id}, but the dataset{release} has no alliance {id}"),
         );
         return;
     }
@@ -206,19 +209,24 @@ mod tests {
     use crate::model::release::Release;
     use std::sync::{Arc, LazyLock};
 
-    static ATOP_401: LazyLock<Arc<Release>> = LazyLock::new(|| {
+    fn release(alliances: &str, members: &str) -> Arc<Release> {
         let mut r = Release::default();
-        r.add(
-            "alliance-level.csv",
+        r.add("alliance-level.csv", alliances).unwrap();
+        r.add("member-level.csv", members).unwrap();
+        Arc::new(r)
+    }
+
+    static ATOP_401: LazyLock<Arc<Release>> = LazyLock::new(|| {
+        release(
             include_str!("../../data/atop/atop4_01_alliance-level.csv"),
-        )
-        .unwrap();
-        r.add(
-            "member-level.csv",
             include_str!("../../data/atop/atop4_01_member-level.csv"),
         )
-        .unwrap();
-        Arc::new(r)
+    });
+    static ATOP_51: LazyLock<Arc<Release>> = LazyLock::new(|| {
+        release(
+            include_str!("../../data/atop/atop5_1a.csv"),
+            include_str!("../../data/atop/atop5_1m.csv"),
+        )
     });
 
     fn check(text: &str) -> Vec<String> {
@@ -228,6 +236,10 @@ mod tests {
     #[test]
     fn silent_on_the_seed_and_without_a_dataset() {
         assert_eq!(check(SEED), Vec::<String>::new());
+        assert_eq!(
+            check_with_dataset("dataset-mismatch", SEED, &ATOP_51),
+            Vec::<String>::new()
+        );
         assert_eq!(
             super::super::testing::check(
                 "dataset-mismatch",
@@ -284,8 +296,25 @@ mod tests {
         assert_eq!(
             check(&text),
             [
-                "3:13 warning dataset-mismatch Q1: Q1 gives 5031, but the dataset has no alliance 5031"
+                "3:13 warning dataset-mismatch Q1: Q1 gives 5031, but the dataset (ATOP 4.01) has no alliance 5031"
             ]
+        );
+        // 4.01's 6065 (Guyana–Russia) is 7005 in 5.1.
+        let text = edit(SEED, "1. ATOP ID: 5030", "1. ATOP ID: 7005")
+            .replace("710 China\n705 Kazakhstan.", "110 Guyana\n365 Russia")
+            .replace("December 23, 2002", "June 15, 2016");
+        assert_eq!(
+            check(&text),
+            [
+                "3:13 warning dataset-mismatch Q1: Q1 gives 7005, but the dataset (ATOP 4.01) has no alliance 7005"
+            ]
+        );
+        let mismatches = check_with_dataset("dataset-mismatch", &text, &ATOP_51);
+        assert!(
+            mismatches
+                .iter()
+                .all(|m| [" Q1:", " Q3:", " Q4:"].iter().all(|q| !m.contains(q))),
+            "{mismatches:?}"
         );
     }
 
