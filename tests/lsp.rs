@@ -400,6 +400,10 @@ fn hover_and_completion_contexts() {
         text.contains("\n\nDataset variables: `CONDITIO; "),
         "{text}"
     );
+    assert!(
+        text.contains("\n\n`CONDITIO` (ATOP codebook p. 41): 1 if any primary obligation"),
+        "{text}"
+    );
     assert!(text.ends_with("\n\nCurrent answer: No."), "{text}");
     // "#109": no such question.
     let at = offset_of(&doc.text, "#109", 0) + 2;

@@ -483,20 +483,7 @@ fn lint_file(
     let sheet = crate::syntax::sheet::parse(&text, &env.schema);
     let (treaty_paths, treaties): (Vec<PathBuf>, Vec<TreatyText>) = match treaties {
         Treaties::Given(given) => given.iter().cloned().unzip(),
-        Treaties::Found(index) => {
-            let mut paths = Vec::new();
-            let mut texts = Vec::new();
-            if let Some(id) = workspace::sheet_atop_id(&sheet, &text, &env.schema) {
-                let dirs = workspace::treaty_dirs(path, &config.treaty_dirs);
-                for (p, lang) in index.find(&id, &dirs) {
-                    let t = workspace::read_text(&p)
-                        .map_err(|e| Failure(format!("{}: {e}", p.display())))?;
-                    paths.push(p);
-                    texts.push(TreatyText { text: t, lang });
-                }
-            }
-            (paths, texts)
-        }
+        Treaties::Found(index) => found_treaties(path, &sheet, &text, env, config, index)?,
     };
     let settings: &RuleSettings = &config.rules;
     let mut analysis = analyze_parsed(&text, sheet, read_treaties(treaties, env), env, settings);
@@ -515,6 +502,30 @@ fn lint_file(
         }
     }
     Ok(FileReport::new(path, text, analysis, treaty_paths))
+}
+
+/// The treaties of a sheet found by its ATOP ID beside it and in the configured folders, with
+/// their paths.
+fn found_treaties(
+    path: &Path,
+    sheet: &crate::syntax::sheet::Sheet,
+    text: &str,
+    env: &Env,
+    config: &Config,
+    index: &workspace::TreatyIndex,
+) -> Result<(Vec<PathBuf>, Vec<TreatyText>), Failure> {
+    let mut paths = Vec::new();
+    let mut texts = Vec::new();
+    if let Some(id) = workspace::sheet_atop_id(sheet, text, &env.schema) {
+        let dirs = workspace::treaty_dirs(path, &config.treaty_dirs);
+        for (p, lang) in index.find(&id, &dirs) {
+            let t =
+                workspace::read_text(&p).map_err(|e| Failure(format!("{}: {e}", p.display())))?;
+            paths.push(p);
+            texts.push(TreatyText { text: t, lang });
+        }
+    }
+    Ok((paths, texts))
 }
 
 /// Reads a sheet, with an error that names it.

@@ -93,8 +93,9 @@ pub fn diff(a: Side, b: Side, schema: &Schema, langs: &Languages) -> SheetDiff {
             }
         })
         .collect();
-    let fa = export::fields(a.sheet, a.text, schema, langs);
-    let fb = export::fields(b.sheet, b.text, schema, langs);
+    let answers = export::Sources::answers_only(langs);
+    let fa = export::fields(a.sheet, a.text, schema, answers);
+    let fb = export::fields(b.sheet, b.text, schema, answers);
     let width = export::member_columns([fa.as_slice(), fb.as_slice()]);
     let why = |c: Cell| match c {
         Cell::Unknown(why) => Some(why.to_string()),
@@ -377,6 +378,8 @@ mod tests {
 
     #[test]
     fn a_variable_one_sheet_does_not_determine_says_why() {
+        // The seed and the clean sheet answer Q11 differently, but both code RENOUNCE 0: the
+        // clean sheet's Yes describes a notice that stops the renewal (PROREN).
         let clean = include_str!("../../tests/fixtures/sheets/5030-clean.codesheet.txt");
         let d = diff_texts(SEED, clean);
         let differ: Vec<u32> = d
@@ -386,14 +389,19 @@ mod tests {
             .map(|q| q.question)
             .collect();
         assert_eq!(differ, [11, 50]);
+        assert_eq!(d.variables, []);
+        let no_un = SEED
+            .replacen("the United Nations (Preamble, Art. 13) and ", "", 1)
+            .replacen("the UN Charter", "international law", 1);
+        let d = diff_texts(SEED, &no_un);
         assert_eq!(
             d.variables,
             [VariableDiff {
-                column: "nomicoop".into(),
-                a: None,
-                b: Some(Code::Exact(1)),
-                a_unknown: Some("Q50 says neither Yes nor No".into()),
-                b_unknown: None,
+                column: "reflnun".into(),
+                a: Some(Code::Exact(2)),
+                b: None,
+                a_unknown: None,
+                b_unknown: Some("Q47 says Yes, which does not determine REFLNUN".into()),
             }]
         );
     }

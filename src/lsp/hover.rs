@@ -117,8 +117,21 @@ fn question_text(snap: &SheetSnapshot, n: u32) -> String {
     } else {
         format!("`{}`", sq.variables)
     };
+    let codebook: String = sq
+        .export
+        .iter()
+        .filter_map(|e| {
+            let cb = e.codebook.as_ref()?;
+            Some(format!(
+                "\n\n`{}` (ATOP codebook p. {}): {}",
+                e.variable.to_uppercase(),
+                cb.page,
+                cb.definition
+            ))
+        })
+        .collect();
     format!(
-        "**Q{n}.** {}\n\nDataset variables: {variables}\n\nCurrent answer: {answer}",
+        "**Q{n}.** {}\n\nDataset variables: {variables}{codebook}\n\nCurrent answer: {answer}",
         sq.prompt
     )
 }

@@ -98,6 +98,14 @@ pub struct Evidence {
     pub parties: Vec<Party>,
 }
 
+/// What a sheet without treaties has: nothing.
+pub static NO_EVIDENCE: Evidence = Evidence {
+    topics: BTreeMap::new(),
+    organizations: BTreeMap::new(),
+    quantities: BTreeMap::new(),
+    parties: Vec::new(),
+};
+
 /// The article (or preamble) containing `offset`, by the main run of articles.
 pub fn place_of(t: &Treaty, offset: usize) -> Option<ArticleRef> {
     if let Some(a) = t

@@ -32,7 +32,11 @@ fn check(cx: &Context, out: &mut Sink) {
     let Some(release) = cx.dataset else {
         return;
     };
-    let fields = export::fields(cx.sheet, cx.text, cx.schema, cx.langs);
+    let sources = export::Sources {
+        langs: cx.langs,
+        evidence: cx.evidence,
+    };
+    let fields = export::fields(cx.sheet, cx.text, cx.schema, sources);
     let Some((id, id_span, id_q)) = fields.iter().find_map(|f| match &f.outcome {
         Outcome::Coded {
             code: Code::Exact(id),
