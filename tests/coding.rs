@@ -294,7 +294,18 @@ fn diff_reports_exactly_the_three_changed_answers() {
         .iter()
         .map(|x| x["variable"].as_str().unwrap())
         .collect();
-    assert_eq!(vars, ["mem1", "mem2", "mem3", "bilat", "wartime", "consul"]);
+    assert_eq!(vars, ["bilat", "wartime", "consul"]);
+    // The member lists compared as sets of states: B adds one.
+    assert_eq!(
+        v["members"],
+        serde_json::json!([{
+            "state": 365,
+            "name": "Russia",
+            "change": "added",
+            "a": null,
+            "b": {"entry": "December 23, 2002", "exit": "still in effect"}
+        }])
+    );
 
     let o = run(&["diff", "a.codesheet.txt", "b.codesheet.txt"], dir.path());
     assert_eq!(o.status.code(), Some(1));
@@ -304,6 +315,8 @@ fn diff_reports_exactly_the_three_changed_answers() {
         "≠   5  No                                        Yes",
         "=   6  treaty                                    treaty",
         "Agreement: 52 of 55 questions (94.5%); 6 not compared.",
+        "Members that differ (1):",
+        "  B adds 365 Russia",
         "  consul   A 1         B 0",
     ] {
         assert!(out.lines().any(|l| l == line), "{line:?} in\n{out}");
@@ -322,7 +335,7 @@ fn diff_of_a_sheet_with_itself_agrees() {
     );
     assert_eq!(o.status.code(), Some(0));
     assert!(
-        stdout(&o).ends_with("Agreement: 55 of 55 questions (100.0%); 6 not compared.\nExported variables: the sheets agree on all.\n"),
+        stdout(&o).ends_with("Agreement: 55 of 55 questions (100.0%); 6 not compared.\nMembers: the same states, with the same dates.\nExported variables: the sheets agree on all.\n"),
         "{}",
         stdout(&o)
     );
@@ -426,7 +439,7 @@ fn diff_says_why_a_sheet_leaves_a_variable_open() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o).ends_with(
-            "Agreement: 54 of 55 questions (98.2%); 6 not compared.\nExported variables that differ (1):\n  reflnun  A 2         B (none)    B: Q47 says Yes, which does not determine REFLNUN\n"
+            "Agreement: 54 of 55 questions (98.2%); 6 not compared.\nMembers: the same states, with the same dates.\nExported variables that differ (1):\n  reflnun  A 2         B (none)    B: Q47 says Yes, which does not determine REFLNUN\n"
         ),
         "{}",
         stdout(&o)

@@ -107,7 +107,7 @@ mod properties {
             }
             let seed = crate::syntax::sheet::parse(SEED, &env.schema);
             let side = |sheet, text| crate::coding::diff::Side { sheet, text };
-            crate::coding::diff::diff(side(&a.sheet, &sheet), side(&seed, SEED), &env.schema, env.langs);
+            crate::coding::diff::diff(side(&a.sheet, &sheet), side(&seed, SEED), &env.schema, env.langs, env.cow);
         }
 
         #[test]
