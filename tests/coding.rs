@@ -149,7 +149,7 @@ fn export_columns_are_documented() {
         "{out}"
     );
     assert!(
-        out.contains("\nnatrefal (Q48): Yes → 1 if the answer describes conformity with the obligations of another alliance, 2 if the answer describes another alliance named as a threat, 3 if the answer describes another alliance in a notification provision, 1 if the treaty has conformity with the obligations of other treaties (the treaty's clause), else >0; No → 0\n"),
+        out.contains("\nnatrefal (Q48): Yes → 1 if the answer describes conformity with the obligations of another alliance, 2 if the answer describes another alliance named as a threat, 3 if the answer describes another alliance in a notification provision, 1 if the treaty has a clause that it does not affect the parties' obligations under other treaties, else >0; No → 0\n"),
         "{out}"
     );
 }

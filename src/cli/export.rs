@@ -107,6 +107,7 @@ fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failur
             let sources = export::Sources {
                 langs: env.langs,
                 evidence,
+                topics: env.topics,
             };
             let fields = export::fields(sheet, text, &schema, sources);
             (path.display().to_string(), fields)

@@ -2,7 +2,7 @@
 //! of the release, as far as the sheet makes it certain.
 
 use super::answers;
-use crate::model::evidence::{Evidence, place_name};
+use crate::model::evidence::{Evidence, Topics, place_name};
 use crate::model::lang::Languages;
 use crate::model::schema::{
     AnswerKind, Code, DatePart, Derivation, Export, Question, Reading, Schema,
@@ -41,11 +41,12 @@ impl Field<'_> {
 }
 
 /// What export reads beside the sheet: the languages its answers' numbers are read in, and
-/// what the sheet's treaties show (empty without treaties).
+/// what the sheet's treaties show (empty without treaties) with the topics' codebook cases.
 #[derive(Clone, Copy)]
 pub struct Sources<'a> {
     pub langs: &'a Languages,
     pub evidence: &'a Evidence,
+    pub topics: &'a Topics,
 }
 
 impl<'a> Sources<'a> {
@@ -54,6 +55,7 @@ impl<'a> Sources<'a> {
         Sources {
             langs,
             evidence: &crate::model::evidence::NO_EVIDENCE,
+            topics: Topics::builtin(),
         }
     }
 }
@@ -110,7 +112,7 @@ fn yes_reading(
     e: &Export,
     text: &str,
     q: &QuestionNode,
-    evidence: &Evidence,
+    src: Sources,
     span: Span,
     reason: String,
     n: u32,
@@ -120,9 +122,14 @@ fn yes_reading(
         let reason = format!("{reason}, describing {} (\"{}\")", r.means, quote(at));
         return coded(Some(r.code), span, reason, n, e);
     }
+    // A finding counts only as its topic's own case (NATREFAL's clause, not a charter's).
     let by_treaty = e.readings.iter().find_map(|r| {
-        let found = evidence.strong_places(r.treaty.as_deref()?);
-        Some((r, found.first()?.place))
+        let topic = r.treaty.as_deref()?;
+        let found = src.evidence.strong_places(topic);
+        let own = found
+            .into_iter()
+            .find(|f| src.topics.is_own_case(topic, f, src.evidence))?;
+        Some((r, own.place))
     });
     if let Some((r, place)) = by_treaty {
         let reason = format!(
@@ -201,7 +208,7 @@ fn derive(
                 } else {
                     "says Yes".into()
                 };
-                yes_reading(e, text, q, src.evidence, span, reason, n)
+                yes_reading(e, text, q, src, span, reason, n)
             }
             Some((false, span)) => coded(e.no, span, "says No".into(), n, e),
             // An answer that only describes the provision says Yes by describing it.
@@ -634,6 +641,52 @@ mod tests {
             .collect();
         let want: Vec<&str> = cases.iter().map(|c| c.2).collect();
         assert_eq!(got, want);
+    }
+
+    /// NATREFAL for a Yes whose words settle nothing: the treaty's clause that it does not
+    /// affect obligations under other treaties gives 1 (the seed's Art. 17); a clause on
+    /// obligations under the UN Charter (NATO's Art. 7) is a reference to the UN, not to an
+    /// alliance, and leaves >0.
+    #[test]
+    fn the_treaty_settles_what_the_answer_does_not() {
+        let natrefal = |treaty: &str, lang: &str| {
+            let langs = Languages::builtin();
+            let t = crate::syntax::treaty::parse(treaty.to_string(), Some(lang), langs);
+            let evidence = Evidence::gather(
+                &[t],
+                langs,
+                crate::model::cow::CowStates::builtin(),
+                Topics::builtin(),
+            );
+            let schema = Schema::builtin();
+            let sheet = parse(SEED, &schema);
+            let src = Sources {
+                langs,
+                evidence: &evidence,
+                topics: Topics::builtin(),
+            };
+            let f = fields(&sheet, SEED, &schema, src);
+            match &f
+                .iter()
+                .find(|f| f.export.variable == "natrefal")
+                .unwrap()
+                .outcome
+            {
+                Outcome::Coded { code, reason, .. } => format!("{code}: {reason}"),
+                other => format!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            natrefal(include_str!("../../examples/5030/5030.treaty.zh.txt"), "zh"),
+            "1: says Yes, and the treaty has a clause that it does not affect the parties' obligations under other treaties (Art. 17)"
+        );
+        assert_eq!(
+            natrefal(
+                include_str!("../../tests/fixtures/treaties/nato-1949.en.txt"),
+                "en"
+            ),
+            ">0: says Yes"
+        );
     }
 
     #[test]

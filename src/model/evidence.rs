@@ -70,18 +70,26 @@ impl Topics {
     }
     /// Which of the topic's codebook cases a finding is, by what else its article shows.
     pub fn kind(&self, topic: &str, f: &Finding, evidence: &Evidence) -> Option<&str> {
+        self.case(topic, f, evidence).map(|k| k.means.as_str())
+    }
+
+    /// Whether a finding is of the topic's own case: of its last kind (the one no other cue
+    /// marks), or of a topic without kinds.
+    pub fn is_own_case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> bool {
+        self.case(topic, f, evidence)
+            .is_none_or(|k| k.with.is_none())
+    }
+
+    fn case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> Option<&Kind> {
         let kinds = &self.topics.get(topic)?.kinds;
-        kinds
-            .iter()
-            .find(|k| match (&k.with, f.place) {
-                (None, _) => true,
-                (Some(with), Some(place)) => evidence
-                    .findings(with)
-                    .iter()
-                    .any(|o| o.treaty == f.treaty && o.place == Some(place)),
-                (Some(_), None) => false,
-            })
-            .map(|k| k.means.as_str())
+        kinds.iter().find(|k| match (&k.with, f.place) {
+            (None, _) => true,
+            (Some(with), Some(place)) => evidence
+                .findings(with)
+                .iter()
+                .any(|o| o.treaty == f.treaty && o.place == Some(place)),
+            (Some(_), None) => false,
+        })
     }
     fn scope(&self, topic: &str) -> Scope {
         self.topics.get(topic).map_or(Scope::Articles, |t| t.scope)

@@ -35,6 +35,7 @@ fn check(cx: &Context, out: &mut Sink) {
     let sources = export::Sources {
         langs: cx.langs,
         evidence: cx.evidence,
+        topics: cx.topics,
     };
     let fields = export::fields(cx.sheet, cx.text, cx.schema, sources);
     let Some((id, id_span, id_q)) = fields.iter().find_map(|f| match &f.outcome {
