@@ -344,6 +344,47 @@ mod tests {
         assert_eq!(release().version(), Some("4.01"));
     }
 
+    /// The COW state list knows the 5.1 members: every code but one (8152, which the release
+    /// itself marks as no system member) is a COW state, and the `not-system-member` test (a
+    /// membership overlapping the member's time in the alliance) fails only for members the
+    /// release marks COWSYS=0 — 28 rows, of alliances from before 1816 or with states not yet
+    /// in the system.
+    #[test]
+    fn cow_membership_agrees_with_the_51_member_level_file() {
+        use crate::model::cow::CowStates;
+        use crate::syntax::dates::Date;
+        let r = release_of(ALLIANCES_51, MEMBERS_51);
+        let members = r.members.as_ref().unwrap();
+        let cow = CowStates::builtin();
+        let (mut unknown, mut outside) = (Vec::new(), 0);
+        for cells in &members.rows {
+            let row = Row {
+                table: members,
+                cells,
+            };
+            let v = |c: &str| row.get(c).unwrap_or(0);
+            let date = |y: i64, m: i64, d: i64| {
+                Date::new(
+                    i32::try_from(y).ok()?,
+                    u32::try_from(m.max(1)).ok()?,
+                    u32::try_from(d.max(1)).ok()?,
+                )
+            };
+            let Some(state) = u32::try_from(v("member")).ok().and_then(|m| cow.get(m)) else {
+                unknown.push((v("member"), v("cowsys")));
+                continue;
+            };
+            let entry = date(v("yrent"), v("moent"), v("dayent")).unwrap();
+            let exit = (v("yrexit") > 0).then(|| date(v("yrexit"), v("moexit"), 28).unwrap());
+            if !state.member_between(entry, exit) {
+                assert_eq!(v("cowsys"), 0, "{} {}", v("atopid"), v("member"));
+                outside += 1;
+            }
+        }
+        assert_eq!(unknown, [(8152, 0)]);
+        assert_eq!(outside, 28);
+    }
+
     #[test]
     fn the_release_comes_from_the_version_column_or_the_flags() {
         let version = |text: &str| {
