@@ -1,5 +1,5 @@
-//! `export`, `check --dataset` and `diff` end to end, against the ATOP 4.01 files shipped in
-//! data/atop/.
+//! `export`, `check --dataset` and `diff` end to end, against the ATOP 5.1 and 4.01 files
+//! shipped in data/atop/.
 
 mod common;
 
@@ -8,10 +8,14 @@ use std::collections::BTreeMap;
 
 const ALLIANCE_LEVEL: &str = "data/atop/atop4_01_alliance-level.csv";
 const MEMBER_LEVEL: &str = "data/atop/atop4_01_member-level.csv";
+/// The built-in release's alliance- and member-level files.
+const RELEASE_51: [&str; 2] = ["data/atop/atop5_1a.csv", "data/atop/atop5_1m.csv"];
+/// Both releases shipped, each as (alliance-level, member-level).
+const RELEASES: [[&str; 2]; 2] = [RELEASE_51, [ALLIANCE_LEVEL, MEMBER_LEVEL]];
 
-/// The 4.01 alliance-level row of `id`, column → cell.
+/// The 5.1 alliance-level row of `id`, column → cell.
 fn release_row(id: &str) -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(root().join(ALLIANCE_LEVEL)).unwrap();
+    let text = std::fs::read_to_string(root().join(RELEASE_51[0])).unwrap();
     let mut lines = text.lines();
     let header: Vec<&str> = lines.next().unwrap().split(',').collect();
     let row = lines
@@ -25,34 +29,99 @@ fn release_row(id: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The columns the seed sheet determines, as the issue lists them.
+const SEED_DETERMINES: [&str; 31] = [
+    "begyr", "begmo", "begday", "bilat", "estmode", "pubsecr", "proadd", "futmem", "speclgth",
+    "length", "renounce", "proren", "renewlgt", "ineffect", "defense", "offense", "neutral",
+    "nonagg", "consul", "active", "conditio", "thirdcom", "noothall", "milaid", "organ1", "base",
+    "reflnun", "natrefal", "nomicoop", "armred", "interv",
+];
+
+/// The JSON export of one sheet, column → value.
+fn exported(sheet: &str, dir: &std::path::Path) -> serde_json::Map<String, serde_json::Value> {
+    let o = run(&["export", "--format", "json", sheet], dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    v[0].as_object().unwrap().clone()
+}
+
+/// The columns where an export and a release row disagree, as `column=exported/release`; a
+/// `>0` agrees with any code but 0.
+fn disagreements(
+    row: &serde_json::Map<String, serde_json::Value>,
+    release: &BTreeMap<String, String>,
+) -> Vec<String> {
+    row.iter()
+        .filter(|(c, _)| *c != "sheet")
+        .filter_map(|(c, v)| {
+            let in_release: i64 = release[c].trim().parse().unwrap();
+            let agrees = match v {
+                serde_json::Value::Null => true,
+                serde_json::Value::String(s) => s == ">0" && in_release != 0,
+                v => v.as_i64() == Some(in_release),
+            };
+            (!agrees).then(|| format!("{c}={v}/{in_release}"))
+        })
+        .collect()
+}
+
 #[test]
-fn export_of_the_seed_agrees_with_its_401_row() {
+fn export_of_the_seed_agrees_with_its_51_row() {
     let o = run(&["export", "examples/5030"], &root());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let out = stdout(&o);
     assert_eq!(
-        out,
-        "sheet,atopid,begyr,begmo,begday,mem1,mem2,bilat,wartime,estmode,pubsecr,proadd,futmem,speclgth,length,proren,renewlgt,ineffect,defense,offense,neutral,nonagg,consul,active,conditio,asymm,thirdcom,noothall,milcon,milaid,organ1,base,armred,reflnun,natrefal,nomicoop,ecaid,interv\n\
-         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,>0,240,>0,60,1,0,0,0,1,1,0,0,0,0,1,>0,0,0,0,>0,,>0,,0,>0\n"
+        stdout(&o),
+        "sheet,atopid,begyr,begmo,begday,mem1,mem2,bilat,wartime,estmode,pubsecr,proadd,futmem,speclgth,length,renounce,proren,renewlgt,ineffect,defense,offense,neutral,nonagg,consul,active,conditio,asymm,thirdcom,noothall,milcon,milaid,organ1,base,armred,reflnun,natrefal,nomicoop,ecaid,interv\n\
+         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,1,240,0,2,60,1,0,0,0,1,1,0,0,0,0,1,2,0,0,0,1,2,1,1,0,1\n"
     );
-    let mut lines = out.lines();
-    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
-    let values: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let row = exported("examples/5030", &root());
     let release = release_row("5030");
-    let mut compared = 0;
-    for (column, value) in header.iter().zip(&values).skip(1) {
-        if value.is_empty() {
-            continue;
-        }
-        let in_release: i64 = release[*column].parse().unwrap();
-        if *value == ">0" {
-            assert_ne!(in_release, 0, "{column}");
-        } else {
-            assert_eq!(value.parse::<i64>().unwrap(), in_release, "{column}");
-        }
-        compared += 1;
+    // Exact integer codes, equal to the release, on every column the sheet determines.
+    for column in SEED_DETERMINES {
+        assert_eq!(
+            row[column].as_i64(),
+            Some(release[column].parse::<i64>().unwrap()),
+            "{column}"
+        );
     }
-    assert_eq!(compared, 35);
+    assert_eq!(disagreements(&row, &release), Vec::<String>::new());
+}
+
+/// The other sheets of real treaties: where the release and the sheet agree the export is the
+/// release's code; the disagreements left are the sheets' own answers.
+#[test]
+fn export_of_other_sheets_against_their_51_rows() {
+    let molotov = exported(
+        "tests/fixtures/evidence/2470-molotov.codesheet.txt",
+        &root(),
+    );
+    assert_eq!(molotov["pubsecr"], 1);
+    assert_eq!(molotov["proren"], 2);
+    assert_eq!(molotov["natrefal"], ">0");
+    assert_eq!(
+        disagreements(&molotov, &release_row("2470")),
+        Vec::<String>::new()
+    );
+    let nato = exported("tests/fixtures/evidence/3180-nato.codesheet.txt", &root());
+    assert_eq!((&nato["proadd"], &nato["reflnun"]), (&2.into(), &2.into()));
+    let nato_disagrees: Vec<String> = disagreements(&nato, &release_row("3180"))
+        .into_iter()
+        // The sheet lists the twelve founding states, the release all thirty members.
+        .filter(|d| !d.starts_with("mem"))
+        .collect();
+    assert_eq!(
+        nato_disagrees,
+        [
+            // Q36, Q9 and Q12 say No; Q35 names a council, not NATO's permanent bureaucracy.
+            "base=0/3",
+            "futmem=0/2",
+            "organ1=2/3",
+            "proren=0/2",
+            // Art. 13's "after twenty years" is the term itself: the release has no
+            // renunciation during the term, which the answer alone cannot tell.
+            "renounce=\">0\"/0",
+        ]
+    );
 }
 
 #[test]
@@ -65,8 +134,8 @@ fn json_export_keeps_the_column_order() {
         "{out}"
     );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(v[0]["milcon"], ">0");
-    assert_eq!(v[0]["reflnun"], serde_json::Value::Null);
+    assert_eq!(v[0]["milcon"], 2);
+    assert_eq!(v[0]["reflnun"], 2);
     assert_eq!(v[0]["mem2"], 710);
 }
 
@@ -76,7 +145,11 @@ fn export_columns_are_documented() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(
-        out.contains("\nmilcon (Q31): Yes → >0; No → 0\n    Only 0 (No) vs >0 (Yes) is certain: 4.01 codes 1-3;"),
+        out.contains("\nmilcon (Q31): Yes → 3 if the answer describes a common defense policy, 2 if the answer describes official contact in peacetime as well, 1 if the answer describes official contact only in hostilities, else >0; No → 0\n    Codebook (p. 44): Required contact among the armed services"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nnatrefal (Q48): Yes → 1 if the answer describes conformity with the obligations of another alliance, 2 if the answer describes another alliance named as a threat, 3 if the answer describes another alliance in a notification provision, 1 if the treaty has a clause that it does not affect the parties' obligations under other treaties, else >0; No → 0\n"),
         "{out}"
     );
 }
@@ -88,8 +161,14 @@ fn dataset_flags_a_planted_disagreement_and_nothing_on_the_seed() {
         ("seed.codesheet.txt", SEED),
         ("planted.codesheet.txt", &planted),
     ]);
-    let alliance = root().join(ALLIANCE_LEVEL);
-    let member = root().join(MEMBER_LEVEL);
+    for [alliance, member] in RELEASES {
+        dataset_flags_the_planted_sheet(dir.path(), alliance, member);
+    }
+}
+
+fn dataset_flags_the_planted_sheet(dir: &std::path::Path, alliance: &str, member: &str) {
+    let alliance = root().join(alliance);
+    let member = root().join(member);
     let o = run(
         &[
             "check",
@@ -101,7 +180,7 @@ fn dataset_flags_a_planted_disagreement_and_nothing_on_the_seed() {
             member.to_str().unwrap(),
             ".",
         ],
-        dir.path(),
+        dir,
     );
     assert!(stderr(&o).is_empty(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -133,11 +212,15 @@ fn dataset_flags_a_planted_disagreement_and_nothing_on_the_seed() {
 
 #[test]
 fn dataset_from_atop_toml_and_clean_sheet_passes() {
-    let alliance = std::fs::read_to_string(root().join(ALLIANCE_LEVEL)).unwrap();
+    let [alliance, member] = RELEASE_51.map(|f| std::fs::read_to_string(root().join(f)).unwrap());
     let planted = CLEAN.replacen("during peacetime.)\nYes.", "during peacetime.)\nNo.", 1);
     let dir = scratch(&[
-        ("atop.toml", "dataset = \"release/alliances.csv\"\n"),
-        ("release/alliances.csv", &alliance),
+        (
+            "atop.toml",
+            "dataset = [\"release/a.csv\", \"release/m.csv\"]\n",
+        ),
+        ("release/a.csv", &alliance),
+        ("release/m.csv", &member),
         ("clean/5030.codesheet.txt", CLEAN),
         ("clean/treaties/5030.treaty.zh.txt", TREATY),
         ("planted/5030.codesheet.txt", &planted),
@@ -212,7 +295,18 @@ fn diff_reports_exactly_the_three_changed_answers() {
         .iter()
         .map(|x| x["variable"].as_str().unwrap())
         .collect();
-    assert_eq!(vars, ["mem1", "mem2", "mem3", "bilat", "wartime", "consul"]);
+    assert_eq!(vars, ["bilat", "wartime", "consul"]);
+    // The member lists compared as sets of states: B adds one.
+    assert_eq!(
+        v["members"],
+        serde_json::json!([{
+            "state": 365,
+            "name": "Russia",
+            "change": "added",
+            "a": null,
+            "b": {"entry": "December 23, 2002", "exit": "still in effect"}
+        }])
+    );
 
     let o = run(&["diff", "a.codesheet.txt", "b.codesheet.txt"], dir.path());
     assert_eq!(o.status.code(), Some(1));
@@ -222,6 +316,8 @@ fn diff_reports_exactly_the_three_changed_answers() {
         "≠   5  No                                        Yes",
         "=   6  treaty                                    treaty",
         "Agreement: 52 of 55 questions (94.5%); 6 not compared.",
+        "Members that differ (1):",
+        "  B adds 365 Russia",
         "  consul   A 1         B 0",
     ] {
         assert!(out.lines().any(|l| l == line), "{line:?} in\n{out}");
@@ -240,7 +336,7 @@ fn diff_of_a_sheet_with_itself_agrees() {
     );
     assert_eq!(o.status.code(), Some(0));
     assert!(
-        stdout(&o).ends_with("Agreement: 55 of 55 questions (100.0%); 6 not compared.\nExported variables: the sheets agree on all.\n"),
+        stdout(&o).ends_with("Agreement: 55 of 55 questions (100.0%); 6 not compared.\nMembers: the same states, with the same dates.\nExported variables: the sheets agree on all.\n"),
         "{}",
         stdout(&o)
     );
@@ -328,18 +424,23 @@ fn readme_examples_are_what_the_binary_prints() {
 
 #[test]
 fn diff_says_why_a_sheet_leaves_a_variable_open() {
-    let o = run(
-        &[
-            "diff",
-            "examples/5030/5030.codesheet.txt",
-            "tests/fixtures/sheets/5030-clean.codesheet.txt",
-        ],
-        &root(),
-    );
+    let b = SEED
+        .replacen(
+            "Yes. It makes reference to the United Nations (Preamble, Art. 13) and the Shanghai",
+            "Yes. It makes reference to the Shanghai",
+            1,
+        )
+        .replacen(
+            "principles of the UN Charter",
+            "principles of international law",
+            1,
+        );
+    let dir = scratch(&[("a.codesheet.txt", SEED), ("b.codesheet.txt", &b)]);
+    let o = run(&["diff", "a.codesheet.txt", "b.codesheet.txt"], dir.path());
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stdout(&o).ends_with(
-            "Agreement: 53 of 55 questions (96.4%); 6 not compared.\nExported variables that differ (1):\n  nomicoop  A (none)    B 1         A: Q50 says neither Yes nor No\n"
+            "Agreement: 54 of 55 questions (98.2%); 6 not compared.\nMembers: the same states, with the same dates.\nExported variables that differ (1):\n  reflnun  A 2         B (none)    B: Q47 says Yes, which does not determine REFLNUN\n"
         ),
         "{}",
         stdout(&o)

@@ -400,7 +400,23 @@ fn hover_and_completion_contexts() {
         text.contains("\n\nDataset variables: `CONDITIO; "),
         "{text}"
     );
+    assert!(
+        text.contains("\n\n`CONDITIO` (ATOP codebook p. 41): 1 if any primary obligation"),
+        "{text}"
+    );
     assert!(text.ends_with("\n\nCurrent answer: No."), "{text}");
+    // Q11's number: the treaty's notice terms, and which case of the codebook they are.
+    let at = offset_of(&doc.text, "11. Are there conditions", 0);
+    let hover = client.request("textDocument/hover", doc.at(at));
+    let text = hover_text(&hover);
+    assert!(
+        text.contains("\n\n`RENOUNCE` (ATOP codebook p. 38): Renunciation during the term"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\n\nCurrent answer: No.\n\nQ11 says No, but Art. 19 has notice terms (treaty-contradicts-no)\n- Art. 19: 如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延 — a notice that stops the automatic renewal at the end of the term: PROREN (Q12), not RENOUNCE (Q11), which is renunciation during the term; Q11's No can stand"),
+        "{text}"
+    );
     // "#109": no such question.
     let at = offset_of(&doc.text, "#109", 0) + 2;
     let hover = client.request("textDocument/hover", doc.at(at));

@@ -1,7 +1,7 @@
 //! `atop-lint diff A B`: two coders' sheets side by side.
 
 use super::{Failure, Loader, Overrides, read_sheet};
-use crate::coding::diff::{self, QuestionDiff, SheetDiff, Side, Status};
+use crate::coding::diff::{self, MemberChange, MemberDiff, QuestionDiff, SheetDiff, Side, Status};
 use crate::model::schema::Code;
 use clap::ValueEnum;
 use serde_json::json;
@@ -31,7 +31,8 @@ pub enum DiffFormat {
     Json,
 }
 
-/// Exit status: 0 when the sheets agree on every exported variable, 1 when not, 2 on errors.
+/// Exit status: 0 when the sheets agree on every member and exported variable, 1 when not, 2 on
+/// errors.
 pub fn run(args: &DiffArgs, out: &mut dyn Write) -> ExitCode {
     let result = compare(args).and_then(|d| {
         let written = match args.format {
@@ -45,7 +46,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> ExitCode {
             .map_err(|e| Failure(format!("cannot write output: {e}")))
     });
     match result {
-        Ok(d) if d.variables.is_empty() => ExitCode::SUCCESS,
+        Ok(d) if d.variables.is_empty() && d.members.is_empty() => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(1),
         Err(f) => {
             eprintln!("atop-lint: {}", f.0);
@@ -83,6 +84,7 @@ fn compare(args: &DiffArgs) -> Result<SheetDiff, Failure> {
         },
         schema,
         env_a.langs,
+        env_a.cow,
     ))
 }
 
@@ -122,7 +124,37 @@ fn row(q: &QuestionDiff) -> String {
     line.trim_end().to_string()
 }
 
-/// The side-by-side table, the agreement rate and the variables that differ.
+/// One member difference in words: "B adds 365 Russia", "B drops 705 Kazakhstan",
+/// "705 Kazakhstan: entry A December 23, 2002, B January 5, 2003".
+fn member_line(m: &MemberDiff) -> String {
+    let state = format!("{} {}", m.state, m.name);
+    let state = state.trim_end();
+    match m.change {
+        MemberChange::Added => format!("B adds {state}"),
+        MemberChange::Dropped => format!("B drops {state}"),
+        MemberChange::Dates => {
+            let (a, b) = (
+                m.a.clone().unwrap_or_default(),
+                m.b.clone().unwrap_or_default(),
+            );
+            let shown = |d: &Option<String>| d.clone().unwrap_or_else(|| "(none)".into());
+            let mut parts = Vec::new();
+            if a.entry != b.entry {
+                parts.push(format!(
+                    "entry A {}, B {}",
+                    shown(&a.entry),
+                    shown(&b.entry)
+                ));
+            }
+            if a.exit != b.exit {
+                parts.push(format!("exit A {}, B {}", shown(&a.exit), shown(&b.exit)));
+            }
+            format!("{state}: {}", parts.join("; "))
+        }
+    }
+}
+
+/// The side-by-side table, the agreement rate, the members and the variables that differ.
 pub fn human(a: &Path, b: &Path, d: &SheetDiff) -> String {
     let mut s = format!("A: {}\nB: {}\n\n", a.display(), b.display());
     s.push_str(&format!("{:7}{}  B\n", "", cell("A", CELL)));
@@ -137,6 +169,14 @@ pub fn human(a: &Path, b: &Path, d: &SheetDiff) -> String {
         d.agreement() * 100.0,
         d.count(Status::NotCompared)
     ));
+    if d.members.is_empty() {
+        s.push_str("Members: the same states, with the same dates.\n");
+    } else {
+        s.push_str(&format!("Members that differ ({}):\n", d.members.len()));
+        for m in &d.members {
+            s.push_str(&format!("  {}\n", member_line(m)));
+        }
+    }
     if d.variables.is_empty() {
         s.push_str("Exported variables: the sheets agree on all.\n");
     } else {
@@ -178,6 +218,7 @@ fn json_value(args: &DiffArgs, d: &SheetDiff) -> serde_json::Value {
         "differ": d.count(Status::Differ),
         "not_compared": d.count(Status::NotCompared),
         "agreement": d.agreement(),
+        "members": d.members,
         "variables": d.variables,
     })
 }

@@ -1,9 +1,12 @@
 //! `atop-lint export`: the dataset variables each sheet determines, as CSV or JSON, and the
 //! columns' documentation.
 
-use super::{Failure, Loader, Overrides, collect_sheets, read_sheet};
+use super::{Failure, Loader, Overrides, collect_sheets, found_treaties, read_sheet};
 use crate::coding::export::{self, Field};
+use crate::model::evidence::Evidence;
 use crate::model::schema::{Code, Schema};
+use crate::syntax::sheet::Sheet;
+use crate::{Env, read_treaties};
 use clap::ValueEnum;
 use serde::ser::{SerializeMap, Serializer};
 use std::io::Write;
@@ -46,6 +49,21 @@ pub fn run(args: &ExportArgs, out: &mut dyn Write) -> ExitCode {
     }
 }
 
+/// Reads and parses a sheet and gathers what its treaties (found as `check` finds them) show.
+fn read_with_evidence(
+    loader: &Loader,
+    cli: &Overrides,
+    path: PathBuf,
+) -> Result<(PathBuf, String, Sheet, Env, Evidence), Failure> {
+    let (folder, env) = loader.env_for(&path, cli)?;
+    let text = read_sheet(&path)?;
+    let sheet = crate::syntax::sheet::parse(&text, &env.schema);
+    let (_, treaties) = found_treaties(&sheet, &text, &env, loader, &folder)?;
+    let treaties = read_treaties(treaties, &env);
+    let evidence = Evidence::gather(&treaties, env.langs, env.cow, env.topics);
+    Ok((path, text, sheet, env, evidence))
+}
+
 fn io_failure(e: std::io::Error) -> Vec<Failure> {
     vec![Failure(format!("cannot write output: {e}"))]
 }
@@ -60,18 +78,18 @@ fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failur
     let collected = collect_sheets(&args.paths);
     collected.report_skipped(false);
     let (sheets, mut failures) = (collected.sheets, collected.failures);
-    let mut parsed: Vec<(PathBuf, String, Arc<Schema>)> = Vec::new();
+    // Each sheet with its parse and what its treaties show.
+    let mut parsed: Vec<(PathBuf, String, Sheet, Env, Evidence)> = Vec::new();
     for path in sheets {
-        let loaded = loader
-            .env_for(&path, &cli)
-            .and_then(|(_, env)| Ok((read_sheet(&path)?, env)));
-        match loaded {
-            Ok((text, env)) => parsed.push((path, text, env.schema)),
+        match read_with_evidence(&loader, &cli, path) {
+            Ok(p) => parsed.push(p),
             Err(f) => failures.push(f),
         }
     }
-    if let Some((first, _, schema)) = parsed.first()
-        && let Some((other, _, _)) = parsed.iter().find(|p| !Arc::ptr_eq(&p.2, schema))
+    if let Some((first, .., env, _)) = parsed.first()
+        && let Some((other, ..)) = parsed
+            .iter()
+            .find(|p| !Arc::ptr_eq(&p.3.schema, &env.schema))
     {
         failures.push(Failure(format!(
             "{} and {} use different questionnaire schemas; export them separately",
@@ -82,15 +100,18 @@ fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failur
     if !failures.is_empty() {
         return Err(failures);
     }
-    let Some(schema) = parsed.first().map(|p| p.2.clone()) else {
+    let Some(schema) = parsed.first().map(|p| p.3.schema.clone()) else {
         return Ok(());
     };
-    let langs = crate::model::lang::Languages::builtin();
     let rows: Vec<(String, Vec<Field>)> = parsed
         .iter()
-        .map(|(path, text, _)| {
-            let sheet = crate::syntax::sheet::parse(text, &schema);
-            let fields = export::fields(&sheet, text, &schema, langs);
+        .map(|(path, text, sheet, env, evidence)| {
+            let sources = export::Sources {
+                langs: env.langs,
+                evidence,
+                topics: env.topics,
+            };
+            let fields = export::fields(sheet, text, &schema, sources);
             (path.display().to_string(), fields)
         })
         .collect();
@@ -208,6 +229,11 @@ pub fn columns_doc(schema: &Schema) -> String {
             e.variable.clone()
         };
         s.push_str(&format!("\n{name} (Q{}): {mapping}\n", q.number));
+        if let Some(cb) = &e.codebook {
+            let text = format!("Codebook (p. {}): {}", cb.page, cb.definition);
+            s.push_str(&wrap(&text, "    ", 100));
+            s.push('\n');
+        }
         s.push_str(&wrap(&e.certainty, "    ", 100));
         s.push('\n');
         s.push_str(&wrap(&format!("Source: {}", e.source), "    ", 100));
@@ -236,7 +262,7 @@ mod tests {
         let doc = columns_doc(&Schema::builtin());
         assert!(
             doc.contains(
-                "\nmilcon (Q31): Yes → >0; No → 0\n    Only 0 (No) vs >0 (Yes) is certain"
+                "\nwartime (Q5): Yes → 1; No → 0\n    Codebook (p. 37): 1 if any member was at war"
             ),
             "{doc}"
         );
@@ -244,7 +270,11 @@ mod tests {
             "\nmem1, mem2, … (Q4): the COW codes in ascending order, in mem1, mem2, …\n"
         ));
         assert!(doc.contains("\nestmode (Q6): diplomatic notes → 0; exchange of notes → 0; executive agreement → 0; treaty → 1; verbal agreement → 0; any other answer → not exported\n"));
-        assert!(doc.contains("\nreflnun (Q47): Yes → not exported; No → 0\n"));
+        assert!(doc.contains("\nreflnun (Q47): Yes → 2 if the answer describes references to the United Nations, 1 if the answer describes references to the League of Nations, else not exported; No → 0\n"));
+        assert_eq!(
+            doc.matches("\n    Codebook (p. ").count(),
+            Schema::builtin().exports().count()
+        );
         assert!(
             doc.contains(
                 "\nactive (Q16): Defense pact or Offense pact listed → 1; not listed → 0\n"

@@ -735,23 +735,7 @@ fn lint_file(
     let sheet = crate::syntax::sheet::parse(&text, &env.schema);
     let (treaty_paths, treaties): (Vec<PathBuf>, Vec<TreatyText>) = match treaties {
         Treaties::Given(given) => given.iter().cloned().unzip(),
-        Treaties::Found(loader, folder) => {
-            let mut paths = Vec::new();
-            let mut texts = Vec::new();
-            if let Some(id) = workspace::sheet_atop_id(&sheet, &text, &env.schema) {
-                for (p, lang) in loader.treaties.find(&id, &folder.treaty_dirs) {
-                    if let Err(w) = folder.boundary.admit(&p, "a treaty file found by pairing") {
-                        loader.warn(w);
-                        continue;
-                    }
-                    let t = workspace::read_text(&p)
-                        .map_err(|e| Failure(format!("{}: {e}", p.display())))?;
-                    paths.push(p);
-                    texts.push(TreatyText { text: t, lang });
-                }
-            }
-            (paths, texts)
-        }
+        Treaties::Found(loader, folder) => found_treaties(&sheet, &text, env, loader, folder)?,
     };
     let settings: &RuleSettings = &config.rules;
     let mut analysis = analyze_parsed(&text, sheet, read_treaties(treaties, env), env, settings);
@@ -770,6 +754,32 @@ fn lint_file(
     let mut report = FileReport::new(path, text, analysis, treaty_paths);
     report.fixed = applied;
     Ok(report)
+}
+
+/// The treaties of a sheet found by its ATOP ID beside it and in the configured folders, with
+/// their paths; a file outside the workspace boundary is left out with a warning.
+fn found_treaties(
+    sheet: &crate::syntax::sheet::Sheet,
+    text: &str,
+    env: &Env,
+    loader: &Loader,
+    folder: &Folder,
+) -> Result<(Vec<PathBuf>, Vec<TreatyText>), Failure> {
+    let mut paths = Vec::new();
+    let mut texts = Vec::new();
+    if let Some(id) = workspace::sheet_atop_id(sheet, text, &env.schema) {
+        for (p, lang) in loader.treaties.find(&id, &folder.treaty_dirs) {
+            if let Err(w) = folder.boundary.admit(&p, "a treaty file found by pairing") {
+                loader.warn(w);
+                continue;
+            }
+            let t =
+                workspace::read_text(&p).map_err(|e| Failure(format!("{}: {e}", p.display())))?;
+            paths.push(p);
+            texts.push(TreatyText { text: t, lang });
+        }
+    }
+    Ok((paths, texts))
 }
 
 /// Reads a sheet, with an error that names it.

@@ -4,8 +4,10 @@
 
 use super::answers;
 use super::export::{self, Cell};
+use super::members::{self, Dates, Exit};
+use crate::model::cow::CowStates;
 use crate::model::lang::Languages;
-use crate::model::schema::{AnswerKind, Code, Question, Schema, words};
+use crate::model::schema::{AnswerKind, Code, Derivation, Question, Schema, words};
 use crate::syntax::sheet::{ArticleRef, LeadKind, QuestionNode, Sheet};
 use std::collections::BTreeSet;
 
@@ -49,9 +51,56 @@ pub struct VariableDiff {
     pub b_unknown: Option<String>,
 }
 
+/// How a state's membership differs between the sheets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberChange {
+    /// Only B lists the state.
+    Added,
+    /// Only A lists it.
+    Dropped,
+    /// Both list it, with other dates of entry or exit.
+    Dates,
+}
+
+/// A state the sheets list differently.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MemberDiff {
+    pub state: u32,
+    /// Its name in the COW list ("" for a code the list lacks).
+    pub name: String,
+    pub change: MemberChange,
+    /// Its dates on each side that lists it.
+    pub a: Option<MemberDates>,
+    pub b: Option<MemberDates>,
+}
+
+/// A member's dates in words: "December 23, 2002", "still in effect", or null.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct MemberDates {
+    pub entry: Option<String>,
+    pub exit: Option<String>,
+}
+
+impl From<Dates> for MemberDates {
+    fn from(d: Dates) -> Self {
+        MemberDates {
+            entry: d.entry.map(|e| e.english()),
+            exit: d.exit.map(|e| match e {
+                Exit::StillInEffect => "still in effect".to_string(),
+                Exit::On(date) => date.english(),
+            }),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SheetDiff {
     pub questions: Vec<QuestionDiff>,
+    /// The states the sheets list differently, by COW code.
+    pub members: Vec<MemberDiff>,
+    /// The exported variables that differ, the members' numbered columns aside (`members`
+    /// compares them as sets).
     pub variables: Vec<VariableDiff>,
 }
 
@@ -71,8 +120,36 @@ impl SheetDiff {
     }
 }
 
+/// The states listed on either side whose listing or dates differ.
+fn member_diffs(a: Side, b: Side, schema: &Schema, cow: &CowStates) -> Vec<MemberDiff> {
+    let (ma, mb) = (
+        members::members(a.sheet, a.text, schema, cow),
+        members::members(b.sheet, b.text, schema, cow),
+    );
+    let states: BTreeSet<u32> = ma.keys().chain(mb.keys()).copied().collect();
+    states
+        .into_iter()
+        .filter_map(|state| {
+            let (da, db) = (ma.get(&state).copied(), mb.get(&state).copied());
+            let change = match (da, db) {
+                (None, Some(_)) => MemberChange::Added,
+                (Some(_), None) => MemberChange::Dropped,
+                (Some(x), Some(y)) if x != y => MemberChange::Dates,
+                _ => return None,
+            };
+            Some(MemberDiff {
+                state,
+                name: cow.get(state).map_or("", |s| s.name()).to_string(),
+                change,
+                a: da.map(MemberDates::from),
+                b: db.map(MemberDates::from),
+            })
+        })
+        .collect()
+}
+
 /// Compares two sheets coded against the same schema.
-pub fn diff(a: Side, b: Side, schema: &Schema, langs: &Languages) -> SheetDiff {
+pub fn diff(a: Side, b: Side, schema: &Schema, langs: &Languages, cow: &CowStates) -> SheetDiff {
     let questions = schema
         .questions
         .iter()
@@ -93,12 +170,25 @@ pub fn diff(a: Side, b: Side, schema: &Schema, langs: &Languages) -> SheetDiff {
             }
         })
         .collect();
-    let fa = export::fields(a.sheet, a.text, schema, langs);
-    let fb = export::fields(b.sheet, b.text, schema, langs);
+    let answers = export::Sources::answers_only(langs);
+    let fa = export::fields(a.sheet, a.text, schema, answers);
+    let fb = export::fields(b.sheet, b.text, schema, answers);
     let width = export::member_columns([fa.as_slice(), fb.as_slice()]);
     let why = |c: Cell| match c {
         Cell::Unknown(why) => Some(why.to_string()),
         Cell::Code(_) | Cell::Empty => None,
+    };
+    let member_prefixes: Vec<&str> = schema
+        .exports()
+        .filter(|(_, e)| e.from == Derivation::Members)
+        .map(|(_, e)| e.variable.as_str())
+        .collect();
+    let is_member_column = |column: &str| {
+        member_prefixes.iter().any(|p| {
+            column
+                .strip_prefix(p)
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+        })
     };
     let variables = export::columns(schema, width)
         .into_iter()
@@ -107,7 +197,7 @@ pub fn diff(a: Side, b: Side, schema: &Schema, langs: &Languages) -> SheetDiff {
                 .into_iter()
                 .zip(export::row(&fb, width)),
         )
-        .filter(|(_, (a, b))| a.code() != b.code())
+        .filter(|(column, (a, b))| a.code() != b.code() && !is_member_column(column))
         .map(|(column, (a, b))| VariableDiff {
             column,
             a: a.code(),
@@ -118,6 +208,7 @@ pub fn diff(a: Side, b: Side, schema: &Schema, langs: &Languages) -> SheetDiff {
         .collect();
     SheetDiff {
         questions,
+        members: member_diffs(a, b, schema, cow),
         variables,
     }
 }
@@ -294,6 +385,7 @@ mod tests {
             },
             &schema,
             Languages::builtin(),
+            CowStates::builtin(),
         )
     }
 
@@ -361,22 +453,59 @@ mod tests {
                 format!("{} {} {}", v.column, show(v.a), show(v.b))
             })
             .collect();
+        assert_eq!(vars, ["bilat 1 0", "wartime 0 1", "consul 1 0"]);
+        // One state added at the top of Q4 is one difference, not three shifted columns.
+        let entered = MemberDates {
+            entry: Some("December 23, 2002".into()),
+            exit: Some("still in effect".into()),
+        };
         assert_eq!(
-            vars,
-            [
-                "mem1 705 365",
-                "mem2 710 705",
-                "mem3 - 710",
-                "bilat 1 0",
-                "wartime 0 1",
-                "consul 1 0"
-            ]
+            d.members,
+            [MemberDiff {
+                state: 365,
+                name: "Russia".into(),
+                change: MemberChange::Added,
+                a: None,
+                b: Some(entered),
+            }]
         );
         assert!((d.agreement() - 52.0 / 55.0).abs() < 1e-9);
     }
 
     #[test]
+    fn members_are_compared_as_states_with_their_dates() {
+        let b = SEED
+            .replacen("710 China\n705 Kazakhstan.", "710 China\n", 1)
+            .replacen("705 Kazakhstan.", "", 1);
+        let d = diff_texts(SEED, &b);
+        let changes: Vec<(u32, MemberChange)> =
+            d.members.iter().map(|m| (m.state, m.change)).collect();
+        assert_eq!(changes, [(705, MemberChange::Dropped)]);
+        let b = SEED.replacen(
+            "December 23, 2002\n",
+            "December 23, 2002; January 5, 2003 (Kazakhstan)\n",
+            1,
+        );
+        let d = diff_texts(SEED, &b);
+        assert_eq!(d.members.len(), 1, "{:?}", d.members);
+        let m = &d.members[0];
+        assert_eq!((m.state, m.change), (705, MemberChange::Dates));
+        assert_eq!(
+            (
+                m.a.as_ref().unwrap().entry.as_deref(),
+                m.b.as_ref().unwrap().entry.as_deref()
+            ),
+            (Some("December 23, 2002"), Some("January 5, 2003"))
+        );
+        // Listing the same states in another order is no difference.
+        let b = SEED.replacen("710 China\n705 Kazakhstan.", "705 Kazakhstan\n710 China", 1);
+        assert_eq!(diff_texts(SEED, &b).members, []);
+    }
+
+    #[test]
     fn a_variable_one_sheet_does_not_determine_says_why() {
+        // The seed and the clean sheet answer Q11 differently, but both code RENOUNCE 0: the
+        // clean sheet's Yes describes a notice that stops the renewal (PROREN).
         let clean = include_str!("../../tests/fixtures/sheets/5030-clean.codesheet.txt");
         let d = diff_texts(SEED, clean);
         let differ: Vec<u32> = d
@@ -386,14 +515,19 @@ mod tests {
             .map(|q| q.question)
             .collect();
         assert_eq!(differ, [11, 50]);
+        assert_eq!(d.variables, []);
+        let no_un = SEED
+            .replacen("the United Nations (Preamble, Art. 13) and ", "", 1)
+            .replacen("the UN Charter", "international law", 1);
+        let d = diff_texts(SEED, &no_un);
         assert_eq!(
             d.variables,
             [VariableDiff {
-                column: "nomicoop".into(),
-                a: None,
-                b: Some(Code::Exact(1)),
-                a_unknown: Some("Q50 says neither Yes nor No".into()),
-                b_unknown: None,
+                column: "reflnun".into(),
+                a: Some(Code::Exact(2)),
+                b: None,
+                a_unknown: None,
+                b_unknown: Some("Q47 says Yes, which does not determine REFLNUN".into()),
             }]
         );
     }

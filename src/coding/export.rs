@@ -2,8 +2,11 @@
 //! of the release, as far as the sheet makes it certain.
 
 use super::answers;
+use crate::model::evidence::{Evidence, Topics, place_name};
 use crate::model::lang::Languages;
-use crate::model::schema::{AnswerKind, Code, DatePart, Derivation, Export, Question, Schema};
+use crate::model::schema::{
+    AnswerKind, Code, DatePart, Derivation, Export, Question, Reading, Schema,
+};
 use crate::syntax::sheet::{QuestionNode, Sheet};
 use crate::text::Span;
 
@@ -37,19 +40,34 @@ impl Field<'_> {
     }
 }
 
+/// What export reads beside the sheet: the languages its answers' numbers are read in, and
+/// what the sheet's treaties show (empty without treaties) with the topics' codebook cases.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub langs: &'a Languages,
+    pub evidence: &'a Evidence,
+    pub topics: &'a Topics,
+}
+
+impl<'a> Sources<'a> {
+    /// The answers alone, without treaties.
+    pub fn answers_only(langs: &'a Languages) -> Self {
+        Sources {
+            langs,
+            evidence: &crate::model::evidence::NO_EVIDENCE,
+            topics: Topics::builtin(),
+        }
+    }
+}
+
 /// Applies every export entry of the schema to a parsed sheet.
-pub fn fields<'s>(
-    sheet: &Sheet,
-    text: &str,
-    schema: &'s Schema,
-    langs: &Languages,
-) -> Vec<Field<'s>> {
+pub fn fields<'s>(sheet: &Sheet, text: &str, schema: &'s Schema, src: Sources) -> Vec<Field<'s>> {
     schema
         .exports()
         .map(|(question, export)| {
             let outcome = match sheet.question(question.number) {
                 Some(q) if !q.answer.is_empty() => {
-                    derive(sheet, text, schema, langs, question, export, q)
+                    derive(sheet, text, schema, src, question, export, q)
                 }
                 Some(_) => Outcome::Unknown(format!("Q{} is not answered", question.number)),
                 None => Outcome::Unknown(format!("the sheet has no Q{}", question.number)),
@@ -75,16 +93,66 @@ fn coded(code: Option<Code>, span: Span, reason: String, n: u32, e: &Export) -> 
     }
 }
 
+/// The first reading whose answer pattern the answer has, with the line of the answer it
+/// matches in.
+fn answer_reading<'e>(e: &'e Export, text: &str, q: &QuestionNode) -> Option<(&'e Reading, Span)> {
+    let answer = &text[q.answer.clone()];
+    e.readings.iter().find_map(|r| {
+        let m = r.answer.find(answer)?;
+        let start = answer[..m.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = answer[m.end..]
+            .find('\n')
+            .map_or(answer.len(), |i| m.end + i);
+        Some((r, q.answer.start + start..q.answer.start + end))
+    })
+}
+
+/// A Yes read finer: by the answer's words, else by the treaty's provisions, else `yes`.
+fn yes_reading(
+    e: &Export,
+    text: &str,
+    q: &QuestionNode,
+    src: Sources,
+    span: Span,
+    reason: String,
+    n: u32,
+) -> Outcome {
+    let quote = |span: Span| crate::text::quote(&text[span], 40);
+    if let Some((r, at)) = answer_reading(e, text, q) {
+        let reason = format!("{reason}, describing {} (\"{}\")", r.means, quote(at));
+        return coded(Some(r.code), span, reason, n, e);
+    }
+    // A finding counts only as its topic's own case (NATREFAL's clause, not a charter's).
+    let by_treaty = e.readings.iter().find_map(|r| {
+        let topic = r.treaty.as_deref()?;
+        let found = src.evidence.strong_places(topic);
+        let own = found
+            .into_iter()
+            .find(|f| src.topics.is_own_case(topic, f, src.evidence))?;
+        Some((r, own.place))
+    });
+    if let Some((r, place)) = by_treaty {
+        let reason = format!(
+            "{reason}, and the treaty has {} ({})",
+            r.means,
+            place_name(place)
+        );
+        return coded(Some(r.code), span, reason, n, e);
+    }
+    coded(e.yes, span, reason, n, e)
+}
+
 fn derive(
     sheet: &Sheet,
     text: &str,
     schema: &Schema,
-    langs: &Languages,
+    src: Sources,
     sq: &Question,
     e: &Export,
     q: &QuestionNode,
 ) -> Outcome {
     let n = sq.number;
+    let langs = src.langs;
     let quote = |span: Span| crate::text::quote(&text[span], 40);
     match e.from {
         Derivation::Integer => match answers::leading_number(text, q, langs) {
@@ -134,15 +202,24 @@ fn derive(
             }
         }
         Derivation::YesNo => match answers::yes_no(sq, text, q) {
-            Some((true, span)) if q.lead.is_none() => {
-                let reason = format!("lists \"{}\"", quote(span.clone()));
-                coded(e.yes, span, reason, n, e)
+            Some((true, span)) => {
+                let reason = if q.lead.is_none() {
+                    format!("lists \"{}\"", quote(span.clone()))
+                } else {
+                    "says Yes".into()
+                };
+                yes_reading(e, text, q, src, span, reason, n)
             }
-            Some((yes, span)) => {
-                let reason = format!("says {}", if yes { "Yes" } else { "No" });
-                coded(if yes { e.yes } else { e.no }, span, reason, n, e)
-            }
-            None => Outcome::Unknown(format!("Q{n} says neither Yes nor No")),
+            Some((false, span)) => coded(e.no, span, "says No".into(), n, e),
+            // An answer that only describes the provision says Yes by describing it.
+            None => match answer_reading(e, text, q) {
+                Some((r, at)) => Outcome::Coded {
+                    code: r.code,
+                    reason: format!("describes {} (\"{}\")", r.means, quote(at.clone())),
+                    span: at,
+                },
+                None => Outcome::Unknown(format!("Q{n} says neither Yes nor No")),
+            },
         },
         Derivation::Category => {
             let Some(option) = answers::option(sq, text, q) else {
@@ -229,6 +306,22 @@ pub fn mapping(schema: &Schema, q: &Question, e: &Export) -> String {
             e.variable
         ),
         Derivation::TwoMembers => yes_no("exactly two members", "more"),
+        Derivation::YesNo if !e.readings.is_empty() => {
+            let cases: Vec<String> = e
+                .readings
+                .iter()
+                .map(|r| match r.treaty {
+                    Some(_) => format!("{} if the treaty has {}", r.code, r.means),
+                    None => format!("{} if the answer describes {}", r.code, r.means),
+                })
+                .collect();
+            format!(
+                "Yes → {}, else {}; No → {}",
+                cases.join(", "),
+                code(e.yes),
+                code(e.no)
+            )
+        }
         Derivation::YesNo if q.answer.kind == AnswerKind::List => yes_no("something listed", "No"),
         Derivation::YesNo => yes_no("Yes", "No"),
         Derivation::Category => {
@@ -330,7 +423,12 @@ mod tests {
     fn exported(text: &str) -> Vec<String> {
         let schema = Schema::builtin();
         let sheet = parse(text, &schema);
-        let f = fields(&sheet, text, &schema, Languages::builtin());
+        let f = fields(
+            &sheet,
+            text,
+            &schema,
+            Sources::answers_only(Languages::builtin()),
+        );
         let width = member_columns([f.as_slice()]);
         columns(&schema, width)
             .into_iter()
@@ -344,10 +442,10 @@ mod tests {
         assert_eq!(
             exported(SEED).join(" "),
             "atopid=5030 begyr=2002 begmo=12 begday=23 mem1=705 mem2=710 bilat=1 wartime=0 \
-             estmode=1 pubsecr=0 proadd=0 futmem=0 speclgth=>0 length=240 proren=>0 renewlgt=60 \
-             ineffect=1 defense=0 offense=0 neutral=0 nonagg=1 consul=1 active=0 conditio=0 \
-             asymm=0 thirdcom=0 noothall=1 milcon=>0 milaid=0 organ1=0 base=0 armred=>0 \
-             reflnun= natrefal=>0 nomicoop= ecaid=0 interv=>0"
+             estmode=1 pubsecr=0 proadd=0 futmem=0 speclgth=1 length=240 renounce=0 proren=2 \
+             renewlgt=60 ineffect=1 defense=0 offense=0 neutral=0 nonagg=1 consul=1 active=0 \
+             conditio=0 asymm=0 thirdcom=0 noothall=1 milcon=2 milaid=0 organ1=0 base=0 \
+             armred=1 reflnun=2 natrefal=>0 nomicoop=1 ecaid=0 interv=1"
         );
     }
 
@@ -355,7 +453,12 @@ mod tests {
     fn reasons_say_what_the_sheet_says() {
         let schema = Schema::builtin();
         let sheet = parse(SEED, &schema);
-        let f = fields(&sheet, SEED, &schema, Languages::builtin());
+        let f = fields(
+            &sheet,
+            SEED,
+            &schema,
+            Sources::answers_only(Languages::builtin()),
+        );
         let reason = |v: &str| match &f.iter().find(|f| f.export.variable == v).unwrap().outcome {
             Outcome::Coded { reason, span, .. } => format!("{reason} @ {}", &SEED[span.clone()]),
             Outcome::Unknown(why) => format!("unknown: {why}"),
@@ -383,9 +486,206 @@ mod tests {
                 "bilat: lists 2 members @ 710 China\n705 Kazakhstan.".into(),
                 "ineffect: says it is still in effect @ Still in effect.".into(),
                 "conditio: says No @ No".into(),
-                "nomicoop: unknown: Q50 says neither Yes nor No".into(),
-                "reflnun: unknown: Q47 says Yes, which does not determine REFLNUN".into(),
+                "nomicoop: describes cooperation on non-military issues (\"Economic-trade cooperation (Art. 7)\") @ Economic-trade cooperation (Art. 7)".into(),
+                "reflnun: says Yes, describing references to the United Nations (\"Yes. It makes reference to the United Na…\") @ Yes".into(),
             ]
+        );
+    }
+
+    /// Each codebook case a Yes can describe gives its code; a Yes describing none keeps the
+    /// entry's `yes`.
+    #[test]
+    fn a_yes_is_read_with_the_codebook() {
+        let yes_of = |q: &str, answer: &str| {
+            let lines: Vec<&str> = SEED.lines().collect();
+            let at = lines
+                .iter()
+                .position(|l| l.starts_with(&format!("{q}. ")))
+                .unwrap();
+            let next = format!("{}", q.parse::<u32>().unwrap() + 1);
+            let end = (at + 1..lines.len())
+                .find(|&i| {
+                    lines[i].starts_with(&format!("{next}."))
+                        || lines[i].starts_with(&format!("{next},"))
+                })
+                .unwrap();
+            let mut prompt_end = at;
+            while !lines[prompt_end].trim_end().ends_with(['.', '?', ')', ':']) {
+                prompt_end += 1;
+            }
+            let mut out: Vec<String> = lines[..=prompt_end].iter().map(|l| l.to_string()).collect();
+            out.push(answer.to_string());
+            out.push(String::new());
+            out.extend(lines[end..].iter().map(|l| l.to_string()));
+            out.join("\n")
+        };
+        let cases = [
+            (
+                "10",
+                "Yes. In force until the end of the present war.",
+                "speclgth=2",
+            ),
+            ("10", "Yes. Of indefinite duration.", "speclgth=3"),
+            ("10", "Yes. Described in Art. 9.", "speclgth=>0"),
+            (
+                "11",
+                "Yes. Either party may denounce it at any time by giving six months' notice.",
+                "renounce=1",
+            ),
+            (
+                "11",
+                "Yes. A party may renounce it if another party commits aggression against a third state.",
+                "renounce=2",
+            ),
+            (
+                "11",
+                "Yes. Renunciation is prohibited during the term.",
+                "renounce=4",
+            ),
+            (
+                "11",
+                "Yes. After ten years any party may withdraw.",
+                "renounce=>0",
+            ),
+            (
+                "12",
+                "Yes. It may be renewed by mutual agreement of the parties.",
+                "proren=1",
+            ),
+            (
+                "8",
+                "Yes. New members may join by unanimous agreement of the members.",
+                "proadd=2",
+            ),
+            (
+                "8",
+                "Yes. Accession by deposit of an instrument of accession.",
+                "proadd=3",
+            ),
+            ("9", "Yes. Accession is open to any state.", "futmem=3"),
+            ("9", "Yes. Any Arab states may join.", "futmem=2"),
+            ("9", "Yes. Arab states may join.", "futmem=2"),
+            (
+                "31",
+                "Yes. The general staffs meet only in the event of war.",
+                "milcon=1",
+            ),
+            (
+                "31",
+                "Yes. The parties conduct a common defense policy with joint planning.",
+                "milcon=3",
+            ),
+            ("32", "Yes. Loans for arms purchases.", "milaid=2"),
+            ("32", "Yes. Training of officers.", "milaid=3"),
+            ("32", "Yes. Grants and training of officers.", "milaid=4"),
+            ("35", "Yes. A permanent secretariat.", "organ1=3"),
+            ("35", "Yes. A joint commission is set up.", "organ1=2"),
+            ("35", "Yes. Foreign ministers meet annually.", "organ1=1"),
+            ("36", "Yes. Joint forces on neutral territory.", "base=1"),
+            (
+                "36",
+                "Yes. Each party may use the other's bases, reciprocally.",
+                "base=2",
+            ),
+            (
+                "36",
+                "Yes. Country A may station troops in country B.",
+                "base=3",
+            ),
+            (
+                "38",
+                "Yes. A coordinated increase of their armed forces.",
+                "armred=2",
+            ),
+            (
+                "47",
+                "Yes. The Covenant of the League of Nations (Art. 2).",
+                "reflnun=1",
+            ),
+            ("47", "Yes. The OSCE (Art. 3).", "reflnun="),
+            (
+                "48",
+                "Yes. The alliance is directed against the Entente.",
+                "natrefal=2",
+            ),
+            (
+                "48",
+                "Yes. The parties will notify the other alliance.",
+                "natrefal=3",
+            ),
+            ("55", "Yes. Most-favoured-nation treatment.", "ecaid=3"),
+            ("55", "Yes. Aid for postwar reconstruction.", "ecaid=2"),
+            ("55", "Yes. Economic aid.", "ecaid=>0"),
+            (
+                "56",
+                "Yes. The parties may intervene to protect the regime.",
+                "interv=>0",
+            ),
+        ];
+        let got: Vec<String> = cases
+            .iter()
+            .map(|(q, answer, _)| {
+                let variable = cases
+                    .iter()
+                    .find(|c| c.0 == *q)
+                    .unwrap()
+                    .2
+                    .split('=')
+                    .next()
+                    .unwrap();
+                let row = exported(&yes_of(q, answer));
+                row.into_iter()
+                    .find(|c| c.split('=').next() == Some(variable))
+                    .unwrap()
+            })
+            .collect();
+        let want: Vec<&str> = cases.iter().map(|c| c.2).collect();
+        assert_eq!(got, want);
+    }
+
+    /// NATREFAL for a Yes whose words settle nothing: the treaty's clause that it does not
+    /// affect obligations under other treaties gives 1 (the seed's Art. 17); a clause on
+    /// obligations under the UN Charter (NATO's Art. 7) is a reference to the UN, not to an
+    /// alliance, and leaves >0.
+    #[test]
+    fn the_treaty_settles_what_the_answer_does_not() {
+        let natrefal = |treaty: &str, lang: &str| {
+            let langs = Languages::builtin();
+            let t = crate::syntax::treaty::parse(treaty.to_string(), Some(lang), langs);
+            let evidence = Evidence::gather(
+                &[t],
+                langs,
+                crate::model::cow::CowStates::builtin(),
+                Topics::builtin(),
+            );
+            let schema = Schema::builtin();
+            let sheet = parse(SEED, &schema);
+            let src = Sources {
+                langs,
+                evidence: &evidence,
+                topics: Topics::builtin(),
+            };
+            let f = fields(&sheet, SEED, &schema, src);
+            match &f
+                .iter()
+                .find(|f| f.export.variable == "natrefal")
+                .unwrap()
+                .outcome
+            {
+                Outcome::Coded { code, reason, .. } => format!("{code}: {reason}"),
+                other => format!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            natrefal(include_str!("../../examples/5030/5030.treaty.zh.txt"), "zh"),
+            "1: says Yes, and the treaty has a clause that it does not affect the parties' obligations under other treaties (Art. 17)"
+        );
+        assert_eq!(
+            natrefal(
+                include_str!("../../tests/fixtures/treaties/nato-1949.en.txt"),
+                "en"
+            ),
+            ">0: says Yes"
         );
     }
 
@@ -404,7 +704,7 @@ mod tests {
             );
         let row = exported(&text).join(" ");
         for expected in [
-            "pubsecr=>0",
+            "pubsecr=2",
             "defense=1",
             "active=1",
             "nonagg=0",

@@ -44,7 +44,7 @@ fn differences<'a>(
             sheet: &other.analysis.sheet,
             text: &other.text,
         };
-        let d = diff::diff(mine, theirs, &snap.env.schema, snap.env.langs);
+        let d = diff::diff(mine, theirs, &snap.env.schema, snap.env.langs, snap.env.cow);
         for q in d.questions {
             if q.status != Status::Differ {
                 continue;

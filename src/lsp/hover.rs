@@ -117,8 +117,41 @@ fn question_text(snap: &SheetSnapshot, n: u32) -> String {
     } else {
         format!("`{}`", sq.variables)
     };
+    let codebook: String = sq
+        .export
+        .iter()
+        .filter_map(|e| {
+            let cb = e.codebook.as_ref()?;
+            Some(format!(
+                "\n\n`{}` (ATOP codebook p. {}): {}",
+                e.variable.to_uppercase(),
+                cb.page,
+                cb.definition
+            ))
+        })
+        .collect();
+    // What the treaty shows against the answer, with the codebook's case of each passage.
+    let treaty: String = snap
+        .analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.question == Some(n) && !d.related.is_empty())
+        .map(|d| {
+            let passages: Vec<String> = d
+                .related
+                .iter()
+                .map(|r| format!("\n- {}", r.message))
+                .collect();
+            format!(
+                "\n\n{} ({}){}",
+                d.message.split(':').next().unwrap_or(""),
+                d.code,
+                passages.concat()
+            )
+        })
+        .collect();
     format!(
-        "**Q{n}.** {}\n\nDataset variables: {variables}\n\nCurrent answer: {answer}",
+        "**Q{n}.** {}\n\nDataset variables: {variables}{codebook}\n\nCurrent answer: {answer}{treaty}",
         sq.prompt
     )
 }

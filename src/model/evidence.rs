@@ -27,6 +27,21 @@ pub struct TopicInfo {
     pub label: String,
     #[serde(default)]
     pub scope: Scope,
+    /// The codebook's cases a finding of this topic can be, in order: the first whose `with`
+    /// topic the same article also shows (or that has no `with`) is the finding's.
+    #[serde(default)]
+    pub kinds: Vec<Kind>,
+}
+
+/// One case of a topic, as the ATOP codebook draws the line.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kind {
+    /// A topic whose cue in the same article marks this case; none for the case left.
+    #[serde(default)]
+    pub with: Option<String>,
+    /// The case, and what it codes.
+    pub means: String,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -52,6 +67,29 @@ impl Topics {
     }
     pub fn org_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.organizations.get(id).map_or(id, String::as_str)
+    }
+    /// Which of the topic's codebook cases a finding is, by what else its article shows.
+    pub fn kind(&self, topic: &str, f: &Finding, evidence: &Evidence) -> Option<&str> {
+        self.case(topic, f, evidence).map(|k| k.means.as_str())
+    }
+
+    /// Whether a finding is of the topic's own case: of its last kind (the one no other cue
+    /// marks), or of a topic without kinds.
+    pub fn is_own_case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> bool {
+        self.case(topic, f, evidence)
+            .is_none_or(|k| k.with.is_none())
+    }
+
+    fn case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> Option<&Kind> {
+        let kinds = &self.topics.get(topic)?.kinds;
+        kinds.iter().find(|k| match (&k.with, f.place) {
+            (None, _) => true,
+            (Some(with), Some(place)) => evidence
+                .findings(with)
+                .iter()
+                .any(|o| o.treaty == f.treaty && o.place == Some(place)),
+            (Some(_), None) => false,
+        })
     }
     fn scope(&self, topic: &str) -> Scope {
         self.topics.get(topic).map_or(Scope::Articles, |t| t.scope)
@@ -97,6 +135,14 @@ pub struct Evidence {
     pub quantities: BTreeMap<String, Vec<Quantity>>,
     pub parties: Vec<Party>,
 }
+
+/// What a sheet without treaties has: nothing.
+pub static NO_EVIDENCE: Evidence = Evidence {
+    topics: BTreeMap::new(),
+    organizations: BTreeMap::new(),
+    quantities: BTreeMap::new(),
+    parties: Vec::new(),
+};
 
 /// The article (or preamble) containing `offset`, by the main run of articles.
 pub fn place_of(t: &Treaty, offset: usize) -> Option<ArticleRef> {
@@ -441,6 +487,112 @@ mod tests {
 
     fn places(ev: &Evidence, topic: &str) -> Vec<Option<ArticleRef>> {
         ev.strong_places(topic).iter().map(|f| f.place).collect()
+    }
+
+    /// Each finding of `topic` (strong or weak) as "place: the first words of its case".
+    fn kinds(text: &str, lang: &str, topic: &str) -> Vec<String> {
+        let (_, ev) = gather(text, lang);
+        let topics = Topics::builtin();
+        let mut out: Vec<String> = ev
+            .findings(topic)
+            .iter()
+            .map(|f| {
+                let kind = topics.kind(topic, f, &ev).unwrap_or("-");
+                let words: Vec<&str> = kind.split_whitespace().take(4).collect();
+                format!("{}: {}", place_name(f.place), words.join(" "))
+            })
+            .collect();
+        out.dedup();
+        out
+    }
+
+    const SEED_ZH: &str = include_str!("../../examples/5030/5030.treaty.zh.txt");
+    const NATO_EN: &str = include_str!("../../tests/fixtures/treaties/nato-1949.en.txt");
+    const NATO_NL: &str = include_str!("../../tests/fixtures/treaties/nato-1949.nl.txt");
+
+    /// Where the codebook draws a line a keyword does not, the article's other cues tell the
+    /// case: on the real treaty texts, each line a pair of cases.
+    #[test]
+    fn findings_say_which_codebook_case_they_are() {
+        let molotov = include_str!("../../tests/fixtures/treaties/molotov-ribbentrop-1939.en.txt");
+        let bhutan = include_str!("../../tests/fixtures/treaties/india-bhutan-1949.en.txt");
+        let latam = include_str!("../../tests/fixtures/treaties/latam-parliament-1987.es.txt");
+        let cases = [
+            // A notice that stops the automatic renewal against renunciation by notice.
+            (
+                SEED_ZH,
+                "zh",
+                "renunciation",
+                "Art. 19: a notice that stops",
+            ),
+            (
+                NATO_EN,
+                "en",
+                "renunciation",
+                "Art. 13: renunciation by notice with",
+            ),
+            // Consultation when security is threatened against a general promise to consult
+            // on common interests (Molotov-Ribbentrop, Art. III).
+            (
+                SEED_ZH,
+                "zh",
+                "consultation",
+                "Art. 14: consultation in crises that",
+            ),
+            (
+                NATO_NL,
+                "nl",
+                "consultation",
+                "Art. 4: consultation in crises that",
+            ),
+            (
+                molotov,
+                "en",
+                "consultation",
+                "Art. 3: a general promise to",
+            ),
+            // Military aid by training against arms with no aid named (India-Bhutan, Art. VI).
+            (
+                SEED_ZH,
+                "zh",
+                "military_aid",
+                "Art. 6: military aid by grants,",
+            ),
+            (
+                bhutan,
+                "en",
+                "military_aid",
+                "Art. 6: arms or military assistance",
+            ),
+            // A commitment on arms (no first use) against "luchar por el desarme mundial".
+            (SEED_ZH, "zh", "arms", "Art. 5: a provision on arms:"),
+            (latam, "es", "arms", "Art. 3: a stated wish to"),
+            // Obligations under other treaties against obligations under the UN Charter.
+            (
+                SEED_ZH,
+                "zh",
+                "other_treaty_obligations",
+                "Art. 17: a clause that the",
+            ),
+            (
+                NATO_EN,
+                "en",
+                "other_treaty_obligations",
+                "Art. 7: obligations under an international",
+            ),
+        ];
+        for (text, lang, topic, expected) in cases {
+            let found = kinds(text, lang, topic);
+            assert!(
+                found.iter().any(|k| k == expected),
+                "{topic}: {expected:?} in {found:?}"
+            );
+        }
+        // The seed's renunciation notice is of one kind only.
+        assert_eq!(
+            kinds(SEED_ZH, "zh", "renunciation"),
+            ["Art. 19: a notice that stops"]
+        );
     }
 
     #[test]

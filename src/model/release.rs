@@ -1,6 +1,8 @@
 //! A release of the ATOP dataset: the alliance-level file (one row per alliance, keyed by
 //! `atopid`) and the member-level file (one row per member and phase, with entry dates). Any
-//! release with the same column names works; columns are matched in lower case.
+//! release with the same column names works; columns are matched in lower case. Which release a
+//! file is comes from its `version` column, or else from its flag columns (`new4`/`rev4` in 4.x,
+//! `new5`/`rev5` from 5.0 on); the two files given together must be of the same release.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -9,6 +11,11 @@ use std::fmt;
 pub const KEY: &str = "atopid";
 /// Columns that make a file member-level.
 const MEMBER_COLUMNS: [&str; 5] = ["member", "yrent", "moent", "dayent", KEY];
+/// The column that names the release in every row.
+const VERSION: &str = "version";
+/// Flag columns ("new in this major version", "revised since the last") and the major version
+/// whose files have them.
+const FLAG_COLUMNS: [(&str, &str, &str); 2] = [("new5", "rev5", "5"), ("new4", "rev4", "4")];
 
 /// One CSV file: its header and rows, indexed by ATOP ID.
 #[derive(Debug, Default)]
@@ -16,6 +23,8 @@ struct Table {
     columns: HashMap<String, usize>,
     rows: Vec<Vec<String>>,
     by_id: BTreeMap<i64, Vec<usize>>,
+    /// The release the file is of ("5.1"; "5" when only the flag columns tell).
+    version: Option<String>,
 }
 
 /// The dataset files loaded for a check.
@@ -200,7 +209,40 @@ impl Table {
             table.by_id.entry(id).or_default().push(table.rows.len());
             table.rows.push(rec);
         }
+        table.version = table.version(file)?;
         Ok(table)
+    }
+
+    /// The release the `version` column names (one for every row), or else the one the flag
+    /// columns belong to.
+    fn version(&self, file: &str) -> Result<Option<String>, ReleaseError> {
+        if let Some(&col) = self.columns.get(VERSION) {
+            let mut named = self
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i, r[col].trim()));
+            if let Some((_, first)) = named.next() {
+                if let Some((i, other)) = named.find(|(_, v)| v != &first) {
+                    return Err(ReleaseError {
+                        file: file.to_string(),
+                        line: i + 2,
+                        message: format!(
+                            "`{VERSION}` is {other} here but {first} in the first row: rows of two releases in one file"
+                        ),
+                    });
+                }
+                if !first.is_empty() {
+                    return Ok(Some(first.to_string()));
+                }
+            }
+        }
+        Ok(FLAG_COLUMNS
+            .iter()
+            .find(|(new, rev, _)| {
+                self.columns.contains_key(*new) && self.columns.contains_key(*rev)
+            })
+            .map(|(_, _, major)| (*major).to_string()))
     }
 
     fn is_member_level(&self) -> bool {
@@ -258,20 +300,47 @@ impl Release {
     /// Adds one file, alliance- or member-level as its columns say; `file` names it in errors.
     pub fn add(&mut self, file: &str, text: &str) -> Result<(), ReleaseError> {
         let table = Table::parse(file, text)?;
-        let (slot, kind) = if table.is_member_level() {
-            (&mut self.members, "member-level")
+        let member_level = table.is_member_level();
+        let (kind, other) = if member_level {
+            ("member-level", &self.alliances)
         } else {
-            (&mut self.alliances, "alliance-level")
+            ("alliance-level", &self.members)
+        };
+        let err = |message: String| ReleaseError {
+            file: file.to_string(),
+            line: 1,
+            message,
+        };
+        if let Some(other) = other
+            && let (Some(a), Some(b)) = (&table.version, &other.version)
+            && !(a.starts_with(b.as_str()) || b.starts_with(a.as_str()))
+        {
+            return Err(err(format!(
+                "this {kind} file is of ATOP {a}, the other file of ATOP {b}; give the files of one release"
+            )));
+        }
+        let slot = if member_level {
+            &mut self.members
+        } else {
+            &mut self.alliances
         };
         if slot.is_some() {
-            return Err(ReleaseError {
-                file: file.to_string(),
-                line: 1,
-                message: format!("a second {kind} file; give one of each at most"),
-            });
+            return Err(err(format!(
+                "a second {kind} file; give one of each at most"
+            )));
         }
         *slot = Some(table);
         Ok(())
+    }
+
+    /// The release the files are of ("4.01", "5.1"; "5" when only the flag columns tell), if
+    /// they say.
+    pub fn version(&self) -> Option<&str> {
+        let versions = [&self.alliances, &self.members];
+        let known = versions
+            .iter()
+            .filter_map(|t| t.as_ref()?.version.as_deref());
+        known.max_by_key(|v| v.len())
     }
 
     /// The alliance-level row of alliance `id`.
@@ -312,12 +381,110 @@ mod tests {
 
     const ALLIANCES: &str = include_str!("../../data/atop/atop4_01_alliance-level.csv");
     const MEMBERS: &str = include_str!("../../data/atop/atop4_01_member-level.csv");
+    const ALLIANCES_51: &str = include_str!("../../data/atop/atop5_1a.csv");
+    const MEMBERS_51: &str = include_str!("../../data/atop/atop5_1m.csv");
 
     fn release() -> Release {
+        release_of(ALLIANCES, MEMBERS)
+    }
+
+    fn release_of(alliances: &str, members: &str) -> Release {
+        let mut r = Release::default();
+        r.add("a.csv", alliances).unwrap();
+        r.add("m.csv", members).unwrap();
+        r
+    }
+
+    #[test]
+    fn reads_the_51_files() {
+        let r = release_of(ALLIANCES_51, MEMBERS_51);
+        assert_eq!(r.version(), Some("5.1"));
+        assert_eq!(r.alliances.as_ref().unwrap().by_id.len(), 789);
+        let row = r.alliance(5030).unwrap();
+        let got = ["speclgth", "renounce", "proren", "reflnun", "new5", "rev5"].map(|c| row.get(c));
+        assert_eq!(got, [1, 0, 2, 2, 0, 0].map(Some));
+        assert_eq!(row.numbered("mem"), [(1, 705), (2, 710)]);
+        // 4.01's 6065 is 7005 in 5.1.
+        assert!(r.alliance(6065).is_none());
+        assert_eq!(
+            r.members(7005).unwrap().into_keys().collect::<Vec<_>>(),
+            [110, 365]
+        );
+        assert_eq!(release().version(), Some("4.01"));
+    }
+
+    /// The COW state list knows the 5.1 members: every code but one (8152, which the release
+    /// itself marks as no system member) is a COW state, and the `not-system-member` test (a
+    /// membership overlapping the member's time in the alliance) fails only for members the
+    /// release marks COWSYS=0 — 28 rows, of alliances from before 1816 or with states not yet
+    /// in the system.
+    #[test]
+    fn cow_membership_agrees_with_the_51_member_level_file() {
+        use crate::model::cow::CowStates;
+        use crate::syntax::dates::Date;
+        let r = release_of(ALLIANCES_51, MEMBERS_51);
+        let members = r.members.as_ref().unwrap();
+        let cow = CowStates::builtin();
+        let (mut unknown, mut outside) = (Vec::new(), 0);
+        for cells in &members.rows {
+            let row = Row {
+                table: members,
+                cells,
+            };
+            let v = |c: &str| row.get(c).unwrap_or(0);
+            let date = |y: i64, m: i64, d: i64| {
+                Date::new(
+                    i32::try_from(y).ok()?,
+                    u32::try_from(m.max(1)).ok()?,
+                    u32::try_from(d.max(1)).ok()?,
+                )
+            };
+            let Some(state) = u32::try_from(v("member")).ok().and_then(|m| cow.get(m)) else {
+                unknown.push((v("member"), v("cowsys")));
+                continue;
+            };
+            let entry = date(v("yrent"), v("moent"), v("dayent")).unwrap();
+            let exit = (v("yrexit") > 0).then(|| date(v("yrexit"), v("moexit"), 28).unwrap());
+            if !state.member_between(entry, exit) {
+                assert_eq!(v("cowsys"), 0, "{} {}", v("atopid"), v("member"));
+                outside += 1;
+            }
+        }
+        assert_eq!(unknown, [(8152, 0)]);
+        assert_eq!(outside, 28);
+    }
+
+    #[test]
+    fn the_release_comes_from_the_version_column_or_the_flags() {
+        let version = |text: &str| {
+            let mut r = Release::default();
+            r.add("x.csv", text)
+                .map(|()| r.version().map(str::to_string))
+        };
+        assert_eq!(version("atopid,new5,rev5\n1,0,0\n"), Ok(Some("5".into())));
+        assert_eq!(version("atopid,new4,rev4\n1,0,0\n"), Ok(Some("4".into())));
+        assert_eq!(
+            version("atopid,new5,rev5,version\n1,0,0,5.0\n"),
+            Ok(Some("5.0".into()))
+        );
+        assert_eq!(version("atopid\n1\n"), Ok(None));
+        assert_eq!(
+            version("atopid,version\n1,4.01\n2,5.1\n")
+                .unwrap_err()
+                .to_string(),
+            "x.csv:3: `version` is 5.1 here but 4.01 in the first row: rows of two releases in one file"
+        );
+        // A member-level file of 5.1 beside an alliance-level file of 4.01.
         let mut r = Release::default();
         r.add("a.csv", ALLIANCES).unwrap();
-        r.add("m.csv", MEMBERS).unwrap();
-        r
+        assert_eq!(
+            r.add("m.csv", MEMBERS_51).unwrap_err().to_string(),
+            "m.csv:1: this member-level file is of ATOP 5.1, the other file of ATOP 4.01; give the files of one release"
+        );
+        let mut r = Release::default();
+        r.add("a.csv", "atopid,new5,rev5\n1,0,0\n").unwrap();
+        r.add("m.csv", MEMBERS_51).unwrap();
+        assert_eq!(r.version(), Some("5.1"));
     }
 
     #[test]

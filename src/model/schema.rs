@@ -100,10 +100,74 @@ pub struct Export {
     /// For `date`: which part of the earliest date.
     #[serde(default)]
     pub part: Option<DatePart>,
+    /// Finer readings of a Yes (or of an answer that only describes the provision), in order:
+    /// the first whose cue the answer has gives the code; failing that, the first whose treaty
+    /// topic the treaty shows; failing both, `yes`.
+    #[serde(default)]
+    pub readings: Vec<Reading>,
+    /// The variable's definition in the ATOP codebook, in short, with its page.
+    #[serde(default)]
+    pub codebook: Option<CodebookEntry>,
     /// What is certain about the coding and what is not: the column's documentation.
     pub certainty: String,
     /// The evidence for the mapping.
     pub source: String,
+}
+
+/// One case of a variable's codebook definition that words in the answer, or a provision of
+/// the treaty, show.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    pub code: Code,
+    /// The case, in the codebook's terms ("automatic renewal unless notice").
+    pub means: String,
+    /// Patterns (regular expressions, case aside) an answer showing the case has.
+    #[serde(default)]
+    pub answer: Cues,
+    /// The treaty-evidence topic that shows the case when the answer does not settle it.
+    #[serde(default)]
+    pub treaty: Option<String>,
+}
+
+/// Case-insensitive patterns, compiled when the schema is read.
+#[derive(Debug, Default, Deserialize)]
+#[serde(try_from = "Vec<String>")]
+pub struct Cues(Vec<regex::Regex>);
+
+impl TryFrom<Vec<String>> for Cues {
+    type Error = regex::Error;
+    fn try_from(patterns: Vec<String>) -> Result<Self, Self::Error> {
+        patterns
+            .iter()
+            .map(|p| regex::RegexBuilder::new(p).case_insensitive(true).build())
+            .collect::<Result<_, _>>()
+            .map(Cues)
+    }
+}
+
+impl Cues {
+    /// The earliest place in `text` where a pattern matches.
+    pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
+        self.0
+            .iter()
+            .filter_map(|re| re.find(text))
+            .map(|m| m.range())
+            .min_by_key(|r| r.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Where the codebook defines a variable.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodebookEntry {
+    /// The codebook's page number (as printed) where the definition starts.
+    pub page: u32,
+    /// The definition in short.
+    pub definition: String,
 }
 
 /// What an answer is read as, for export.
@@ -529,6 +593,21 @@ impl Schema {
         if (e.from == D::Date) != e.part.is_some() {
             return Err(("part", "`part` goes with `date`, and only there".into()));
         }
+        if !e.readings.is_empty() && e.from != D::YesNo {
+            return Err((
+                "readings",
+                "`readings` go with `yes_no`, and only there".into(),
+            ));
+        }
+        if e.readings
+            .iter()
+            .any(|r| r.answer.is_empty() && r.treaty.is_none())
+        {
+            return Err((
+                "readings",
+                "a reading needs `answer` patterns or a `treaty` topic".into(),
+            ));
+        }
         Ok(())
     }
 
@@ -626,10 +705,12 @@ mod tests {
             keys(export),
             [
                 "certainty",
+                "codebook",
                 "from",
                 "no",
                 "options",
                 "part",
+                "readings",
                 "source",
                 "types",
                 "variable",
@@ -734,5 +815,104 @@ mod tests {
         let top = Schema::parse("my.json", &high.replace("1000", "999")).unwrap();
         assert_eq!(top.question(999).map(|q| q.number), Some(999));
         assert!(top.question(1000).is_none());
+    }
+
+    /// A variable's definition in the codebook text: its printed page and the questions its
+    /// "(Qn, m)" tags name.
+    struct Defined {
+        page: u32,
+        questions: Vec<u32>,
+    }
+
+    /// The definitions of section 2.4 of the ATOP 5.1 codebook (the alliance level), by
+    /// variable: a definition starts a line with the names and a colon ("BEGYR, BEGMO, BEGDAY:",
+    /// "RENOUNCE (A):"); pages end in a form feed after their printed number.
+    fn codebook_definitions() -> BTreeMap<String, Defined> {
+        let text = include_str!("../../data/atop/atop_5_1_codebook_2.4.txt");
+        let head = regex::Regex::new(r"^([A-Z][A-Z0-9]*(?:, [A-Z][A-Z0-9]*)*)(?: \([A-Za-z]+\))?:")
+            .unwrap();
+        let tag = regex::Regex::new(r"\(Q(\d+(?:,\s*\d+)*)\)").unwrap();
+        let mut defs: BTreeMap<String, Defined> = BTreeMap::new();
+        let mut current: Vec<String> = Vec::new();
+        let mut body = String::new();
+        let close = |names: &[String], body: &str, defs: &mut BTreeMap<String, Defined>| {
+            let questions: Vec<u32> = tag
+                .captures_iter(&body.split_whitespace().collect::<Vec<_>>().join(" "))
+                .flat_map(|c| {
+                    c[1].split(',')
+                        .map(|n| n.trim().parse::<u32>().unwrap())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            for n in names {
+                if let Some(d) = defs.get_mut(n) {
+                    d.questions.extend(&questions);
+                }
+            }
+        };
+        for page in text.split('\u{c}') {
+            let number = page
+                .lines()
+                .filter_map(|l| l.trim().parse::<u32>().ok())
+                .next_back();
+            for line in page.lines() {
+                if let Some(c) = head.captures(line) {
+                    close(&current, &body, &mut defs);
+                    body.clear();
+                    current = c[1].split(", ").map(str::to_string).collect();
+                    for n in &current {
+                        defs.entry(n.clone()).or_insert(Defined {
+                            page: number.unwrap_or(0),
+                            questions: Vec::new(),
+                        });
+                    }
+                }
+                body.push_str(line);
+                body.push('\n');
+            }
+        }
+        close(&current, &body, &mut defs);
+        defs
+    }
+
+    /// Every export entry cites the codebook's page for its variable and reads the question
+    /// the codebook tags it with.
+    #[test]
+    fn exports_follow_the_codebook() {
+        let defs = codebook_definitions();
+        assert_eq!(defs["RENOUNCE"].page, 38);
+        assert_eq!(defs["DEFENSE"].questions, [16, 18]);
+        assert_eq!(defs["CONDITIO"].questions, [19, 20, 22]);
+        let schema = Schema::builtin();
+        let mut checked = Vec::new();
+        for (q, e) in schema.exports() {
+            let name = match e.from {
+                Derivation::Members => format!("{}1", e.variable.to_uppercase()),
+                _ => e.variable.to_uppercase(),
+            };
+            let def = defs
+                .get(&name)
+                .unwrap_or_else(|| panic!("{name} is not in the codebook"));
+            let cb = e
+                .codebook
+                .as_ref()
+                .unwrap_or_else(|| panic!("{name} cites no page"));
+            assert_eq!(cb.page, def.page, "{name}");
+            let tagged = match name.as_str() {
+                // The codebook tags RENEWLGT (Q13), the renewals that happened; the term of a
+                // renewal is stated where Q12 describes the renewal provisions.
+                "RENEWLGT" => def.questions == [13],
+                // ATOPID, MEM1, BILAT and ACTIVE carry no tag.
+                _ if def.questions.is_empty() => true,
+                _ => def.questions.contains(&q.number),
+            };
+            assert!(
+                tagged,
+                "{name} read from Q{}, tagged {:?}",
+                q.number, def.questions
+            );
+            checked.push(name);
+        }
+        assert_eq!(checked.len(), 37);
     }
 }

@@ -17,8 +17,10 @@ Compares a sheet with a release of the ATOP dataset (`--dataset FILE.csv`, or `d
 them) are compared with its ATOP ID's row of the alliance-level file; the members and their entry
 dates with the member-level file. A disagreement is reported on the answer that determines the
 variable. Where the schema knows only whether a variable is 0 or not (MILCON, MILAID, ...), only
-that is compared; a variable the sheet does not determine is not compared. Without a dataset the
-rule is silent.
+that is compared; a variable the sheet does not determine is not compared. Where the ATOP 5.1
+codebook lists the variable's codes, the message says what the release's code means (and the
+sheet's side says which case its answer describes), so a coder sees which reading the codebook
+supports. Without a dataset the rule is silent.
 
 Example: Q16 lists `Consultation pact` while the release has CONSUL=0 reports
 `Q16 lists Consultation pact but the dataset has CONSUL=0`; Q3 gives `December 23, 2003` while
@@ -32,7 +34,12 @@ fn check(cx: &Context, out: &mut Sink) {
     let Some(release) = cx.dataset else {
         return;
     };
-    let fields = export::fields(cx.sheet, cx.text, cx.schema, cx.langs);
+    let sources = export::Sources {
+        langs: cx.langs,
+        evidence: cx.evidence,
+        topics: cx.topics,
+    };
+    let fields = export::fields(cx.sheet, cx.text, cx.schema, sources);
     let Some((id, id_span, id_q)) = fields.iter().find_map(|f| match &f.outcome {
         Outcome::Coded {
             code: Code::Exact(id),
@@ -46,10 +53,13 @@ fn check(cx: &Context, out: &mut Sink) {
     let row = release.alliance(id);
     let members = release.members(id);
     if row.is_none() && members.is_none() {
+        let release = release
+            .version()
+            .map_or_else(String::new, |v| format!(" (ATOP {v})"));
         out.report(
             id_span,
             Some(id_q),
-            format!("Q{id_q} gives {id}, but the dataset has no alliance {id}"),
+            format!("Q{id_q} gives {id}, but the dataset{release} has no alliance {id}"),
         );
         return;
     }
@@ -69,10 +79,16 @@ fn alliance_level(cx: &Context, out: &mut Sink, fields: &[Field], row: Row) {
                 if let Some(v) = row.get(&f.export.variable)
                     && !code.admits(v)
                 {
+                    let meaning = code_meaning(f, v).map_or_else(String::new, |(page, m)| {
+                        format!(" (codebook p. {page}: {v} = {m})")
+                    });
                     out.report(
                         span.clone(),
                         Some(n),
-                        format!("Q{n} {reason} but the dataset has {}={v}", f.label()),
+                        format!(
+                            "Q{n} {reason} but the dataset has {}={v}{meaning}",
+                            f.label()
+                        ),
                     );
                 }
             }
@@ -144,6 +160,21 @@ fn member_level(
     }
 }
 
+/// What code `v` of a field's variable means in the codebook's definition ("0 none; 1 only in
+/// hostilities; 2 in peacetime as well; …"), with the page: so a coder sees which reading the
+/// release took.
+fn code_meaning(f: &Field, v: i64) -> Option<(u32, String)> {
+    let cb = f.export.codebook.as_ref()?;
+    let clauses: Vec<&str> = cb.definition.split([';', ':']).map(str::trim).collect();
+    // Only definitions that list their codes ("0 none; 1 …"), not a dummy's "1 if …".
+    if !clauses.iter().any(|c| c.starts_with("0 ")) {
+        return None;
+    }
+    let prefix = format!("{v} ");
+    let meaning = clauses.iter().find_map(|c| c.strip_prefix(&prefix))?;
+    Some((cb.page, meaning.trim_end_matches('.').to_string()))
+}
+
 /// "December 23, 2002", or "December 2002" when the file has no day.
 fn entry_text(e: Entry) -> String {
     let date = i32::try_from(e.year)
@@ -206,19 +237,24 @@ mod tests {
     use crate::model::release::Release;
     use std::sync::{Arc, LazyLock};
 
-    static ATOP_401: LazyLock<Arc<Release>> = LazyLock::new(|| {
+    fn release(alliances: &str, members: &str) -> Arc<Release> {
         let mut r = Release::default();
-        r.add(
-            "alliance-level.csv",
+        r.add("alliance-level.csv", alliances).unwrap();
+        r.add("member-level.csv", members).unwrap();
+        Arc::new(r)
+    }
+
+    static ATOP_401: LazyLock<Arc<Release>> = LazyLock::new(|| {
+        release(
             include_str!("../../data/atop/atop4_01_alliance-level.csv"),
-        )
-        .unwrap();
-        r.add(
-            "member-level.csv",
             include_str!("../../data/atop/atop4_01_member-level.csv"),
         )
-        .unwrap();
-        Arc::new(r)
+    });
+    static ATOP_51: LazyLock<Arc<Release>> = LazyLock::new(|| {
+        release(
+            include_str!("../../data/atop/atop5_1a.csv"),
+            include_str!("../../data/atop/atop5_1m.csv"),
+        )
     });
 
     fn check(text: &str) -> Vec<String> {
@@ -228,6 +264,10 @@ mod tests {
     #[test]
     fn silent_on_the_seed_and_without_a_dataset() {
         assert_eq!(check(SEED), Vec::<String>::new());
+        assert_eq!(
+            check_with_dataset("dataset-mismatch", SEED, &ATOP_51),
+            Vec::<String>::new()
+        );
         assert_eq!(
             super::super::testing::check(
                 "dataset-mismatch",
@@ -258,7 +298,9 @@ mod tests {
         let text = edit(SEED, "during peacetime.)\nYes.", "during peacetime.)\nNo.");
         assert_eq!(
             check(&text),
-            ["144:1 warning dataset-mismatch Q31: Q31 says No but the dataset has MILCON=2"]
+            [
+                "144:1 warning dataset-mismatch Q31: Q31 says No but the dataset has MILCON=2 (codebook p. 44: 2 = in peacetime as well)"
+            ]
         );
     }
 
@@ -284,7 +326,44 @@ mod tests {
         assert_eq!(
             check(&text),
             [
-                "3:13 warning dataset-mismatch Q1: Q1 gives 5031, but the dataset has no alliance 5031"
+                "3:13 warning dataset-mismatch Q1: Q1 gives 5031, but the dataset (ATOP 4.01) has no alliance 5031"
+            ]
+        );
+        // 4.01's 6065 (Guyana–Russia) is 7005 in 5.1.
+        let text = edit(SEED, "1. ATOP ID: 5030", "1. ATOP ID: 7005")
+            .replace("710 China\n705 Kazakhstan.", "110 Guyana\n365 Russia")
+            .replace("December 23, 2002", "June 15, 2016");
+        assert_eq!(
+            check(&text),
+            [
+                "3:13 warning dataset-mismatch Q1: Q1 gives 7005, but the dataset (ATOP 4.01) has no alliance 7005"
+            ]
+        );
+        let mismatches = check_with_dataset("dataset-mismatch", &text, &ATOP_51);
+        assert!(
+            mismatches
+                .iter()
+                .all(|m| [" Q1:", " Q3:", " Q4:"].iter().all(|q| !m.contains(q))),
+            "{mismatches:?}"
+        );
+    }
+
+    /// Where a sheet and the release honestly disagree, the message says what the release's
+    /// code means in the codebook, beside the case the answer describes.
+    #[test]
+    fn honest_disagreements_say_what_the_codebook_code_means() {
+        let nato = include_str!("../../tests/fixtures/evidence/3180-nato.codesheet.txt");
+        let got: Vec<String> = check_with_dataset("dataset-mismatch", nato, &ATOP_51)
+            .into_iter()
+            .filter(|m| m.contains(" Q11:") || m.contains(" Q35:") || m.contains(" Q9:"))
+            .map(|m| m.split_once(": ").unwrap().1.to_string())
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Q9 says No but the dataset has FUTMEM=2 (codebook p. 38: 2 = states with specific characteristics (e.g. Arab states, European states))",
+                "Q11 says Yes, describing renunciation after a set period (3 only if the period ends before the term does; when it is the term itself, leaving at its end is not renunciation and RENOUNCE is 0) (\"Yes. After twenty years, any Party may c…\") but the dataset has RENOUNCE=0 (codebook p. 38: 0 = no provisions)",
+                "Q35 says Yes, describing a named organization with regularly scheduled meetings (\"Yes. The Parties establish a council to…\") but the dataset has ORGAN1=3 (codebook p. 45: 3 = a stand-alone organization with a permanent bureaucracy)",
             ]
         );
     }

@@ -176,7 +176,18 @@ impl<'a> Context<'a> {
             self.topics.label(topic),
             self.excerpt(first)
         );
-        Some((claim, found.iter().map(|f| self.related(f)).collect()))
+        // Each place says which of the codebook's cases it is, where the topic has cases.
+        let related = found
+            .iter()
+            .map(|f| {
+                let mut r = self.related(f);
+                if let Some(kind) = self.topics.kind(topic, f, self.evidence) {
+                    r.message = format!("{} — {kind}", r.message);
+                }
+                r
+            })
+            .collect();
+        Some((claim, related))
     }
 
     /// The treaty text a finding quotes: its clause, shortened.

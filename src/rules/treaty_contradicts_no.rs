@@ -11,9 +11,20 @@ the cue lexicons of its own language (`schemas/lang/<lang>.toml`). When the shee
 an article carries strong evidence of the provision, the answer is probably wrong. Cues after a
 negation or prohibition (\"shall not accede\", \"不得允许\") do not count.
 
+Where the ATOP codebook draws a line that a keyword does not, the passage beside the warning
+(its help text, the editor's related information and the hover on the question number) says
+which case the article is, from what else the article shows (`kinds` in `schemas/topics.toml`):
+notice terms with an automatic renewal in the same article stop the renewal at the end of the
+term, which is PROREN (Q12), not RENOUNCE (Q11, renunciation during the term), so a codebook-true
+No can stand; consultation when a party's security is threatened is CONSUL, a general promise to
+consult is not; aid by grants, loans, training or technology is MILAID, arms or cooperation alone
+need not be; a wish to reduce arms is not an ARMRED obligation; a clause on obligations under an
+organization's charter is a reference to that organization (Q47), not to another alliance.
+
 Example: Q11 of the 5030 sheet says No, but Art. 19 of the Chinese text lets a party end the
 treaty by written notice (以书面形式通知缔约另一方要求终止本条约): `Q11 says No, but Art. 19 has
-notice terms`.",
+notice terms`, and Art. 19's passage adds that the notice stops the automatic renewal (PROREN,
+Q12), not a renunciation during the term (RENOUNCE, Q11): Q11's No can stand.",
     fixable: false,
     check,
 };
@@ -48,6 +59,33 @@ mod tests {
             check("treaty-contradicts-no", SEED),
             [
                 "33:1 warning treaty-contradicts-no Q11: Q11 says No, but Art. 19 has notice terms: “如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延”"
+            ]
+        );
+    }
+
+    /// The passage beside the seed's warning says which kind of notice Art. 19 has.
+    #[test]
+    fn the_passage_says_which_kind_of_notice() {
+        let env = crate::Env::default();
+        let treaty = crate::TreatyText {
+            text: SEED_TREATY.to_string(),
+            lang: Some("zh".into()),
+        };
+        let a = crate::analyze(SEED, vec![treaty], &env, &Default::default());
+        let d = a
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "treaty-contradicts-no")
+            .unwrap();
+        assert_eq!(
+            d.message.split(':').next(),
+            Some("Q11 says No, but Art. 19 has notice terms")
+        );
+        let related: Vec<&str> = d.related.iter().map(|r| r.message.as_str()).collect();
+        assert_eq!(
+            related,
+            [
+                "Art. 19: 如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延 — a notice that stops the automatic renewal at the end of the term: PROREN (Q12), not RENOUNCE (Q11), which is renunciation during the term; Q11's No can stand"
             ]
         );
     }

@@ -97,7 +97,7 @@ mod properties {
             let env = Env { dataset: Some(std::sync::Arc::new(release)), ..Env::default() };
             let a = analyze(&sheet, Vec::new(), &env, &RuleSettings::default());
             check_spans(&sheet, a.diagnostics.iter().map(|d| d.span.clone()));
-            let fields = crate::coding::export::fields(&a.sheet, &sheet, &env.schema, env.langs);
+            let fields = crate::coding::export::fields(&a.sheet, &sheet, &env.schema, crate::coding::export::Sources::answers_only(env.langs));
             for f in &fields {
                 match &f.outcome {
                     crate::coding::export::Outcome::Coded { span, .. } => check_spans(&sheet, [span.clone()]),
@@ -107,7 +107,7 @@ mod properties {
             }
             let seed = crate::syntax::sheet::parse(SEED, &env.schema);
             let side = |sheet, text| crate::coding::diff::Side { sheet, text };
-            crate::coding::diff::diff(side(&a.sheet, &sheet), side(&seed, SEED), &env.schema, env.langs);
+            crate::coding::diff::diff(side(&a.sheet, &sheet), side(&seed, SEED), &env.schema, env.langs, env.cow);
         }
 
         #[test]

@@ -1,0 +1,181 @@
+//! The members a sheet lists, each with the dates it gives for the state's entry (the
+//! signature-date question) and exit (the termination question): what `diff` compares as sets of
+//! states rather than as numbered columns.
+
+use super::answers;
+use crate::model::cow::CowStates;
+use crate::model::schema::{Role, Schema};
+use crate::syntax::dates::Date;
+use crate::syntax::sheet::{QuestionNode, Sheet};
+use std::collections::BTreeMap;
+
+/// When a member leaves, as the sheet says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    StillInEffect,
+    On(Date),
+}
+
+/// A member's dates; None where the sheet gives none.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Dates {
+    pub entry: Option<Date>,
+    pub exit: Option<Exit>,
+}
+
+/// The listed members (COW code → their dates), in code order.
+pub fn members(
+    sheet: &Sheet,
+    text: &str,
+    schema: &Schema,
+    cow: &CowStates,
+) -> BTreeMap<u32, Dates> {
+    let question = |role| {
+        let n = schema.by_role(role)?.number;
+        sheet.question(n)
+    };
+    let Some(listed) = question(Role::Members) else {
+        return BTreeMap::new();
+    };
+    let codes: Vec<u32> = listed.members.iter().map(|m| m.code).collect();
+    let entries = question(Role::SignatureDate)
+        .map(|q| dates_by_member(sheet, text, q, &codes, cow))
+        .unwrap_or_default();
+    let termination = question(Role::TerminationDate);
+    let still = termination
+        .zip(schema.by_role(Role::TerminationDate))
+        .and_then(|(q, sq)| answers::in_effect(sq, text, q))
+        .is_some_and(|(in_effect, _)| in_effect);
+    let exits = match termination {
+        Some(q) if !still => dates_by_member(sheet, text, q, &codes, cow),
+        _ => BTreeMap::new(),
+    };
+    codes
+        .iter()
+        .map(|&code| {
+            let exit = if still {
+                Some(Exit::StillInEffect)
+            } else {
+                exits.get(&code).copied().map(Exit::On)
+            };
+            let dates = Dates {
+                entry: entries.get(&code).copied(),
+                exit,
+            };
+            (code, dates)
+        })
+        .collect()
+}
+
+/// The date an answer gives each member: a date in a clause (between semicolons or line ends)
+/// that names members by COW code or name is theirs; the earliest date of a clause that names
+/// none is every other member's.
+fn dates_by_member(
+    sheet: &Sheet,
+    text: &str,
+    q: &QuestionNode,
+    codes: &[u32],
+    cow: &CowStates,
+) -> BTreeMap<u32, Date> {
+    let answer = &text[q.answer.clone()];
+    let mut own: BTreeMap<u32, Date> = BTreeMap::new();
+    let mut shared: Option<Date> = None;
+    for (date, span) in answers::dates(sheet, q) {
+        let at = span.start.saturating_sub(q.answer.start).min(answer.len());
+        let end = (span.end.saturating_sub(q.answer.start)).clamp(at, answer.len());
+        let from = answer[..at].rfind([';', '\n']).map_or(0, |i| i + 1);
+        let to = answer[end..]
+            .find([';', '\n'])
+            .map_or(answer.len(), |i| end + i);
+        let clause = &answer[from..to];
+        let named: Vec<u32> = codes
+            .iter()
+            .copied()
+            .filter(|&c| names(clause, c, cow))
+            .collect();
+        if named.is_empty() {
+            shared = Some(shared.map_or(date, |s| s.min(date)));
+        }
+        for c in named {
+            own.entry(c)
+                .and_modify(|d| *d = (*d).min(date))
+                .or_insert(date);
+        }
+    }
+    codes
+        .iter()
+        .filter_map(|&c| Some((c, own.get(&c).copied().or(shared)?)))
+        .collect()
+}
+
+/// Whether `clause` names state `code`: its code as a number, or one of its names as words.
+fn names(clause: &str, code: u32, cow: &CowStates) -> bool {
+    let number = code.to_string();
+    let by_code = clause
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|n| n == number);
+    let by_name = clause
+        .split(|c: char| !c.is_alphanumeric() && c != ' ' && c != '-' && c != '\'')
+        .any(|part| !part.trim().is_empty() && cow.name_fits(code, part.trim()));
+    by_code || by_name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::sheet::parse;
+
+    const SEED: &str = include_str!("../../examples/5030/5030.codesheet.txt");
+
+    fn dates_of(text: &str) -> Vec<String> {
+        let schema = Schema::builtin();
+        let sheet = parse(text, &schema);
+        members(&sheet, text, &schema, CowStates::builtin())
+            .into_iter()
+            .map(|(code, d)| {
+                let exit = match d.exit {
+                    Some(Exit::StillInEffect) => "in effect".to_string(),
+                    Some(Exit::On(date)) => date.english(),
+                    None => "-".into(),
+                };
+                let entry = d.entry.map_or("-".into(), |e| e.english());
+                format!("{code} {entry} .. {exit}")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_member_shares_the_dates_no_clause_assigns() {
+        assert_eq!(
+            dates_of(SEED),
+            [
+                "705 December 23, 2002 .. in effect",
+                "710 December 23, 2002 .. in effect"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clause_that_names_a_member_gives_its_own_dates() {
+        let text = SEED
+            .replacen(
+                "December 23, 2002\n",
+                "December 23, 2002; January 5, 2003 (Kazakhstan)\n",
+                1,
+            )
+            .replacen("710 China\n", "710 China\n365 Russia\n", 1)
+            .replacen(
+                "Still in effect.\n",
+                "March 1, 2020 (365); June 1, 2021\n",
+                1,
+            );
+        assert_eq!(
+            dates_of(&text),
+            [
+                "365 December 23, 2002 .. March 1, 2020",
+                "705 January 5, 2003 .. June 1, 2021",
+                "710 December 23, 2002 .. June 1, 2021"
+            ]
+        );
+    }
+}
