@@ -79,6 +79,73 @@ pub struct ArticleWords {
     /// ("of the Charter"), so never a heading.
     #[serde(default)]
     pub foreign: Vec<String>,
+    /// What "Article N" is followed by when it names its instrument: the genitive words
+    /// ("of", "de la", "des"), stems of the nouns that name an instrument ("charter", "vertrag",
+    /// matched inside compounds when long enough) and the words that make it the treaty's own
+    /// ("this", "présent"). "Article 36 of the Statute of the Court" cites another instrument;
+    /// "Article 3 of the present Treaty" does not.
+    #[serde(default)]
+    pub instruments: InstrumentWords,
+}
+
+/// Words that tell whether "Article N …" cites another instrument (see [`ArticleWords`]).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentWords {
+    /// Words that may open the instrument's name after the number: "of", "de", "du", "des".
+    #[serde(default)]
+    pub of: Vec<String>,
+    /// Stems of nouns that name an instrument.
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Stems of words that make the instrument the treaty itself.
+    #[serde(default)]
+    pub own: Vec<String>,
+}
+
+impl InstrumentWords {
+    fn extend(&mut self, other: &InstrumentWords) {
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
+        self.of.extend(lower(&other.of));
+        self.nouns.extend(lower(&other.nouns));
+        self.own.extend(lower(&other.own));
+    }
+
+    /// Whether `rest`, the text after "Article N", names another instrument than the treaty:
+    /// a genitive word (or the noun itself, in languages that inflect instead), then within a
+    /// few words an instrument's noun, with no word of the treaty's own before it.
+    pub fn names_other(&self, rest: &str) -> bool {
+        let words = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(7)
+            .map(str::to_lowercase);
+        for (i, w) in words.enumerate() {
+            if self.is_noun(&w) {
+                return true;
+            }
+            if self.own.iter().any(|o| w.starts_with(o.as_str())) {
+                return false;
+            }
+            if i == 0 && !self.of.contains(&w) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A noun of an instrument: a word that starts with a stem, or, for stems of six letters or
+    /// more, that ends a compound with it ("Nordatlantikvertrags").
+    fn is_noun(&self, word: &str) -> bool {
+        self.nouns.iter().any(|n| {
+            word.starts_with(n.as_str())
+                || (n.chars().count() >= 6
+                    && word
+                        .char_indices()
+                        .skip(1)
+                        .any(|(i, _)| word[i..].starts_with(n.as_str())))
+        })
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +247,7 @@ pub struct Languages {
     pub article_affixes: Vec<(String, String)>,
     pub preamble_words: Vec<String>,
     pub foreign_followers: Vec<String>,
+    pub instruments: InstrumentWords,
 }
 
 /// Article words in capitals ("ARTICLE"), as headings inside running text write them.
@@ -470,6 +538,7 @@ impl Languages {
             article_affixes: Vec::new(),
             preamble_words: Vec::new(),
             foreign_followers: Vec::new(),
+            instruments: InstrumentWords::default(),
         };
         for lang in &langs {
             let f = &lang.file;
@@ -500,6 +569,7 @@ impl Languages {
                 .extend(f.articles.preamble.iter().map(|s| s.to_lowercase()));
             l.foreign_followers
                 .extend(f.articles.foreign.iter().map(|s| s.to_lowercase()));
+            l.instruments.extend(&f.articles.instruments);
         }
         // Longest first, so "artículo" wins over "art".
         l.article_words

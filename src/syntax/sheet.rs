@@ -3,6 +3,7 @@
 //! inside answers. It uses the schema's prompts to find where a (wrapped) prompt ends and its
 //! answer begins, and to recognise a question whose number was mistyped.
 
+use crate::model::lang::Languages;
 use crate::model::schema::{AnswerKind, Schema};
 use crate::syntax::dates::{DateMention, sheet_dates};
 use crate::syntax::numerals::parse_roman;
@@ -304,9 +305,20 @@ fn header_parts(l: &str) -> Option<HeaderParts> {
 }
 
 /// Whether the words after a citation make it one of another instrument: "Article 51 of the
-/// Charter", "Art. 4 of the Treaty of Sinchula" — but not "Art. 5 of this Treaty" or "of the
-/// Treaty" alone, which in a sheet is the coded treaty.
+/// Charter", "Art. 4 of the Treaty of Sinchula", a quotation's "artículo 36 del Estatuto" —
+/// but not "Art. 5 of this Treaty" or "of the Treaty" alone, which in a sheet is the coded
+/// treaty.
 fn cites_other_instrument(rest: &str) -> bool {
+    let instruments = &Languages::builtin().instruments;
+    let first = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    if first != "of" {
+        // Other languages' genitives, as the languages' data lists them.
+        return instruments.of.contains(&first) && instruments.names_other(rest);
+    }
     let words: Vec<String> = rest
         .split_whitespace()
         .take(5)
@@ -984,14 +996,18 @@ mod tests {
     #[test]
     fn citations_of_other_instruments_are_not_citations() {
         let schema = Schema::builtin();
-        let text = "18. Describe the obligations of the alliance partners.\nSelf-defence under Article 51 of the Charter (Art. 5); see Art. 4 of the Treaty of Sinchula and Art. 3 of the Treaty.\n";
+        let text = "18. Describe the obligations of the alliance partners.\nSelf-defence under Article 51 of the Charter (Art. 5); see Art. 4 of the Treaty of Sinchula and Art. 3 of the Treaty; \"de conformidad con el inciso 2º del artículo 36 del Estatuto de la Corte\" (Art. 31), \"l'article 51 de la Charte des Nations Unies\", \"Artikel 51 der Satzung\" (Art. 5 del presente Tratado).\n";
         let sheet = parse(text, &schema);
         let cited: Vec<ArticleRef> = sheet.questions[0]
             .citations
             .iter()
             .flat_map(|c| c.targets.iter().map(|t| t.0))
             .collect();
-        assert_eq!(cited, [ArticleRef::Article(5), ArticleRef::Article(3)]);
+        assert_eq!(
+            cited,
+            [5, 3, 31, 5].map(ArticleRef::Article),
+            "the Charter's, the Statute's and the Satzung's articles are not the treaty's"
+        );
     }
 
     #[test]
