@@ -5,7 +5,7 @@
 
 use crate::model::lang::Languages;
 use crate::model::schema::{AnswerKind, Schema};
-use crate::syntax::dates::{DateMention, sheet_dates};
+use crate::syntax::dates::{Date, DateMention, sheet_dates};
 use crate::syntax::numerals::parse_roman;
 use crate::text::{Span, lines, trim_span};
 use regex::Regex;
@@ -99,7 +99,10 @@ pub struct MemberLine {
     pub span: Span,
     pub code: u32,
     pub code_span: Span,
+    /// The state's name, without a note of when it joined.
     pub name: Span,
+    /// When the state joined, if the line says so: "(joined March 3, 1960)".
+    pub joined: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -165,6 +168,19 @@ static PREAMBLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?i:preamble)\b").expect("valid regex"));
 static QREF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:#[ \t]?(?P<hash>\d{1,4})\b|\bQ(?P<q>\d{1,3})\b|\b(?i:question)[ \t]+(?P<word>\d{1,3})\b)")
+        .expect("valid regex")
+});
+/// The word before a "#N" that makes N another dataset's number: "COW alliance #3500",
+/// "ATOP #1234", "treaty no. #12" are no references to questions.
+static DATASET_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:alliance|atop|atopid|cow|id|no\.?|number|treaty|dyad|case|version)[ \t]*$",
+    )
+    .expect("valid regex")
+});
+/// A member line's note of when the state joined: "(joined March 3, 1960)", "(acceded 1955)".
+static JOINED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[ \t]*\((?:joined|acceded|accession|admitted|member since|since|from)\b[^()]*\)[ \t]*[.,;]?$")
         .expect("valid regex")
 });
 static URL: LazyLock<Regex> =
@@ -737,11 +753,22 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
             let code = c.name("code").expect("group");
             let name = c.name("name").expect("group");
             if let Ok(n) = code.as_str().parse() {
+                let (name, joined) = match JOINED.find(name.as_str()) {
+                    Some(j) if j.start() > 0 => {
+                        let note = at + name.start() + j.start()..at + name.start() + j.end();
+                        let joined = sheet_dates(text, note)
+                            .into_iter()
+                            .find_map(|d| d.value.ok());
+                        (name.start()..name.start() + j.start(), joined)
+                    }
+                    _ => (name.range(), None),
+                };
                 q.members.push(MemberLine {
                     span: at..at + l.trim_end().len(),
                     code: n,
                     code_span: at + code.start()..at + code.end(),
-                    name: at + name.start()..at + name.end(),
+                    name: at + name.start..at + name.end,
+                    joined,
                 });
                 continue;
             }
@@ -826,8 +853,14 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
             .or(c.name("q"))
             .or(c.name("word"))
             .expect("one group");
+        let whole = c.get(0).expect("whole");
+        let before = block.start + whole.start();
+        let from =
+            crate::text::floor_char_boundary(text, before.saturating_sub(24)).max(block.start);
+        if c.name("hash").is_some() && DATASET_NUMBER.is_match(&text[from..before]) {
+            continue;
+        }
         if let Ok(number) = n.as_str().parse() {
-            let whole = c.get(0).expect("whole");
             q.refs.push(QuestionRef {
                 span: block.start + whole.start()..block.start + whole.end(),
                 number,
