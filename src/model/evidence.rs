@@ -507,6 +507,47 @@ mod tests {
         assert!(places(&ev, "bases").is_empty(), "不得 negates");
     }
 
+    /// Real treaties set in capitals without accents ("ARTICULO", "DENONCIATION") read as
+    /// they read in their own spelling.
+    #[test]
+    fn capitals_without_accents_read_alike() {
+        let texts = [
+            (
+                include_str!("../../tests/fixtures/treaties/latam-parliament-1987.es.txt"),
+                "es",
+            ),
+            (
+                include_str!("../../tests/fixtures/treaties/nl-persia-friendship-1930.fr.txt"),
+                "fr",
+            ),
+            (
+                include_str!("../../tests/fixtures/treaties/nl-afghanistan-friendship-1939.fr.txt"),
+                "fr",
+            ),
+        ];
+        let mut compared = 0;
+        for (text, lang) in texts {
+            let capitals: String = text
+                .chars()
+                .map(|c| crate::model::lang::unaccented(c).unwrap_or(c))
+                .flat_map(char::to_uppercase)
+                .collect();
+            assert!(!capitals.contains(['É', 'Í', 'Ó']));
+            let (t, ev) = gather(text, lang);
+            let (tc, evc) = gather(&capitals, lang);
+            assert_eq!(t.articles.len(), tc.articles.len(), "{lang}");
+            for topic in Topics::builtin().topics.keys() {
+                assert_eq!(places(&ev, topic), places(&evc, topic), "{lang} {topic}");
+                compared += places(&ev, topic).len();
+            }
+            let periods = |ev: &Evidence| {
+                ["duration", "renewal"].map(|k| ev.quantities.get(k).map(|q| q.len()))
+            };
+            assert_eq!(periods(&ev), periods(&evc), "{lang}");
+        }
+        assert!(compared >= 10, "{compared}");
+    }
+
     #[test]
     fn other_languages() {
         let (_, ev) = gather(

@@ -289,12 +289,70 @@ impl std::fmt::Display for LangError {
     }
 }
 
-/// `pats` as one alternation body: `(?:a)|(?:b)`.
+/// `pats` as one alternation body: `(?:a)|(?:b)`, each accent-insensitive.
 fn alternatives(pats: &[String]) -> String {
     pats.iter()
-        .map(|p| format!("(?:{p})"))
+        .map(|p| format!("(?:{})", accent_insensitive(p)))
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// A pattern's letters in upper case; escapes (`\s`, `\b`) are left as they are.
+fn upper_case_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut escaped = false;
+    for c in pattern.chars() {
+        if escaped {
+            out.push(c);
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        escaped = !escaped && c == '\\';
+    }
+    out
+}
+
+/// A letter with a diacritic and the letter without it.
+pub(crate) fn unaccented(c: char) -> Option<char> {
+    let base = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
+        'ç' => 'c',
+        'Ç' => 'C',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' => 'E',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+        'ñ' => 'n',
+        'Ñ' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'O',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        _ => return None,
+    };
+    Some(base)
+}
+
+/// A pattern whose accented letters also match the letter without the accent: texts set in
+/// capitals and typewritten or OCR texts drop accents ("ORGANO DE CONSULTA", "DENONCIATION").
+/// `é` becomes `[eé]` (a nested class inside a class, which the regex syntax allows).
+fn accent_insensitive(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        match unaccented(c) {
+            Some(base) => {
+                out.push('[');
+                out.push(base);
+                out.push(c);
+                out.push(']');
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// The case-insensitive alternation of `pats`, with a leading `\b` when `word_start`.
@@ -309,7 +367,10 @@ fn alternation_source(pats: &[String], word_start: bool) -> String {
 
 /// One case-sensitive pattern of an organization's names, as whole words in spaced languages.
 fn organization_source(names: &[String], spaced: bool) -> String {
-    let body = alternatives(names);
+    // Case matters ("UN" is not "un"), but a text set in capitals writes every name in them.
+    let capitals = names.iter().map(|n| upper_case_pattern(n));
+    let names: Vec<String> = names.iter().cloned().chain(capitals).collect();
+    let body = alternatives(&names);
     if spaced {
         format!(r"\b(?:{body})(?:\b|$)")
     } else {
@@ -318,7 +379,7 @@ fn organization_source(names: &[String], spaced: bool) -> String {
 }
 
 fn quantity_source(pattern: &str) -> String {
-    format!("(?i){pattern}")
+    format!("(?i){}", accent_insensitive(pattern))
 }
 
 fn alternation(
