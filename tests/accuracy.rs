@@ -1,17 +1,22 @@
 //! The real-treaty benchmark (tests/fixtures/bench/): the treaty reader and the evidence reader
 //! run on real alliance treaties, and what they find is compared, topic by topic, with ATOP 5.1's
-//! coding of each alliance; the reader's article count is compared with a hand count. Figures go
-//! to ACCURACY.md (`ATOP_LINT_WRITE_ACCURACY=1 cargo test --test accuracy`); the test fails when
+//! coding of each alliance; the reader's article count is compared with a hand count; coding
+//! sheets written from the treaty and its 5.1 row are linted as they are (they should be silent)
+//! and with planted contradictions (each should be caught at its question). Figures go to
+//! ACCURACY.md (`ATOP_LINT_WRITE_ACCURACY=1 cargo test --test accuracy`); the test fails when
 //! they drop below the floors in tests/fixtures/bench/floors.toml, when ACCURACY.md is stale, and
 //! when a reserved ATOP ID is in the corpus.
 
 mod common;
 
+use atop_lint::diagnostic::Severity;
 use atop_lint::model::cow::CowStates;
 use atop_lint::model::evidence::{Evidence, Topics};
 use atop_lint::model::lang::Languages;
 use atop_lint::model::release::{Release, Row};
+use atop_lint::rules::RuleSettings;
 use atop_lint::syntax::treaty::{self, Treaty};
+use atop_lint::{Env, TreatyText, analyze};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -75,6 +80,27 @@ struct Floor {
     recall: f64,
     /// Texts whose every part the reader counts as the hand count does.
     segmented: usize,
+    /// Planted contradictions caught at their question.
+    caught: usize,
+    /// Errors and warnings on the consistent sheets, at most.
+    false_alarms: usize,
+}
+
+/// Contradictions planted in a benchmark sheet (`<atopid>.planted.toml`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlantedFile {
+    planted: Vec<Plant>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Plant {
+    question: u32,
+    /// The rule that should catch it, where one exists today.
+    rule: Option<String>,
+    replace: String,
+    with: String,
 }
 
 /// International organizations that ATOP codes as alliances: a reference to one is NATREFAL,
@@ -134,91 +160,58 @@ const fn presence(name: &'static str, claim: Claim, truth: Truth) -> Measure {
     }
 }
 
+/// An evidence topic against a column that is positive when ATOP codes the provision.
+const fn topic(name: &'static str, column: &'static str) -> Measure {
+    presence(name, Claim::Topic(name), Truth::Positive(column))
+}
+
+/// The periods found for `kind` against column `months`, which counts when `when` is in `values`.
+const fn period(
+    name: &'static str,
+    kind: &'static str,
+    months: &'static str,
+    (when, values): (&'static str, &'static [i64]),
+) -> Measure {
+    Measure {
+        name,
+        test: Test::Period {
+            kind,
+            months,
+            when,
+            values,
+        },
+    }
+}
+
 /// The evidence topics and the ATOP 5.1 variables they stand for (ACCURACY.md says where the
 /// match is approximate).
 const MEASURES: &[Measure] = &[
-    presence(
-        "defense",
-        Claim::Topic("defense"),
-        Truth::Positive("defense"),
-    ),
-    presence(
-        "offense",
-        Claim::Topic("offense"),
-        Truth::Positive("offense"),
-    ),
-    presence(
-        "neutrality",
-        Claim::Topic("neutrality"),
-        Truth::Positive("neutral"),
-    ),
-    presence(
-        "nonaggression",
-        Claim::Topic("nonaggression"),
-        Truth::Positive("nonagg"),
-    ),
-    presence(
-        "consultation",
-        Claim::Topic("consultation"),
-        Truth::Positive("consul"),
-    ),
+    topic("defense", "defense"),
+    topic("offense", "offense"),
+    topic("neutrality", "neutral"),
+    topic("nonaggression", "nonagg"),
+    topic("consultation", "consul"),
     presence(
         "renunciation",
         Claim::Topic("renunciation"),
         Truth::In("renounce", &[1, 2, 3]),
     ),
-    presence(
-        "renewal",
-        Claim::Topic("renewal"),
-        Truth::Positive("proren"),
-    ),
-    presence(
-        "duration",
-        Claim::Topic("duration"),
-        Truth::Positive("speclgth"),
-    ),
-    presence(
-        "accession",
-        Claim::Topic("accession"),
-        Truth::Positive("proadd"),
-    ),
-    presence(
-        "organization",
-        Claim::Topic("organization"),
-        Truth::Positive("organ1"),
-    ),
-    presence(
-        "military_aid",
-        Claim::Topic("military_aid"),
-        Truth::Positive("milaid"),
-    ),
-    presence(
-        "military_contact",
-        Claim::Topic("military_contact"),
-        Truth::Positive("milcon"),
-    ),
-    presence("bases", Claim::Topic("bases"), Truth::Positive("base")),
-    presence("arms", Claim::Topic("arms"), Truth::Positive("armred")),
-    presence(
-        "no_other_alliance",
-        Claim::Topic("no_other_alliance"),
-        Truth::Positive("noothall"),
-    ),
-    presence(
-        "dispute_settlement",
-        Claim::Topic("dispute_settlement"),
-        Truth::Positive("medarb"),
-    ),
+    topic("renewal", "proren"),
+    topic("duration", "speclgth"),
+    topic("accession", "proadd"),
+    topic("organization", "organ1"),
+    topic("military_aid", "milaid"),
+    topic("military_contact", "milcon"),
+    topic("bases", "base"),
+    topic("arms", "armred"),
+    topic("no_other_alliance", "noothall"),
+    topic("dispute_settlement", "medarb"),
     presence(
         "nonintervention",
         Claim::Topic("nonintervention"),
         Truth::In("interv", &[1]),
     ),
-    presence(
-        "nonmilitary_cooperation",
-        Claim::Topic("nonmilitary_cooperation"),
-        Truth::Positive("nomicoop"),
-    ),
+    topic("nonmilitary_cooperation", "nomicoop"),
     presence("un", Claim::Org("un"), Truth::In("reflnun", &[2])),
     presence("league", Claim::Org("league"), Truth::In("reflnun", &[1])),
     presence("other_io", Claim::OtherOrg, Truth::Positive("refothio")),
@@ -227,24 +220,8 @@ const MEASURES: &[Measure] = &[
         Claim::OtherAlliance,
         Truth::Positive("natrefal"),
     ),
-    Measure {
-        name: "term_months",
-        test: Test::Period {
-            kind: "duration",
-            months: "length",
-            when: "speclgth",
-            values: &[1],
-        },
-    },
-    Measure {
-        name: "renewal_months",
-        test: Test::Period {
-            kind: "renewal",
-            months: "renewlgt",
-            when: "proren",
-            values: &[1, 2],
-        },
-    },
+    period("term_months", "duration", "length", ("speclgth", &[1])),
+    period("renewal_months", "renewal", "renewlgt", ("proren", &[1, 2])),
 ];
 
 /// The outcome of one measure on one treaty.
@@ -531,6 +508,128 @@ fn tables(reads: &[Read]) -> String {
     out
 }
 
+/// A benchmark sheet linted against its treaty texts, as written and with each planted
+/// contradiction.
+struct SheetRun {
+    split: Split,
+    /// Errors and warnings on the consistent sheet.
+    errors: usize,
+    warnings: usize,
+    planted: usize,
+    /// Caught at the planted question by an error or warning the consistent sheet does not have.
+    caught: usize,
+    /// Of those, by the rule the plant names.
+    by_rule: usize,
+}
+
+/// Errors and warnings as (code, question, severity).
+fn lint(sheet: &str, treaties: &[TreatyText]) -> Vec<(&'static str, Option<u32>, Severity)> {
+    analyze(
+        sheet,
+        treaties.to_vec(),
+        &Env::default(),
+        &RuleSettings::default(),
+    )
+    .diagnostics
+    .into_iter()
+    .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning))
+    .map(|d| (d.code, d.question, d.severity))
+    .collect()
+}
+
+fn run_sheets(entries: &[Entry]) -> Vec<SheetRun> {
+    let dir = fixtures().join("bench/sheets");
+    let mut names: Vec<String> = fs::read_dir(&dir)
+        .expect("bench sheets")
+        .map(|f| f.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".codesheet.txt"))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|name| {
+            let id: i64 = name
+                .split('.')
+                .next()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or_else(|| panic!("{name}: name it <atopid>.codesheet.txt"));
+            let texts: Vec<&Entry> = entries.iter().filter(|e| e.atopid == id).collect();
+            assert!(
+                !texts.is_empty(),
+                "{name}: no treaty of ATOP {id} in the manifest"
+            );
+            let split = texts[0].split;
+            assert!(
+                texts.iter().all(|e| e.split == split),
+                "{name}: texts in both splits"
+            );
+            let treaties: Vec<TreatyText> = texts
+                .iter()
+                .map(|e| TreatyText {
+                    text: fs::read_to_string(fixtures().join(&e.file)).expect("treaty"),
+                    lang: Some(e.lang.clone()),
+                })
+                .collect();
+            let sheet = fs::read_to_string(dir.join(name)).expect("sheet");
+            let plants: PlantedFile = toml::from_str(
+                &fs::read_to_string(dir.join(format!("{id}.planted.toml")))
+                    .unwrap_or_else(|e| panic!("{id}.planted.toml: {e}")),
+            )
+            .expect("planted file parses");
+            let clean = lint(&sheet, &treaties);
+            let count = |s: Severity| clean.iter().filter(|d| d.2 == s).count();
+            let mut run = SheetRun {
+                split,
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                planted: plants.planted.len(),
+                caught: 0,
+                by_rule: 0,
+            };
+            for p in &plants.planted {
+                assert_eq!(
+                    sheet.matches(&p.replace).count(),
+                    1,
+                    "{name}: plant at Q{} must match once",
+                    p.question
+                );
+                let new: Vec<_> = lint(&sheet.replacen(&p.replace, &p.with, 1), &treaties)
+                    .into_iter()
+                    .filter(|d| d.1 == Some(p.question) && !clean.contains(d))
+                    .collect();
+                run.caught += usize::from(!new.is_empty());
+                run.by_rule += usize::from(new.iter().any(|d| p.rule.as_deref() == Some(d.0)));
+            }
+            run
+        })
+        .collect()
+}
+
+fn sheet_table(runs: &[SheetRun]) -> String {
+    let mut out = String::from(
+        "\n## Coding sheets\n\nSheets written from the treaty text and the ATOP 5.1 row (`tests/fixtures/bench/sheets/`), linted with all rules: as written they should be silent but for notes; each planted contradiction (`<atopid>.planted.toml`) should be caught at its question. The tune split's sheets are the project's own fixtures, measured in `src/rules/evidence_fixtures.rs`.\n\n| split | sheets | errors on consistent sheets | warnings on consistent sheets | planted | caught at the question | by the rule named |\n|---|---|---|---|---|---|---|\n",
+    );
+    for split in Split::ALL {
+        let rs: Vec<&SheetRun> = runs.iter().filter(|r| r.split == split).collect();
+        let sum = |f: fn(&SheetRun) -> usize| rs.iter().map(|r| f(r)).sum::<usize>();
+        let planted = sum(|r| r.planted);
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} ({}) | {} |",
+            split.name(),
+            rs.len(),
+            sum(|r| r.errors),
+            sum(|r| r.warnings),
+            planted,
+            sum(|r| r.caught),
+            pct(ratio(sum(|r| r.caught), planted)),
+            sum(|r| r.by_rule)
+        )
+        .unwrap();
+    }
+    out
+}
+
 const MARKER: &str = "<!-- Generated by tests/accuracy.rs from here on. -->\n";
 
 fn accuracy_md() -> std::path::PathBuf {
@@ -540,10 +639,11 @@ fn accuracy_md() -> std::path::PathBuf {
 #[test]
 fn accuracy_stays_above_the_floors_and_is_published() {
     let reads = read_corpus();
+    let runs = run_sheets(&manifest().treaty);
     let floors: Floors =
         toml::from_str(&fs::read_to_string(fixtures().join("bench/floors.toml")).expect("floors"))
             .expect("floors.toml parses");
-    let generated = tables(&reads);
+    let generated = tables(&reads) + &sheet_table(&runs);
     let current = fs::read_to_string(accuracy_md()).expect("ACCURACY.md");
     let (intro, published) = current
         .split_once(MARKER)
@@ -580,6 +680,19 @@ fn accuracy_stays_above_the_floors_and_is_published() {
             "{name}: {segmented} texts segmented as by hand, floor {}",
             floor.segmented
         );
+        let sheets = runs.iter().filter(|r| r.split == split);
+        let caught: usize = sheets.clone().map(|r| r.caught).sum();
+        let alarms: usize = sheets.map(|r| r.errors + r.warnings).sum();
+        assert!(
+            caught >= floor.caught,
+            "{name}: {caught} planted contradictions caught, floor {}",
+            floor.caught
+        );
+        assert!(
+            alarms <= floor.false_alarms,
+            "{name}: {alarms} errors and warnings on consistent sheets, at most {}",
+            floor.false_alarms
+        );
     }
 }
 
@@ -599,14 +712,19 @@ fn corpus_has_no_reserved_alliance_and_a_held_out_third() {
     for id in RESERVED {
         assert!(release.alliance(id).is_none(), "ATOP row {id} is reserved");
     }
-    for f in fs::read_dir(fixtures().join("bench/treaties")).expect("bench treaties") {
-        let name = f.expect("entry").file_name().to_string_lossy().into_owned();
-        let listed = m.treaty.iter().any(|e| e.file.ends_with(&name));
-        assert!(listed, "{name} is not in the manifest");
-        assert!(
-            !RESERVED.iter().any(|id| name.contains(&id.to_string())),
-            "{name} carries a reserved number"
-        );
+    for dir in ["bench/treaties", "bench/sheets"] {
+        for f in fs::read_dir(fixtures().join(dir)).expect("bench folder") {
+            let name = f.expect("entry").file_name().to_string_lossy().into_owned();
+            assert!(
+                !RESERVED.iter().any(|id| name.contains(&id.to_string())),
+                "{dir}/{name} carries a reserved number"
+            );
+            let listed = m.treaty.iter().any(|e| e.file.ends_with(&name));
+            assert!(
+                dir != "bench/treaties" || listed,
+                "{name} is not in the manifest"
+            );
+        }
     }
     let held = m
         .treaty
