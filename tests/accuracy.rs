@@ -607,7 +607,7 @@ fn run_sheets(entries: &[Entry]) -> Vec<SheetRun> {
 
 fn sheet_table(runs: &[SheetRun]) -> String {
     let mut out = String::from(
-        "\n## Coding sheets\n\nSheets written from the treaty text and the ATOP 5.1 row (`tests/fixtures/bench/sheets/`), linted with all rules: as written they should be silent but for notes; each planted contradiction (`<atopid>.planted.toml`) should be caught at its question. The tune split's sheets are the project's own fixtures, measured in `src/rules/evidence_fixtures.rs`.\n\n| split | sheets | errors on consistent sheets | warnings on consistent sheets | planted | caught at the question | by the rule named |\n|---|---|---|---|---|---|---|\n",
+        "\n## Coding sheets\n\nSheets written from the treaty text and the ATOP 5.1 row (`tests/fixtures/bench/sheets/`), linted with all rules: as written they should be silent but for notes; each planted contradiction (`<atopid>.planted.toml`) should be caught at its question. The project's earlier sheet fixtures (tune) are measured in `src/rules/evidence_fixtures.rs`.\n\n| split | sheets | errors on consistent sheets | warnings on consistent sheets | planted | caught at the question | by the rule named |\n|---|---|---|---|---|---|---|\n",
     );
     for split in Split::ALL {
         let rs: Vec<&SheetRun> = runs.iter().filter(|r| r.split == split).collect();
