@@ -161,6 +161,9 @@ pub struct NumberTable {
     pub connectors: Vec<String>,
     #[serde(default)]
     pub joiners: Vec<String>,
+    /// Endings that make a cardinal an ordinal ("ten", "sten"; "de", "ste").
+    #[serde(default)]
+    pub ordinal_suffixes: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -614,6 +617,9 @@ impl Languages {
             }
             for w in &f.numbers.joiners {
                 l.numbers.add_joiner(w);
+            }
+            for w in &f.numbers.ordinal_suffixes {
+                l.numbers.add_ordinal_suffix(w);
             }
             for (i, names) in f.dates.months.iter().enumerate() {
                 for n in names {

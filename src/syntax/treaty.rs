@@ -426,7 +426,8 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         None
     } else {
         dates_in(closing.clone())
-    };
+    }
+    .or_else(|| dates_in(title_lines(&text, first_heading)));
     Treaty {
         lang: language,
         preamble,
@@ -436,6 +437,19 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         signed,
         text,
     }
+}
+
+/// The title block: the short lines a treaty opens with, up to its first paragraph of prose or
+/// its first heading. Its date ("CANBERRA, 21 January 1944", "Treaty of … of 8 August 1949") is
+/// the signing date when the closing text gives none; a date in the preamble may be another
+/// instrument's.
+fn title_lines(text: &str, first_heading: Option<usize>) -> Span {
+    let limit = first_heading.unwrap_or(text.len());
+    let end = lines(text)
+        .take_while(|l| l.start < limit)
+        .find(|l| text[l.clone()].trim().chars().count() > 200)
+        .map_or(limit, |l| l.start);
+    0..end.min(limit)
 }
 
 /// Without a closing formula, a short line after the last heading that is only a place and a
@@ -590,6 +604,11 @@ mod corpus {
         starts(&en, 2, "Wijzigt het Noord-Atlantisch Verdrag");
         let nl = read(fixture!("nato-protocol-greece-turkey-1951.nl.txt"), "nl");
         assert_eq!(numbers(&nl.articles), [1, 2, 3, 4]);
+        // "de zeventiende dag van October 1951": an ordinal day word.
+        assert_eq!(
+            nl.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1951-10-17")
+        );
     }
 
     #[test]
@@ -804,6 +823,26 @@ mod corpus {
         for (line, want) in own {
             assert_eq!(heading(line), want, "{line}");
         }
+    }
+
+    /// A treaty whose closing text gives no date is dated by its title block, never by a
+    /// date its preamble cites.
+    #[test]
+    fn title_date_when_the_closing_has_none() {
+        // ATOP 2565 (benchmark, tune split): "CANBERRA, 21 January 1944" above the title.
+        let t = read(
+            include_str!("../../tests/fixtures/bench/treaties/2565.treaty.en.txt"),
+            "en",
+        );
+        assert_eq!(
+            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1944-01-21")
+        );
+        // The Dutch protocol's preamble cites the treaty "ondertekend te Washington op 4 April
+        // 1949"; without its closing text it has no date of its own.
+        let text = fixture!("nato-protocol-greece-turkey-1951.nl.txt");
+        let cut = text.find("Ten blijke waarvan").unwrap();
+        assert_eq!(read(&text[..cut], "nl").signed, None);
     }
 
     #[test]
