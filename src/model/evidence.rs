@@ -19,6 +19,9 @@ use std::sync::OnceLock;
 pub struct Topics {
     pub topics: BTreeMap<String, TopicInfo>,
     pub organizations: BTreeMap<String, String>,
+    /// Organization id → the year it came into being.
+    #[serde(default)]
+    pub founded: BTreeMap<String, i32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -257,6 +260,10 @@ impl Evidence {
                 }
             }
             for (id, names) in &lang.organizations {
+                let founded = topics.founded.get(id);
+                if founded.is_some_and(|&y| t.signed.as_ref().is_some_and(|(_, d)| d.year < y)) {
+                    continue;
+                }
                 for span in scan.find_iter(*names) {
                     let place = place_of(t, span.start);
                     if !in_scope("international_organization", place) {
@@ -448,6 +455,9 @@ mod tests {
         let t = Topics::builtin();
         assert_eq!(t.label("renunciation"), "notice terms");
         assert_eq!(t.org_name("sco"), "Shanghai Cooperation Organisation");
+        for id in t.founded.keys() {
+            assert!(t.organizations.contains_key(id), "founded: {id} is unknown");
+        }
         // Every topic a language uses has a label, and every organization a name.
         for l in &Languages::builtin().langs {
             for id in l.topics.keys() {
@@ -608,6 +618,21 @@ mod tests {
             let (_, ev) = gather(&format!("{word} 1\n{passage}\n"), lang);
             assert!(ev.organizations.contains_key(org), "{lang} {org}");
         }
+    }
+
+    /// An organization named before it existed is no reference to it: the 1944 agreement of
+    /// two Dominions (ATOP 2565, tune split) speaks of the "British Commonwealth".
+    #[test]
+    fn organizations_exist_from_their_founding() {
+        let (t, ev) = gather(
+            include_str!("../../tests/fixtures/bench/treaties/2565.treaty.en.txt"),
+            "en",
+        );
+        assert!(t.text.contains("British Commonwealth"));
+        assert!(!ev.organizations.contains_key("commonwealth"));
+        let later = "Article 1\nThe Parties, members of the British Commonwealth, agree.\n\nDone at London, 1 May 1951.\n";
+        let (_, ev) = gather(later, "en");
+        assert!(ev.organizations.contains_key("commonwealth"));
     }
 
     /// Real treaties set in capitals without accents ("ARTICULO", "DENONCIATION") read as

@@ -6,6 +6,8 @@ use crate::model::lang::Languages;
 use crate::syntax::dates::{Date, prose_dates};
 use crate::syntax::numerals::{is_chinese_numeral_char, parse_chinese, parse_roman};
 use crate::text::{Span, lines, trim_span};
+use regex::Regex;
+use std::sync::LazyLock;
 
 #[derive(Clone, Debug)]
 pub struct Treaty {
@@ -274,6 +276,47 @@ fn inline_headings(text: &str, line: Span, langs: &Languages, mut expected: u32)
     out
 }
 
+/// A clause number at a line start: "1. The two Governments", "1\\. The" (markdown's escape),
+/// "38.In order".
+static CLAUSE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[ \t]*(?P<n>\d{1,3})\\?[.)][ \t]*[\p{Lu}(]").expect("valid regex")
+});
+/// A clause number after a section title in capitals on the same line: "SECURITY AND DEFENCE
+/// 13. The two Governments".
+static CLAUSE_AFTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\p{Lu}{2,}[ \t]+(?P<n>\d{1,3})\\?\.[ \t]*\p{Lu}").expect("valid regex")
+});
+
+/// Treaties without an article keyword number their clauses ("1. The two Governments agree
+/// …"): when the keyword finds no heading at all, numbered paragraphs that count up from 1 in
+/// order are the articles. A number out of sequence (a list inside a clause, a date) is not.
+fn numbered_clauses(text: &str) -> Vec<Heading> {
+    let mut out: Vec<Heading> = Vec::new();
+    for line in lines(text) {
+        let l = &text[line.clone()];
+        let at_start = CLAUSE_AT_START.captures(l).into_iter();
+        let after_title = CLAUSE_AFTER_TITLE.captures_iter(l);
+        for c in at_start.chain(after_title) {
+            let n = c.name("n").expect("group");
+            let expected = out.last().map_or(1, |h| h.number + 1);
+            if n.as_str().parse::<u32>().ok() != Some(expected) {
+                continue;
+            }
+            let end = l[n.end()..]
+                .find(['.', ')'])
+                .map_or(n.end(), |i| n.end() + i + 1);
+            out.push(Heading {
+                number: expected,
+                span: line.start + n.start()..line.start + end,
+                alone: false,
+                runs_on: false,
+                style: Style::default(),
+            });
+        }
+    }
+    out
+}
+
 /// The style most headings of a text share, if two or more do. Lines where a sentence runs on
 /// do not vote.
 fn dominant_style<'h>(headings: impl Iterator<Item = &'h Heading>) -> Option<Style> {
@@ -364,6 +407,9 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         if !trimmed.is_empty() {
             last_nonempty = Some(trimmed);
         }
+    }
+    if parts.len() == 1 && parts[0].1.is_empty() {
+        parts[0].1 = numbered_clauses(&text);
     }
     let first_heading = parts[0].1.first().map(|h| h.span.start);
     let body_end = text.len();
@@ -823,6 +869,27 @@ mod corpus {
         for (line, want) in own {
             assert_eq!(heading(line), want, "{line}");
         }
+    }
+
+    /// Clauses numbered without a keyword, some after a section title on the same line.
+    #[test]
+    fn numbered_clauses_without_a_keyword() {
+        // ATOP 2565 (benchmark, tune split).
+        let t = read(
+            include_str!("../../tests/fixtures/bench/treaties/2565.treaty.en.txt"),
+            "en",
+        );
+        assert_eq!(numbers(&t.articles), (1..=44).collect::<Vec<_>>());
+        starts(&t, 1, "The two Governments agree that, as a preliminary");
+        starts(
+            &t,
+            13,
+            "The two Governments agree that, within the framework",
+        );
+        starts(&t, 38, "In order to ensure continuous collaboration");
+        // Headings with a keyword leave numbered paragraphs inside articles alone.
+        let nato = read(fixture!("nato-1949.en.txt"), "en");
+        assert_eq!(numbers(&nato.articles), (1..=14).collect::<Vec<_>>());
     }
 
     /// A treaty whose closing text gives no date is dated by its title block, never by a
