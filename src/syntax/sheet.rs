@@ -111,10 +111,22 @@ pub enum ArticleRef {
     Article(u32),
 }
 
-/// "(Art. 11, 12)", "Arts. 3 and 5", "(Preamble, Art. 13)".
+/// A part of a treaty with its own numbering, as a citation names it: "Annex I", "Protocol",
+/// "Secret Additional Protocol".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartName {
+    /// The part's word, lower case: "annex", "protocol", "appendix", "schedule".
+    pub word: String,
+    pub number: Option<u32>,
+}
+
+/// "(Art. 11, 12)", "Arts. 3 and 5", "(Preamble, Art. 13)", "(Annex I, Art. 4)".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Citation {
     pub span: Span,
+    /// The part the articles are in ("(Annex I, Art. 4)", "Art. 2 of the Protocol"); None for
+    /// the treaty's own articles.
+    pub part: Option<PartName>,
     pub targets: Vec<(ArticleRef, Span)>,
     /// The keyword and separator when written irregularly ("Art .", "Art.", "Art"), with the
     /// regular form to put there.
@@ -183,6 +195,37 @@ static JOINED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[ \t]*\((?:joined|acceded|accession|admitted|member since|since|from)\b[^()]*\)[ \t]*[.,;]?$")
         .expect("valid regex")
 });
+/// A part named just before a citation, in the same parenthesis or clause: "(Annex I, Art. 4",
+/// "Protocol Art. 2".
+static PART_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<word>annex|appendix|schedule|protocol)(?:[ \t]+(?P<num>[IVXLC]{1,6}|\d{1,3}))?[ \t]*[,:]?[ \t]*$")
+        .expect("valid regex")
+});
+/// A part named just after a citation: "Art. 2 of the Protocol", "Art. 4 of Annex I".
+static PART_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t]*(?:of|in)[ \t]+(?:the[ \t]+)?(?:[a-z]+[ \t]+){0,2}?(?P<word>annex|appendix|schedule|protocol)\b(?:[ \t]+(?P<num>[IVXLC]{1,6}\b|\d{1,3}\b))?(?:[ \t]+of\b)?")
+        .expect("valid regex")
+});
+
+/// The part a citation names around it, if any.
+fn part_named(before: &str, after: &str) -> Option<PartName> {
+    let clause = before
+        .rfind(['(', ';', '\n', '.'])
+        .map_or(before, |i| &before[i + 1..]);
+    let c = PART_BEFORE.captures(clause).or_else(|| {
+        PART_AFTER
+            .captures(after)
+            // "of the Protocol of 1951" names another instrument.
+            .filter(|c| !c[0].to_ascii_lowercase().trim_end().ends_with(" of"))
+    })?;
+    Some(PartName {
+        word: c["word"].to_ascii_lowercase(),
+        number: c
+            .name("num")
+            .and_then(|n| n.as_str().parse().ok().or_else(|| parse_roman(n.as_str()))),
+    })
+}
+
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\b(?:https?://|www\.)[^\s)\]>"”]+"#).expect("valid regex"));
 static TAG: LazyLock<Regex> =
@@ -786,7 +829,8 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
     q.dates = sheet_dates(text, answer.clone());
     for c in CITATION.captures_iter(a) {
         let whole = c.get(0).expect("whole");
-        if cites_other_instrument(&a[whole.end()..]) {
+        let part = part_named(&a[..whole.start()], &a[whole.end()..]);
+        if part.is_none() && cites_other_instrument(&a[whole.end()..]) {
             continue;
         }
         let kw = c.name("kw").expect("group");
@@ -833,6 +877,7 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
         });
         q.citations.push(Citation {
             span: answer.start + whole.start()..answer.start + whole.end(),
+            part,
             targets,
             irregular,
         });
@@ -841,6 +886,7 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
         let span = answer.start + m.start()..answer.start + m.end();
         q.citations.push(Citation {
             span: span.clone(),
+            part: None,
             targets: vec![(ArticleRef::Preamble, span)],
             irregular: None,
         });
@@ -1040,6 +1086,34 @@ mod tests {
             cited,
             [5, 3, 31, 5].map(ArticleRef::Article),
             "the Charter's, the Statute's and the Satzung's articles are not the treaty's"
+        );
+    }
+
+    #[test]
+    fn citations_into_parts() {
+        let schema = Schema::builtin();
+        let text = "18. Describe the obligations of the alliance partners.\nConsult (Annex I, Art. 4); spheres (Secret Additional Protocol, Art. 2); Art. 3 of the Protocol; (Art. 5); Art. 2 of the Protocol of 1951.\n";
+        let sheet = parse(text, &schema);
+        let parts: Vec<(Option<PartName>, Vec<ArticleRef>)> = sheet.questions[0]
+            .citations
+            .iter()
+            .map(|c| (c.part.clone(), c.targets.iter().map(|t| t.0).collect()))
+            .collect();
+        let part = |w: &str, number| {
+            Some(PartName {
+                word: w.to_string(),
+                number,
+            })
+        };
+        let a = |n| vec![ArticleRef::Article(n)];
+        assert_eq!(
+            parts,
+            [
+                (part("annex", Some(1)), a(4)),
+                (part("protocol", None), a(2)),
+                (part("protocol", None), a(3)),
+                (None, a(5)),
+            ]
         );
     }
 

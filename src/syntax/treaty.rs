@@ -5,6 +5,7 @@
 use crate::model::lang::Languages;
 use crate::syntax::dates::{Date, prose_dates};
 use crate::syntax::numerals::{is_chinese_numeral_char, parse_chinese, parse_roman};
+use crate::syntax::sheet::PartName;
 use crate::text::{Span, lines, trim_span};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -44,6 +45,46 @@ pub struct Part {
 impl Treaty {
     pub fn article(&self, number: u32) -> Option<&Article> {
         self.articles.iter().find(|a| a.number == number)
+    }
+    /// The part a citation names: the one whose title has the word (and number) ("Annex I",
+    /// "Secret Additional Protocol"), or the only part when no title says more.
+    pub fn part(&self, name: &PartName) -> Option<&Part> {
+        let titled = |p: &&Part| {
+            p.title.as_ref().is_some_and(|t| {
+                let title = self.text[t.clone()].to_lowercase();
+                let words: Vec<&str> = title
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                words.iter().enumerate().any(|(i, w)| {
+                    w.starts_with(name.word.as_str())
+                        && name.number.is_none_or(|n| {
+                            words.get(i + 1).is_some_and(|next| {
+                                next.parse().ok().or_else(|| parse_roman(next)) == Some(n)
+                            })
+                        })
+                })
+            })
+        };
+        let mut named = self.parts.iter().filter(titled);
+        match (named.next(), named.next()) {
+            (Some(p), None) => Some(p),
+            (None, _) if self.parts.len() == 1 && name.number.is_none_or(|n| n == 1) => {
+                self.parts.first()
+            }
+            _ => None,
+        }
+    }
+    /// A cited article: of the main text, or of the part the citation names.
+    pub fn cited(&self, part: Option<&PartName>, number: u32) -> Option<&Article> {
+        match part {
+            None => self.article(number),
+            Some(name) => self
+                .part(name)?
+                .articles
+                .iter()
+                .find(|a| a.number == number),
+        }
     }
     /// The article's text without its heading, trimmed.
     pub fn body(&self, a: &Article) -> &str {
