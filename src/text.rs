@@ -167,6 +167,25 @@ pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// Appends `para` to `out` with line breaks between words so that no line is longer than
+/// `width` characters (unless one word is), as PDF extraction wraps prose. For tests and
+/// benchmarks that build such text from real treaties.
+pub fn wrap_paragraph(para: &str, width: usize, out: &mut String) {
+    let mut col = 0;
+    for word in para.split(' ').filter(|w| !w.is_empty()) {
+        let len = word.chars().count();
+        if col > 0 && col + 1 + len > width {
+            out.push('\n');
+            col = 0;
+        } else if col > 0 {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += len;
+    }
+}
+
 /// The first line of a text, up to any line break (`\n`, `\r\n` or a lone `\r`).
 pub fn first_line(text: &str) -> &str {
     text.find(['\n', '\r']).map_or(text, |i| &text[..i])

@@ -71,19 +71,7 @@ pub fn wrap(text: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let mut col = 0;
-        for word in para.split(' ').filter(|w| !w.is_empty()) {
-            let len = word.chars().count();
-            if col > 0 && col + 1 + len > WIDTH {
-                out.push('\n');
-                col = 0;
-            } else if col > 0 {
-                out.push(' ');
-                col += 1;
-            }
-            out.push_str(word);
-            col += len;
-        }
+        atop_lint::text::wrap_paragraph(para, WIDTH, &mut out);
     }
     out
 }

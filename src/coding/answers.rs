@@ -88,16 +88,22 @@ pub fn option<'s>(sq: &'s Question, text: &str, q: &QuestionNode) -> Option<&'s 
         .map(String::as_str)
 }
 
+/// Whether the first line of `q`'s answer opens with one of `sq`'s alternatives to a date
+/// ("Still in effect", "The alliance has not terminated"); `q` may be another question (the
+/// cause of termination says it in the same words).
+pub fn opens_with_alternative(sq: &Question, text: &str, q: &QuestionNode) -> bool {
+    let line = first_line(text, q);
+    sq.answer
+        .alternatives
+        .iter()
+        .any(|a| starts_with_words(&text[line.clone()], a))
+}
+
 /// Whether a termination answer says the alliance is still in effect (true) or starts with a
 /// termination date (false), with the span that says it.
 pub fn in_effect(sq: &Question, text: &str, q: &QuestionNode) -> Option<(bool, Span)> {
     let line = first_line(text, q);
-    if sq
-        .answer
-        .alternatives
-        .iter()
-        .any(|a| starts_with_words(&text[line.clone()], a))
-    {
+    if opens_with_alternative(sq, text, q) {
         return Some((true, line));
     }
     q.dates

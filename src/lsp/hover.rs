@@ -3,7 +3,7 @@
 
 use super::workspace::SheetSnapshot;
 use crate::rules::quote;
-use crate::syntax::sheet::ArticleRef;
+use crate::syntax::sheet::{ArticleRef, PartName};
 use crate::text::Span;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
@@ -16,8 +16,9 @@ fn contains(span: &Span, offset: usize) -> bool {
 
 /// What is under the cursor, for hover and navigation.
 pub enum Target {
-    /// The articles a citation names, and the span of the cited number (or whole citation).
-    Articles(Vec<ArticleRef>, Span),
+    /// The articles a citation names, the part they are in ("Annex I"; None for the main
+    /// text), and the span of the cited number (or whole citation).
+    Articles(Vec<ArticleRef>, Option<PartName>, Span),
     /// A question number: a question's own number or a `#N` reference.
     Question(u32, Span),
     /// A COW code in a member list.
@@ -40,7 +41,7 @@ pub fn target_at(snap: &SheetSnapshot, offset: usize) -> Option<Target> {
             None => (c.targets.iter().map(|t| t.0).collect(), c.span.clone()),
         };
         chosen.dedup();
-        return Some(Target::Articles(chosen, span));
+        return Some(Target::Articles(chosen, c.part.clone(), span));
     }
     if let Some(r) = q.refs.iter().find(|r| contains(&r.span, offset)) {
         return Some(Target::Question(r.number, r.span.clone()));
@@ -56,7 +57,9 @@ pub fn target_at(snap: &SheetSnapshot, offset: usize) -> Option<Target> {
 
 pub fn hover(snap: &SheetSnapshot, offset: usize) -> Option<Hover> {
     let (markdown, span) = match target_at(snap, offset)? {
-        Target::Articles(articles, span) => (articles_text(snap, &articles), span),
+        Target::Articles(articles, part, span) => {
+            (articles_text(snap, &articles, part.as_ref()), span)
+        }
         Target::Question(n, span) => (question_text(snap, n), span),
         Target::Cow(code, span) => (cow_text(snap, code), span),
     };
@@ -69,7 +72,7 @@ pub fn hover(snap: &SheetSnapshot, offset: usize) -> Option<Hover> {
     })
 }
 
-fn articles_text(snap: &SheetSnapshot, articles: &[ArticleRef]) -> String {
+fn articles_text(snap: &SheetSnapshot, articles: &[ArticleRef], part: Option<&PartName>) -> String {
     let treaties = &snap.analysis.treaties;
     if treaties.is_empty() {
         return "No treaty text is paired with this sheet.".to_string();
@@ -83,7 +86,7 @@ fn articles_text(snap: &SheetSnapshot, articles: &[ArticleRef]) -> String {
                     "**Preamble** ({lang})\n\n{}",
                     t.preamble_text().trim()
                 )),
-                ArticleRef::Article(n) => match t.article(*n) {
+                ArticleRef::Article(n) => match t.cited(part, *n) {
                     Some(a) => parts.push(format!(
                         "**{}** (Article {n}, {lang})\n\n{}",
                         t.heading_text(a),

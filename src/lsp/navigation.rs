@@ -5,7 +5,7 @@
 use super::documents::Positions;
 use super::hover::{Target, target_at};
 use super::workspace::SheetSnapshot;
-use crate::syntax::sheet::ArticleRef;
+use crate::syntax::sheet::{ArticleRef, PartName};
 use crate::syntax::treaty::Treaty;
 use crate::text::Span;
 use tower_lsp_server::ls_types::{Location, Uri};
@@ -13,12 +13,13 @@ use tower_lsp_server::ls_types::{Location, Uri};
 /// Where the thing at `offset` of the sheet is defined.
 pub fn definition(snap: &SheetSnapshot, offset: usize) -> Vec<Location> {
     match target_at(snap, offset) {
-        Some(Target::Articles(articles, _)) => articles
+        Some(Target::Articles(articles, part, _)) => articles
             .iter()
             .flat_map(|article| {
+                let part = part.clone();
                 (0..snap.treaties.len()).filter_map(move |i| {
                     let (uri, treaty, positions) = snap.treaty(i)?;
-                    let span = article_span(treaty, *article)?;
+                    let span = article_span(treaty, part.as_ref(), *article)?;
                     Some(Location::new(uri.clone(), positions.range(&span)))
                 })
             })
@@ -32,11 +33,12 @@ pub fn definition(snap: &SheetSnapshot, offset: usize) -> Vec<Location> {
     }
 }
 
-/// The heading of an article, or the preamble, in a treaty text.
-fn article_span(treaty: &Treaty, article: ArticleRef) -> Option<Span> {
+/// The heading of an article (of the main text, or of the part named), or the preamble, in a
+/// treaty text.
+fn article_span(treaty: &Treaty, part: Option<&PartName>, article: ArticleRef) -> Option<Span> {
     match article {
         ArticleRef::Preamble => Some(treaty.preamble.clone()).filter(|s| !s.is_empty()),
-        ArticleRef::Article(n) => treaty.article(n).map(|a| a.heading.clone()),
+        ArticleRef::Article(n) => treaty.cited(part, n).map(|a| a.heading.clone()),
     }
 }
 
@@ -100,7 +102,8 @@ pub fn article_references(
     {
         let positions = snap.positions();
         for q in &snap.analysis.sheet.questions {
-            for c in &q.citations {
+            // A part's articles are numbered apart: only citations of the main text.
+            for c in q.citations.iter().filter(|c| c.part.is_none()) {
                 for (_, span) in c.targets.iter().filter(|(t, _)| *t == wanted) {
                     out.push(Location::new(snap.uri.clone(), positions.range(span)));
                 }

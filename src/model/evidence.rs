@@ -19,6 +19,9 @@ use std::sync::OnceLock;
 pub struct Topics {
     pub topics: BTreeMap<String, TopicInfo>,
     pub organizations: BTreeMap<String, String>,
+    /// Organization id → the year it came into being.
+    #[serde(default)]
+    pub founded: BTreeMap<String, i32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -303,6 +306,10 @@ impl Evidence {
                 }
             }
             for (id, names) in &lang.organizations {
+                let founded = topics.founded.get(id);
+                if founded.is_some_and(|&y| t.signed.as_ref().is_some_and(|(_, d)| d.year < y)) {
+                    continue;
+                }
                 for span in scan.find_iter(*names) {
                     let place = place_of(t, span.start);
                     if !in_scope("international_organization", place) {
@@ -600,6 +607,9 @@ mod tests {
         let t = Topics::builtin();
         assert_eq!(t.label("renunciation"), "notice terms");
         assert_eq!(t.org_name("sco"), "Shanghai Cooperation Organisation");
+        for id in t.founded.keys() {
+            assert!(t.organizations.contains_key(id), "founded: {id} is unknown");
+        }
         // Every topic a language uses has a label, and every organization a name.
         for l in &Languages::builtin().langs {
             for id in l.topics.keys() {
@@ -657,6 +667,165 @@ mod tests {
             "zh",
         );
         assert!(places(&ev, "bases").is_empty(), "不得 negates");
+    }
+
+    /// Provisions as real treaties word them in their own languages (sources in
+    /// tests/fixtures/treaties/SOURCES.md, "Passages quoted in tests").
+    #[test]
+    fn provisions_in_their_own_languages() {
+        let cases = [
+            // UN Charter, Art. 2(4): the renunciation of force.
+            (
+                "Article",
+                "en",
+                "All Members shall refrain in their international relations from the threat or use of force against the territorial integrity or political independence of any state",
+                "nonaggression",
+            ),
+            (
+                "Article",
+                "fr",
+                "Les Membres de l'Organisation s'abstiennent, dans leurs relations internationales, de recourir à la menace ou à l'emploi de la force, soit contre l'intégrité territoriale ou l'indépendance politique de tout Etat",
+                "nonaggression",
+            ),
+            (
+                "Artículo",
+                "es",
+                "Los Miembros de la Organización, en sus relaciones internacionales, se abstendrán de recurrir a la amenaza o al uso de la fuerza contra la integridad territorial o la independencia política de cualquier Estado",
+                "nonaggression",
+            ),
+            (
+                "Artikel",
+                "de",
+                "Alle Mitglieder unterlassen in ihren internationalen Beziehungen jede gegen die territoriale Unversehrtheit oder die politische Unabhängigkeit eines Staates gerichtete oder sonst mit den Zielen der Vereinten Nationen unvereinbare Androhung oder Anwendung von Gewalt.",
+                "nonaggression",
+            ),
+            (
+                "Статья",
+                "ru",
+                "Все Члены Организации Объединенных Наций воздерживаются в их международных отношениях от угрозы силой или ее применения",
+                "nonaggression",
+            ),
+            // Pact of Bogotá, Art. I.
+            (
+                "Artículo",
+                "es",
+                "Las Altas Partes Contratantes, reafirmando solemnemente sus compromisos contraídos por anteriores convenciones y declaraciones internacionales así como por la Carta de las Naciones Unidas, convienen en abstenerse de la amenaza, del uso de la fuerza o de cualquier otro medio de coacción para el arreglo de sus controversias",
+                "nonaggression",
+            ),
+            // OAS Charter, Art. 61 (as amended): the regional system's consultation body.
+            (
+                "Artículo",
+                "es",
+                "La Reunión de Consulta de los Ministros de Relaciones Exteriores deberá celebrarse con el fin de considerar problemas de carácter urgente y de interés común para los Estados americanos, y para servir de Órgano de Consulta.",
+                "consultation",
+            ),
+            // OAS Charter, Art. 143, in English and Spanish: unlimited duration, and notice.
+            (
+                "Article",
+                "en",
+                "This Charter shall remain in force indefinitely, but may be denounced by any Member State upon written notification to the General Secretariat",
+                "renunciation",
+            ),
+            (
+                "Article",
+                "en",
+                "This Charter shall remain in force indefinitely, but may be denounced by any Member State upon written notification to the General Secretariat",
+                "unlimited_duration",
+            ),
+            (
+                "Artículo",
+                "es",
+                "Esta Carta regirá indefinidamente, pero podrá ser denunciada por cualquiera de los Estados miembros, mediante comunicación escrita a la Secretaría General",
+                "unlimited_duration",
+            ),
+        ];
+        for (word, lang, passage, topic) in cases {
+            let (_, ev) = gather(&format!("{word} 1\n{passage}\n"), lang);
+            assert_eq!(
+                places(&ev, topic),
+                [Some(ArticleRef::Article(1))],
+                "{lang} {topic}: {passage}"
+            );
+        }
+        // International organizations named in the treaty's own language.
+        let orgs = [
+            (
+                "fr",
+                "reconnu par l'article 51 de la Charte des Nations Unies, assistera la partie",
+                "un",
+            ),
+            (
+                "de",
+                "in Ausübung des in Artikel 51 der Satzung der Vereinten Nationen anerkannten Rechts",
+                "un",
+            ),
+            (
+                "es",
+                "De conformidad con el inciso 2º del artículo 36 del Estatuto de la Corte Internacional de Justicia",
+                "icj",
+            ),
+        ];
+        for (lang, passage, org) in orgs {
+            let word = if lang == "es" { "Artículo" } else { "Article" };
+            let (_, ev) = gather(&format!("{word} 1\n{passage}\n"), lang);
+            assert!(ev.organizations.contains_key(org), "{lang} {org}");
+        }
+    }
+
+    /// An organization named before it existed is no reference to it: the 1944 agreement of
+    /// two Dominions (ATOP 2565, tune split) speaks of the "British Commonwealth".
+    #[test]
+    fn organizations_exist_from_their_founding() {
+        let (t, ev) = gather(
+            include_str!("../../tests/fixtures/bench/treaties/2565.treaty.en.txt"),
+            "en",
+        );
+        assert!(t.text.contains("British Commonwealth"));
+        assert!(!ev.organizations.contains_key("commonwealth"));
+        let later = "Article 1\nThe Parties, members of the British Commonwealth, agree.\n\nDone at London, 1 May 1951.\n";
+        let (_, ev) = gather(later, "en");
+        assert!(ev.organizations.contains_key("commonwealth"));
+    }
+
+    /// Real treaties set in capitals without accents ("ARTICULO", "DENONCIATION") read as
+    /// they read in their own spelling.
+    #[test]
+    fn capitals_without_accents_read_alike() {
+        let texts = [
+            (
+                include_str!("../../tests/fixtures/treaties/latam-parliament-1987.es.txt"),
+                "es",
+            ),
+            (
+                include_str!("../../tests/fixtures/treaties/nl-persia-friendship-1930.fr.txt"),
+                "fr",
+            ),
+            (
+                include_str!("../../tests/fixtures/treaties/nl-afghanistan-friendship-1939.fr.txt"),
+                "fr",
+            ),
+        ];
+        let mut compared = 0;
+        for (text, lang) in texts {
+            let capitals: String = text
+                .chars()
+                .map(|c| crate::model::lang::unaccented(c).unwrap_or(c))
+                .flat_map(char::to_uppercase)
+                .collect();
+            assert!(!capitals.contains(['É', 'Í', 'Ó']));
+            let (t, ev) = gather(text, lang);
+            let (tc, evc) = gather(&capitals, lang);
+            assert_eq!(t.articles.len(), tc.articles.len(), "{lang}");
+            for topic in Topics::builtin().topics.keys() {
+                assert_eq!(places(&ev, topic), places(&evc, topic), "{lang} {topic}");
+                compared += places(&ev, topic).len();
+            }
+            let periods = |ev: &Evidence| {
+                ["duration", "renewal"].map(|k| ev.quantities.get(k).map(|q| q.len()))
+            };
+            assert_eq!(periods(&ev), periods(&evc), "{lang}");
+        }
+        assert!(compared >= 10, "{compared}");
     }
 
     #[test]

@@ -79,6 +79,73 @@ pub struct ArticleWords {
     /// ("of the Charter"), so never a heading.
     #[serde(default)]
     pub foreign: Vec<String>,
+    /// What "Article N" is followed by when it names its instrument: the genitive words
+    /// ("of", "de la", "des"), stems of the nouns that name an instrument ("charter", "vertrag",
+    /// matched inside compounds when long enough) and the words that make it the treaty's own
+    /// ("this", "présent"). "Article 36 of the Statute of the Court" cites another instrument;
+    /// "Article 3 of the present Treaty" does not.
+    #[serde(default)]
+    pub instruments: InstrumentWords,
+}
+
+/// Words that tell whether "Article N …" cites another instrument (see [`ArticleWords`]).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstrumentWords {
+    /// Words that may open the instrument's name after the number: "of", "de", "du", "des".
+    #[serde(default)]
+    pub of: Vec<String>,
+    /// Stems of nouns that name an instrument.
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Stems of words that make the instrument the treaty itself.
+    #[serde(default)]
+    pub own: Vec<String>,
+}
+
+impl InstrumentWords {
+    fn extend(&mut self, other: &InstrumentWords) {
+        let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
+        self.of.extend(lower(&other.of));
+        self.nouns.extend(lower(&other.nouns));
+        self.own.extend(lower(&other.own));
+    }
+
+    /// Whether `rest`, the text after "Article N", names another instrument than the treaty:
+    /// a genitive word (or the noun itself, in languages that inflect instead), then within a
+    /// few words an instrument's noun, with no word of the treaty's own before it.
+    pub fn names_other(&self, rest: &str) -> bool {
+        let words = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(7)
+            .map(str::to_lowercase);
+        for (i, w) in words.enumerate() {
+            if self.is_noun(&w) {
+                return true;
+            }
+            if self.own.iter().any(|o| w.starts_with(o.as_str())) {
+                return false;
+            }
+            if i == 0 && !self.of.contains(&w) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A noun of an instrument: a word that starts with a stem, or, for stems of six letters or
+    /// more, that ends a compound with it ("Nordatlantikvertrags").
+    fn is_noun(&self, word: &str) -> bool {
+        self.nouns.iter().any(|n| {
+            word.starts_with(n.as_str())
+                || (n.chars().count() >= 6
+                    && word
+                        .char_indices()
+                        .skip(1)
+                        .any(|(i, _)| word[i..].starts_with(n.as_str())))
+        })
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -94,6 +161,9 @@ pub struct NumberTable {
     pub connectors: Vec<String>,
     #[serde(default)]
     pub joiners: Vec<String>,
+    /// Endings that make a cardinal an ordinal ("ten", "sten"; "de", "ste").
+    #[serde(default)]
+    pub ordinal_suffixes: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +250,7 @@ pub struct Languages {
     pub article_affixes: Vec<(String, String)>,
     pub preamble_words: Vec<String>,
     pub foreign_followers: Vec<String>,
+    pub instruments: InstrumentWords,
 }
 
 /// Article words in capitals ("ARTICLE"), as headings inside running text write them.
@@ -221,12 +292,70 @@ impl std::fmt::Display for LangError {
     }
 }
 
-/// `pats` as one alternation body: `(?:a)|(?:b)`.
+/// `pats` as one alternation body: `(?:a)|(?:b)`, each accent-insensitive.
 fn alternatives(pats: &[String]) -> String {
     pats.iter()
-        .map(|p| format!("(?:{p})"))
+        .map(|p| format!("(?:{})", accent_insensitive(p)))
         .collect::<Vec<_>>()
         .join("|")
+}
+
+/// A pattern's letters in upper case; escapes (`\s`, `\b`) are left as they are.
+fn upper_case_pattern(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut escaped = false;
+    for c in pattern.chars() {
+        if escaped {
+            out.push(c);
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        escaped = !escaped && c == '\\';
+    }
+    out
+}
+
+/// A letter with a diacritic and the letter without it.
+pub(crate) fn unaccented(c: char) -> Option<char> {
+    let base = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
+        'ç' => 'c',
+        'Ç' => 'C',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'È' | 'É' | 'Ê' | 'Ë' => 'E',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
+        'ñ' => 'n',
+        'Ñ' => 'N',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'O',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
+        'ý' | 'ÿ' => 'y',
+        'Ý' => 'Y',
+        _ => return None,
+    };
+    Some(base)
+}
+
+/// A pattern whose accented letters also match the letter without the accent: texts set in
+/// capitals and typewritten or OCR texts drop accents ("ORGANO DE CONSULTA", "DENONCIATION").
+/// `é` becomes `[eé]` (a nested class inside a class, which the regex syntax allows).
+fn accent_insensitive(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    for c in pattern.chars() {
+        match unaccented(c) {
+            Some(base) => {
+                out.push('[');
+                out.push(base);
+                out.push(c);
+                out.push(']');
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// The case-insensitive alternation of `pats`, with a leading `\b` when `word_start`.
@@ -241,7 +370,10 @@ fn alternation_source(pats: &[String], word_start: bool) -> String {
 
 /// One case-sensitive pattern of an organization's names, as whole words in spaced languages.
 fn organization_source(names: &[String], spaced: bool) -> String {
-    let body = alternatives(names);
+    // Case matters ("UN" is not "un"), but a text set in capitals writes every name in them.
+    let capitals = names.iter().map(|n| upper_case_pattern(n));
+    let names: Vec<String> = names.iter().cloned().chain(capitals).collect();
+    let body = alternatives(&names);
     if spaced {
         format!(r"\b(?:{body})(?:\b|$)")
     } else {
@@ -250,7 +382,7 @@ fn organization_source(names: &[String], spaced: bool) -> String {
 }
 
 fn quantity_source(pattern: &str) -> String {
-    format!("(?i){pattern}")
+    format!("(?i){}", accent_insensitive(pattern))
 }
 
 fn alternation(
@@ -470,6 +602,7 @@ impl Languages {
             article_affixes: Vec::new(),
             preamble_words: Vec::new(),
             foreign_followers: Vec::new(),
+            instruments: InstrumentWords::default(),
         };
         for lang in &langs {
             let f = &lang.file;
@@ -484,6 +617,9 @@ impl Languages {
             }
             for w in &f.numbers.joiners {
                 l.numbers.add_joiner(w);
+            }
+            for w in &f.numbers.ordinal_suffixes {
+                l.numbers.add_ordinal_suffix(w);
             }
             for (i, names) in f.dates.months.iter().enumerate() {
                 for n in names {
@@ -500,6 +636,7 @@ impl Languages {
                 .extend(f.articles.preamble.iter().map(|s| s.to_lowercase()));
             l.foreign_followers
                 .extend(f.articles.foreign.iter().map(|s| s.to_lowercase()));
+            l.instruments.extend(&f.articles.instruments);
         }
         // Longest first, so "artículo" wins over "art".
         l.article_words

@@ -141,7 +141,15 @@ fn member_level(
                 && i64::from(d.month) == entry.month
                 && entry.day.is_none_or(|day| day == i64::from(d.day))
         };
-        if !given.iter().any(|(d, _)| matches(d)) {
+        // A member that joined later may give its date on its own line: "(joined March 3, 1960)".
+        let joined = cx
+            .by_role(Role::Members)
+            .into_iter()
+            .flat_map(|q| &q.members)
+            .filter(|m| i64::from(m.code) == member)
+            .filter_map(|m| m.joined)
+            .any(|d| matches(&d));
+        if !joined && !given.iter().any(|(d, _)| matches(d)) {
             missing.entry(entry).or_default().push(member);
         }
     }
@@ -365,6 +373,40 @@ mod tests {
                 "Q11 says Yes, describing renunciation after a set period (3 only if the period ends before the term does; when it is the term itself, leaving at its end is not renunciation and RENOUNCE is 0) (\"Yes. After twenty years, any Party may c…\") but the dataset has RENOUNCE=0 (codebook p. 38: 0 = no provisions)",
                 "Q35 says Yes, describing a named organization with regularly scheduled meetings (\"Yes. The Parties establish a council to…\") but the dataset has ORGAN1=3 (codebook p. 45: 3 = a stand-alone organization with a permanent bureaucracy)",
             ]
+        );
+    }
+
+    /// A member that joined after the signing gives its date on its member line.
+    #[test]
+    fn a_later_member_gives_its_own_entry_date() {
+        let csv = include_str!("../../data/atop/atop4_01_member-level.csv");
+        let mut lines = csv.lines();
+        let header = lines.next().unwrap();
+        let rows: Vec<String> = lines
+            .filter(|l| l.starts_with("5030,"))
+            .map(|l| l.replacen("5030,,,705,1,2002,12,23,", "5030,,,705,1,2004,3,1,", 1))
+            .collect();
+        let mut r = Release::default();
+        r.add(
+            "member-level.csv",
+            &format!("{header}\n{}\n", rows.join("\n")),
+        )
+        .unwrap();
+        let release = Arc::new(r);
+        assert_eq!(
+            check_with_dataset("dataset-mismatch", SEED, &release),
+            [
+                "7:72 warning dataset-mismatch Q3: Q3 does not give March 1, 2004, but the dataset has 705 entering then"
+            ]
+        );
+        let text = edit(
+            SEED,
+            "705 Kazakhstan.",
+            "705 Kazakhstan (joined March 1, 2004).",
+        );
+        assert_eq!(
+            check_with_dataset("dataset-mismatch", &text, &release),
+            Vec::<String>::new()
         );
     }
 

@@ -21,8 +21,14 @@ fn check(cx: &Context, out: &mut Sink) {
     let Some(start) = cx.signature_date() else {
         return;
     };
+    // "Still in effect. France withdrew on March 7, 1966": the exit is no end of the alliance.
     let end = cx
         .by_role(Role::TerminationDate)
+        .filter(|q| {
+            cx.schema_question(q).is_none_or(|sq| {
+                !crate::coding::answers::in_effect(sq, cx.text, q).is_some_and(|(yes, _)| yes)
+            })
+        })
         .and_then(|q| q.dates.iter().find_map(|d| d.value.clone().ok()))
         .filter(|e| *e >= start);
     let period = match end {
@@ -34,7 +40,9 @@ fn check(cx: &Context, out: &mut Sink) {
             let Some(state) = cx.cow.get(m.code) else {
                 continue;
             };
-            if state.member_between(start, end) {
+            // A member that joined later ("(joined March 3, 1960)") counts from then.
+            let from = m.joined.filter(|j| *j > start).unwrap_or(start);
+            if state.member_between(from, end) {
                 continue;
             }
             out.report(
@@ -71,6 +79,13 @@ mod tests {
                 "11:1 warning not-system-member Q4: 705 Kazakhstan was not a system member from April 4, 1949 to March 1, 1951 (member 1991-12-26 – 2024-12-31)"
             ]
         );
+        // A member's exit after "Still in effect" does not end the alliance.
+        let exits = edit(
+            &text,
+            "March 1, 1951.",
+            "Still in effect. 705 Kazakhstan withdrew on March 1, 1951.",
+        );
+        assert_eq!(check("not-system-member", &exits), Vec::<String>::new());
         let text = edit(CLEAN, "December 23, 2002", "April 4, 1949");
         let text = edit(&text, "710 China", "255 Germany\n9999 Nowhere");
         assert_eq!(check("not-system-member", &text), Vec::<String>::new());

@@ -13,16 +13,18 @@ fn describe(months: u32) -> String {
 }
 
 /// Reports when the question of `role` answers Yes with periods, none of which the treaty's
-/// periods of `kind` (quantities in the lexicons) agree with.
+/// periods of `kind` (quantities in the lexicons, and the evidence topic of the same name)
+/// agree with; or when the treaty has no such provision at all (see [`unsupported`]).
 pub fn check_period(cx: &Context, out: &mut Sink, role: Role, kind: &str, what: &str) {
     let Some(q) = cx.by_role(role) else { return };
-    if q.lead.as_ref().map(|l| l.kind) != Some(LeadKind::Yes) {
-        return;
-    }
-    let Some(found) = cx.evidence.quantities.get(kind).filter(|f| !f.is_empty()) else {
+    let Some(lead) = q.lead.as_ref().filter(|l| l.kind == LeadKind::Yes) else {
         return;
     };
     let written = crate::coding::answers::periods(cx.text, q.answer.clone(), cx.langs);
+    let Some(found) = cx.evidence.quantities.get(kind).filter(|f| !f.is_empty()) else {
+        unsupported(cx, out, q, kind, what, &written, lead.span.clone());
+        return;
+    };
     let Some((span, months)) = written.first().cloned() else {
         return;
     };
@@ -51,5 +53,56 @@ pub fn check_period(cx: &Context, out: &mut Sink, role: Role, kind: &str, what: 
             location: Location::Treaty(f.treaty, f.span.clone()),
             message: format!("{}: {}", place_name(f.place), describe(f.months)),
         });
+    }
+}
+
+/// A Yes the treaty does not support: a fixed term where the treaty says it is of unlimited
+/// duration, or a term or renewal no article speaks of. Only said of treaties whose language
+/// the lexicons know and whose articles were found, so that silence means something; a Yes
+/// to the duration question without a period ("Yes, indefinitely") is left alone.
+fn unsupported(
+    cx: &Context,
+    out: &mut Sink,
+    q: &QuestionNode,
+    topic: &str,
+    what: &str,
+    written: &[(crate::text::Span, u32)],
+    lead: crate::text::Span,
+) {
+    let read = cx.treaties.iter().any(|t| {
+        !t.articles.is_empty() && t.lang.as_deref().and_then(|c| cx.langs.get(c)).is_some()
+    });
+    // A renewal answer's periods may be notice periods; a term answer's are its term.
+    let first = written.first().cloned().filter(|_| topic == "duration");
+    if !read || (first.is_none() && topic == "duration") {
+        return;
+    }
+    let n = q.number();
+    let claim = first.as_ref().map_or(format!("Q{n} says Yes"), |(_, m)| {
+        format!("Q{n} gives {what} of {}", describe(*m))
+    });
+    let span = first.map_or(lead, |(s, _)| s);
+    let unlimited = cx.evidence.strong_places("unlimited_duration");
+    if topic == "duration"
+        && let Some(f) = unlimited.first()
+    {
+        let d = out.report(
+            span,
+            Some(n),
+            format!(
+                "{claim}, but the treaty is of unlimited duration ({})",
+                place_name(f.place)
+            ),
+        );
+        d.related.push(crate::diagnostic::Related {
+            location: Location::Treaty(f.treaty, f.span.clone()),
+            message: format!("{}: unlimited duration", place_name(f.place)),
+        });
+    } else if cx.evidence.findings(topic).is_empty() {
+        out.report(
+            span,
+            Some(n),
+            format!("{claim}, but no article of the treaty states {what}"),
+        );
     }
 }

@@ -8,7 +8,8 @@ pub static RULE: Rule = Rule {
 The renewal question (Q12) feeds RENEWLGT in months. When the answer gives the renewal period and
 the treaty states it (\"自动延长五年\", \"automatically be extended for another five years\"), the
 two must agree. Other periods in the answer (a notice period) do not count against it as long
-as one period agrees.
+as one period agrees. A Yes where no article of the treaty speaks of renewal at all is reported
+too (for treaties in a language the lexicons know).
 
 Example: `automatically extended for another 10 years` against the 5030 treaty reports `Q12 gives
 a renewal period of 10 years, but the treaty says 5 years (Art. 19)`.",
@@ -33,6 +34,31 @@ mod tests {
             [
                 "36:60 warning renewal-mismatch Q12: Q12 gives a renewal period of 10 years, but the treaty says 5 years (Art. 19)"
             ]
+        );
+    }
+
+    /// A renewal clause against a real treaty that has none.
+    #[test]
+    fn renewal_without_support() {
+        let anzus = include_str!("../../tests/fixtures/treaties/anzus-1951.en.txt");
+        assert_eq!(
+            check_with("renewal-mismatch", CLEAN, &[(anzus, "en")]),
+            [
+                "36:1 warning renewal-mismatch Q12: Q12 says Yes, but no article of the treaty states a renewal period"
+            ]
+        );
+        let text = edit(CLEAN, "extended for another 5 years", "extended");
+        assert_eq!(
+            check_with("renewal-mismatch", &text, &[(anzus, "en")]),
+            [
+                "36:1 warning renewal-mismatch Q12: Q12 says Yes, but no article of the treaty states a renewal period"
+            ]
+        );
+        // The treaty that has the clause.
+        let seed = [(SEED_TREATY, "zh")];
+        assert_eq!(
+            check_with("renewal-mismatch", CLEAN, &seed),
+            Vec::<String>::new()
         );
     }
 }

@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::coding::answers;
 
 pub static RULE: Rule = Rule {
     code: "termination-conflict",
@@ -23,17 +24,14 @@ fn check(cx: &Context, out: &mut Sink) {
     let Some(sq) = cx.schema_question(date_q) else {
         return;
     };
-    let answer = cx.answer(date_q).to_lowercase();
-    let in_effect = sq
-        .answer
-        .alternatives
-        .iter()
-        .any(|a| answer.starts_with(a.as_str()));
+    let in_effect = answers::in_effect(sq, cx.text, date_q).is_some_and(|(yes, _)| yes);
+    // "The alliance has not terminated; France left in 1966" gives no cause.
     let cause_given = !cause_q.answer.is_empty()
         && !matches!(
             cause_q.lead.as_ref().map(|l| l.kind),
             Some(LeadKind::NotApplicable | LeadKind::No)
-        );
+        )
+        && !answers::opens_with_alternative(sq, cx.text, cause_q);
     if in_effect && cause_given {
         out.report(
             cause_q.answer.clone(),
@@ -81,6 +79,18 @@ mod tests {
                 "49:1 warning termination-conflict Q15: Q14 says the alliance is still in effect, but Q15 gives a cause of termination"
             ]
         );
+        // Still in effect though some members left; Q15 says so in its own words.
+        let text = edit(
+            CLEAN,
+            "Still in effect.\n",
+            "Still in effect. Kazakhstan withdrew on March 1, 2020.\n",
+        );
+        let text = edit(
+            &text,
+            "terminate.\nN/A",
+            "terminate.\nThe alliance has not terminated. Kazakhstan withdrew in 2020.",
+        );
+        assert_eq!(check("termination-conflict", &text), Vec::<String>::new());
         let text = edit(CLEAN, "Still in effect.\n", "March 1, 2020.\n");
         assert_eq!(
             check("termination-conflict", &text),

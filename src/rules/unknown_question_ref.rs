@@ -48,4 +48,19 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn other_datasets_numbers_are_no_references() {
+        let text = edit(
+            CLEAN,
+            "Still in effect.",
+            "Still in effect. It continues COW alliance #3500 and ATOP #1234 (see #109).",
+        );
+        assert_eq!(
+            check("unknown-question-ref", &text),
+            [
+                "44:70 error unknown-question-ref Q14: #109 names no question: the ATOP coding sheet has questions 1–61"
+            ]
+        );
+    }
 }

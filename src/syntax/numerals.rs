@@ -166,6 +166,9 @@ pub struct NumberWords {
     connectors: Vec<String>,
     /// Joiners of single-word compounds, unit first: Dutch "een|en|twintig", German "ein|und|zwanzig".
     joiners: Vec<String>,
+    /// Endings that make a cardinal an ordinal: German "vier|ten", "zwanzig|sten", Dutch
+    /// "zeventien|de".
+    ordinal_suffixes: Vec<String>,
 }
 
 impl NumberWords {
@@ -181,11 +184,26 @@ impl NumberWords {
     pub fn add_joiner(&mut self, word: &str) {
         self.joiners.push(word.to_lowercase());
     }
+    pub fn add_ordinal_suffix(&mut self, suffix: &str) {
+        self.ordinal_suffixes.push(suffix.to_lowercase());
+    }
 
-    /// Value of a single word (no scales), trying single-word compounds.
+    /// Value of a single word (no scales), trying single-word compounds and ordinal endings
+    /// ("einunddreißigsten", "zeventiende").
     pub fn word(&self, w: &str) -> Option<u64> {
         let w = w.to_lowercase();
-        if let Some(&v) = self.values.get(&w) {
+        self.cardinal(&w).or_else(|| {
+            self.ordinal_suffixes.iter().find_map(|suffix| {
+                w.strip_suffix(suffix.as_str())
+                    .filter(|stem| !stem.is_empty())
+                    .and_then(|stem| self.cardinal(stem))
+            })
+        })
+    }
+
+    /// A word that is written in full as a number, or joins a unit and a ten.
+    fn cardinal(&self, w: &str) -> Option<u64> {
+        if let Some(&v) = self.values.get(w) {
             return Some(v);
         }
         for j in &self.joiners {
@@ -241,7 +259,15 @@ impl NumberWords {
                     }
                 }
                 if !matched {
-                    break 'words;
+                    // A compound of number words written as one: "neunzehnhundertneunundvierzig",
+                    // "negentienhonderd".
+                    match self.compound(pieces[i]) {
+                        Some(tokens) => {
+                            got.extend(tokens);
+                            i += 1;
+                        }
+                        None => break 'words,
+                    }
                 }
             }
             if pieces.is_empty() {
@@ -294,6 +320,59 @@ impl NumberWords {
             used = end;
         }
         any.then_some((total + group, used))
+    }
+}
+
+impl NumberWords {
+    /// `word` cut into number words, scales and connectors, fewest pieces first, when it is
+    /// made of nothing else and holds at least two numbers ("neunzehn|hundert|neunund|vierzig"
+    /// reads as 19 × 100 + 9 + 40); "undone" (a connector and one number) is no number.
+    fn compound(&self, word: &str) -> Option<Vec<Token>> {
+        let w = word.to_lowercase();
+        if w.len() > 64 {
+            return None;
+        }
+        let bounds: Vec<usize> = w.char_indices().map(|(i, _)| i).chain([w.len()]).collect();
+        // best[k]: the fewest tokens that make w[..bounds[k]], with the last cut.
+        let mut best: Vec<Option<(usize, Token)>> = vec![None; bounds.len()];
+        let mut counts: Vec<usize> = vec![usize::MAX; bounds.len()];
+        counts[0] = 0;
+        for end in 1..bounds.len() {
+            for start in 0..end {
+                if counts[start] == usize::MAX {
+                    continue;
+                }
+                let piece = &w[bounds[start]..bounds[end]];
+                if piece.len() < 2 {
+                    continue;
+                }
+                let Some(token) = self.token_value(piece) else {
+                    continue;
+                };
+                if matches!(token, Token::Digits(_)) {
+                    continue;
+                }
+                if counts[start] + 1 < counts[end] {
+                    counts[end] = counts[start] + 1;
+                    best[end] = Some((start, token));
+                }
+            }
+        }
+        let mut tokens = Vec::new();
+        let mut at = bounds.len() - 1;
+        while at > 0 {
+            let (start, token) = best[at]?;
+            tokens.push(token);
+            at = start;
+        }
+        tokens.reverse();
+        let numbers = tokens
+            .iter()
+            .filter(|t| matches!(t, Token::Value(_) | Token::Scale(_)))
+            .count();
+        let ends_well = |t: Option<&Token>| !matches!(t, None | Some(Token::Connector));
+        (numbers >= 2 && tokens.len() > 1 && ends_well(tokens.first()) && ends_well(tokens.last()))
+            .then_some(tokens)
     }
 }
 
@@ -371,5 +450,27 @@ mod tests {
         assert_eq!(w("five nine"), Some((5, 1)));
         assert_eq!(w("23 1939"), Some((23, 1)));
         assert_eq!(w("twenty 5"), Some((20, 1)));
+    }
+
+    #[test]
+    fn compounds_and_ordinal_endings() {
+        let langs = crate::model::lang::Languages::builtin();
+        let w = |s: &str| {
+            langs
+                .numbers
+                .parse(&s.split_whitespace().collect::<Vec<_>>())
+        };
+        assert_eq!(w("neunzehnhundertneunundvierzig"), Some((1949, 1)));
+        assert_eq!(w("negentienhonderd negenenveertig"), Some((1949, 2)));
+        assert_eq!(w("tweeduizend twee"), Some((2002, 2)));
+        assert_eq!(w("zweitausendzwei"), Some((2002, 1)));
+        assert_eq!(w("eintausendneunhundertvierundfünfzig"), Some((1954, 1)));
+        assert_eq!(langs.numbers.word("dritten"), Some(3));
+        assert_eq!(langs.numbers.word("vierundzwanzigsten"), Some(24));
+        assert_eq!(langs.numbers.word("zeventiende"), Some(17));
+        // Words that only look like pieces of numbers.
+        for word in ["undone", "einen", "tendons", "achtung", "vierte-x"] {
+            assert_eq!(w(word), None, "{word}");
+        }
     }
 }

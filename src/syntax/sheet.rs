@@ -3,8 +3,9 @@
 //! inside answers. It uses the schema's prompts to find where a (wrapped) prompt ends and its
 //! answer begins, and to recognise a question whose number was mistyped.
 
+use crate::model::lang::Languages;
 use crate::model::schema::{AnswerKind, Schema};
-use crate::syntax::dates::{DateMention, sheet_dates};
+use crate::syntax::dates::{Date, DateMention, sheet_dates};
 use crate::syntax::numerals::parse_roman;
 use crate::text::{Span, lines, trim_span};
 use regex::Regex;
@@ -98,7 +99,10 @@ pub struct MemberLine {
     pub span: Span,
     pub code: u32,
     pub code_span: Span,
+    /// The state's name, without a note of when it joined.
     pub name: Span,
+    /// When the state joined, if the line says so: "(joined March 3, 1960)".
+    pub joined: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -107,10 +111,22 @@ pub enum ArticleRef {
     Article(u32),
 }
 
-/// "(Art. 11, 12)", "Arts. 3 and 5", "(Preamble, Art. 13)".
+/// A part of a treaty with its own numbering, as a citation names it: "Annex I", "Protocol",
+/// "Secret Additional Protocol".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartName {
+    /// The part's word, lower case: "annex", "protocol", "appendix", "schedule".
+    pub word: String,
+    pub number: Option<u32>,
+}
+
+/// "(Art. 11, 12)", "Arts. 3 and 5", "(Preamble, Art. 13)", "(Annex I, Art. 4)".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Citation {
     pub span: Span,
+    /// The part the articles are in ("(Annex I, Art. 4)", "Art. 2 of the Protocol"); None for
+    /// the treaty's own articles.
+    pub part: Option<PartName>,
     pub targets: Vec<(ArticleRef, Span)>,
     /// The keyword and separator when written irregularly ("Art .", "Art.", "Art"), with the
     /// regular form to put there.
@@ -166,6 +182,50 @@ static QREF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:#[ \t]?(?P<hash>\d{1,4})\b|\bQ(?P<q>\d{1,3})\b|\b(?i:question)[ \t]+(?P<word>\d{1,3})\b)")
         .expect("valid regex")
 });
+/// The word before a "#N" that makes N another dataset's number: "COW alliance #3500",
+/// "ATOP #1234", "treaty no. #12" are no references to questions.
+static DATASET_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:alliance|atop|atopid|cow|id|no\.?|number|treaty|dyad|case|version)[ \t]*$",
+    )
+    .expect("valid regex")
+});
+/// A member line's note of when the state joined: "(joined March 3, 1960)", "(acceded 1955)".
+static JOINED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[ \t]*\((?:joined|acceded|accession|admitted|member since|since|from)\b[^()]*\)[ \t]*[.,;]?$")
+        .expect("valid regex")
+});
+/// A part named just before a citation, in the same parenthesis or clause: "(Annex I, Art. 4",
+/// "Protocol Art. 2".
+static PART_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<word>annex|appendix|schedule|protocol)(?:[ \t]+(?P<num>[IVXLC]{1,6}|\d{1,3}))?[ \t]*[,:]?[ \t]*$")
+        .expect("valid regex")
+});
+/// A part named just after a citation: "Art. 2 of the Protocol", "Art. 4 of Annex I".
+static PART_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t]*(?:of|in)[ \t]+(?:the[ \t]+)?(?:[a-z]+[ \t]+){0,2}?(?P<word>annex|appendix|schedule|protocol)\b(?:[ \t]+(?P<num>[IVXLC]{1,6}\b|\d{1,3}\b))?(?:[ \t]+of\b)?")
+        .expect("valid regex")
+});
+
+/// The part a citation names around it, if any.
+fn part_named(before: &str, after: &str) -> Option<PartName> {
+    let clause = before
+        .rfind(['(', ';', '\n', '.'])
+        .map_or(before, |i| &before[i + 1..]);
+    let c = PART_BEFORE.captures(clause).or_else(|| {
+        PART_AFTER
+            .captures(after)
+            // "of the Protocol of 1951" names another instrument.
+            .filter(|c| !c[0].to_ascii_lowercase().trim_end().ends_with(" of"))
+    })?;
+    Some(PartName {
+        word: c["word"].to_ascii_lowercase(),
+        number: c
+            .name("num")
+            .and_then(|n| n.as_str().parse().ok().or_else(|| parse_roman(n.as_str()))),
+    })
+}
+
 static URL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\b(?:https?://|www\.)[^\s)\]>"”]+"#).expect("valid regex"));
 static TAG: LazyLock<Regex> =
@@ -304,9 +364,20 @@ fn header_parts(l: &str) -> Option<HeaderParts> {
 }
 
 /// Whether the words after a citation make it one of another instrument: "Article 51 of the
-/// Charter", "Art. 4 of the Treaty of Sinchula" — but not "Art. 5 of this Treaty" or "of the
-/// Treaty" alone, which in a sheet is the coded treaty.
+/// Charter", "Art. 4 of the Treaty of Sinchula", a quotation's "artículo 36 del Estatuto" —
+/// but not "Art. 5 of this Treaty" or "of the Treaty" alone, which in a sheet is the coded
+/// treaty.
 fn cites_other_instrument(rest: &str) -> bool {
+    let instruments = &Languages::builtin().instruments;
+    let first = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    if first != "of" {
+        // Other languages' genitives, as the languages' data lists them.
+        return instruments.of.contains(&first) && instruments.names_other(rest);
+    }
     let words: Vec<String> = rest
         .split_whitespace()
         .take(5)
@@ -725,11 +796,22 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
             let code = c.name("code").expect("group");
             let name = c.name("name").expect("group");
             if let Ok(n) = code.as_str().parse() {
+                let (name, joined) = match JOINED.find(name.as_str()) {
+                    Some(j) if j.start() > 0 => {
+                        let note = at + name.start() + j.start()..at + name.start() + j.end();
+                        let joined = sheet_dates(text, note)
+                            .into_iter()
+                            .find_map(|d| d.value.ok());
+                        (name.start()..name.start() + j.start(), joined)
+                    }
+                    _ => (name.range(), None),
+                };
                 q.members.push(MemberLine {
                     span: at..at + l.trim_end().len(),
                     code: n,
                     code_span: at + code.start()..at + code.end(),
-                    name: at + name.start()..at + name.end(),
+                    name: at + name.start..at + name.end,
+                    joined,
                 });
                 continue;
             }
@@ -747,7 +829,8 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
     q.dates = sheet_dates(text, answer.clone());
     for c in CITATION.captures_iter(a) {
         let whole = c.get(0).expect("whole");
-        if cites_other_instrument(&a[whole.end()..]) {
+        let part = part_named(&a[..whole.start()], &a[whole.end()..]);
+        if part.is_none() && cites_other_instrument(&a[whole.end()..]) {
             continue;
         }
         let kw = c.name("kw").expect("group");
@@ -794,6 +877,7 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
         });
         q.citations.push(Citation {
             span: answer.start + whole.start()..answer.start + whole.end(),
+            part,
             targets,
             irregular,
         });
@@ -802,6 +886,7 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
         let span = answer.start + m.start()..answer.start + m.end();
         q.citations.push(Citation {
             span: span.clone(),
+            part: None,
             targets: vec![(ArticleRef::Preamble, span)],
             irregular: None,
         });
@@ -814,8 +899,14 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
             .or(c.name("q"))
             .or(c.name("word"))
             .expect("one group");
+        let whole = c.get(0).expect("whole");
+        let before = block.start + whole.start();
+        let from =
+            crate::text::floor_char_boundary(text, before.saturating_sub(24)).max(block.start);
+        if c.name("hash").is_some() && DATASET_NUMBER.is_match(&text[from..before]) {
+            continue;
+        }
         if let Ok(number) = n.as_str().parse() {
-            let whole = c.get(0).expect("whole");
             q.refs.push(QuestionRef {
                 span: block.start + whole.start()..block.start + whole.end(),
                 number,
@@ -984,14 +1075,46 @@ mod tests {
     #[test]
     fn citations_of_other_instruments_are_not_citations() {
         let schema = Schema::builtin();
-        let text = "18. Describe the obligations of the alliance partners.\nSelf-defence under Article 51 of the Charter (Art. 5); see Art. 4 of the Treaty of Sinchula and Art. 3 of the Treaty.\n";
+        let text = "18. Describe the obligations of the alliance partners.\nSelf-defence under Article 51 of the Charter (Art. 5); see Art. 4 of the Treaty of Sinchula and Art. 3 of the Treaty; \"de conformidad con el inciso 2º del artículo 36 del Estatuto de la Corte\" (Art. 31), \"l'article 51 de la Charte des Nations Unies\", \"Artikel 51 der Satzung\" (Art. 5 del presente Tratado).\n";
         let sheet = parse(text, &schema);
         let cited: Vec<ArticleRef> = sheet.questions[0]
             .citations
             .iter()
             .flat_map(|c| c.targets.iter().map(|t| t.0))
             .collect();
-        assert_eq!(cited, [ArticleRef::Article(5), ArticleRef::Article(3)]);
+        assert_eq!(
+            cited,
+            [5, 3, 31, 5].map(ArticleRef::Article),
+            "the Charter's, the Statute's and the Satzung's articles are not the treaty's"
+        );
+    }
+
+    #[test]
+    fn citations_into_parts() {
+        let schema = Schema::builtin();
+        let text = "18. Describe the obligations of the alliance partners.\nConsult (Annex I, Art. 4); spheres (Secret Additional Protocol, Art. 2); Art. 3 of the Protocol; (Art. 5); Art. 2 of the Protocol of 1951.\n";
+        let sheet = parse(text, &schema);
+        let parts: Vec<(Option<PartName>, Vec<ArticleRef>)> = sheet.questions[0]
+            .citations
+            .iter()
+            .map(|c| (c.part.clone(), c.targets.iter().map(|t| t.0).collect()))
+            .collect();
+        let part = |w: &str, number| {
+            Some(PartName {
+                word: w.to_string(),
+                number,
+            })
+        };
+        let a = |n| vec![ArticleRef::Article(n)];
+        assert_eq!(
+            parts,
+            [
+                (part("annex", Some(1)), a(4)),
+                (part("protocol", None), a(2)),
+                (part("protocol", None), a(3)),
+                (None, a(5)),
+            ]
+        );
     }
 
     #[test]
