@@ -901,6 +901,6 @@ mod tests {
             );
             checked.push(name);
         }
-        assert_eq!(checked.len(), 37);
+        assert_eq!(checked.len(), 50);
     }
 }
