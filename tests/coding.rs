@@ -403,20 +403,21 @@ fn readme_examples_are_what_the_binary_prints() {
     );
     let dir = scratch(&[
         ("5030-b.codesheet.txt", &edited),
-        (ALLIANCE_LEVEL, &release("atop4_01_alliance-level.csv")),
-        (MEMBER_LEVEL, &release("atop4_01_member-level.csv")),
+        (RELEASE_51[0], &release("atop5_1a.csv")),
+        (RELEASE_51[1], &release("atop5_1m.csv")),
     ]);
     readme_example_is_current(
         &readme,
         &format!(
-            "$ atop-lint check --dataset {ALLIANCE_LEVEL} \\\n    --dataset {MEMBER_LEVEL} 5030-b.codesheet.txt"
+            "$ atop-lint check --dataset {} \\\n    --dataset {} 5030-b.codesheet.txt",
+            RELEASE_51[0], RELEASE_51[1]
         ),
         &[
             "check",
             "--dataset",
-            ALLIANCE_LEVEL,
+            RELEASE_51[0],
             "--dataset",
-            MEMBER_LEVEL,
+            RELEASE_51[1],
             "5030-b.codesheet.txt",
         ],
         dir.path(),
