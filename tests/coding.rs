@@ -71,8 +71,8 @@ fn export_of_the_seed_agrees_with_its_51_row() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "sheet,atopid,begyr,begmo,begday,mem1,mem2,bilat,wartime,estmode,pubsecr,proadd,futmem,speclgth,length,renounce,proren,renewlgt,ineffect,defense,offense,neutral,nonagg,consul,active,conditio,asymm,thirdcom,noothall,milcon,milaid,organ1,base,armred,reflnun,natrefal,nomicoop,ecaid,interv\n\
-         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,1,240,0,2,60,1,0,0,0,1,1,0,0,0,0,1,2,0,0,0,1,2,1,1,0,1\n"
+        "sheet,atopid,begyr,begmo,begday,mem1,mem2,bilat,wartime,estmode,pubsecr,proadd,futmem,speclgth,length,renounce,proren,renewlgt,ineffect,defense,offense,neutral,nonagg,consul,active,conditio,specthrt,asymm,seppeace,thirdcom,noothall,conwtin,medarb,milcon,milaid,intcom,subord,organ1,base,contrib,armred,acqterr,divgains,demwith,reflnun,natrefal,compag,nomicoop,agprois,conmen,ecaid,interv\n\
+         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,1,240,0,2,60,1,0,0,0,1,1,0,0,0,0,0,0,1,0,0,2,0,0,0,0,0,0,1,0,0,0,2,1,0,1,0,0,0,1\n"
     );
     let row = exported("examples/5030", &root());
     let release = release_row("5030");
@@ -100,7 +100,9 @@ fn export_of_other_sheets_against_their_51_rows() {
     assert_eq!(molotov["natrefal"], ">0");
     assert_eq!(
         disagreements(&molotov, &release_row("2470")),
-        Vec::<String>::new()
+        // Q39 and Q40 say No; the release codes the Secret Additional Protocol's spheres of
+        // influence as acquisition of territory and a division of gains.
+        ["acqterr=0/1", "divgains=0/1"]
     );
     let nato = exported("tests/fixtures/evidence/3180-nato.codesheet.txt", &root());
     assert_eq!((&nato["proadd"], &nato["reflnun"]), (&2.into(), &2.into()));
@@ -402,20 +404,21 @@ fn readme_examples_are_what_the_binary_prints() {
     );
     let dir = scratch(&[
         ("5030-b.codesheet.txt", &edited),
-        (ALLIANCE_LEVEL, &release("atop4_01_alliance-level.csv")),
-        (MEMBER_LEVEL, &release("atop4_01_member-level.csv")),
+        (RELEASE_51[0], &release("atop5_1a.csv")),
+        (RELEASE_51[1], &release("atop5_1m.csv")),
     ]);
     readme_example_is_current(
         &readme,
         &format!(
-            "$ atop-lint check --dataset {ALLIANCE_LEVEL} \\\n    --dataset {MEMBER_LEVEL} 5030-b.codesheet.txt"
+            "$ atop-lint check --dataset {} \\\n    --dataset {} 5030-b.codesheet.txt",
+            RELEASE_51[0], RELEASE_51[1]
         ),
         &[
             "check",
             "--dataset",
-            ALLIANCE_LEVEL,
+            RELEASE_51[0],
             "--dataset",
-            MEMBER_LEVEL,
+            RELEASE_51[1],
             "5030-b.codesheet.txt",
         ],
         dir.path(),

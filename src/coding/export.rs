@@ -444,8 +444,10 @@ mod tests {
             "atopid=5030 begyr=2002 begmo=12 begday=23 mem1=705 mem2=710 bilat=1 wartime=0 \
              estmode=1 pubsecr=0 proadd=0 futmem=0 speclgth=1 length=240 renounce=0 proren=2 \
              renewlgt=60 ineffect=1 defense=0 offense=0 neutral=0 nonagg=1 consul=1 active=0 \
-             conditio=0 asymm=0 thirdcom=0 noothall=1 milcon=2 milaid=0 organ1=0 base=0 \
-             armred=1 reflnun=2 natrefal=>0 nomicoop=1 ecaid=0 interv=1"
+             conditio=0 specthrt=0 asymm=0 seppeace=0 thirdcom=0 noothall=1 conwtin=0 medarb=0 \
+             milcon=2 milaid=0 intcom=0 subord=0 organ1=0 base=0 contrib=0 armred=1 acqterr=0 \
+             divgains=0 demwith=0 reflnun=2 natrefal=>0 compag=0 nomicoop=1 agprois=0 conmen=0 \
+             ecaid=0 interv=1"
         );
     }
 
@@ -613,6 +615,62 @@ mod tests {
                 "Yes. The parties will notify the other alliance.",
                 "natrefal=3",
             ),
+            (
+                "23",
+                "Yes. The Triple Entente is named as the threat.",
+                "specthrt=6",
+            ),
+            ("23", "Yes. Terrorist groups.", "specthrt=5"),
+            ("23", "Yes. France (220).", "specthrt=>0"),
+            (
+                "25",
+                "Yes. Peace only with the consent of the other party.",
+                "seppeace=2",
+            ),
+            (
+                "25",
+                "Yes. The parties consult on the terms of peace.",
+                "seppeace=3",
+            ),
+            (
+                "25",
+                "Yes. Neither party will conclude a separate armistice.",
+                "seppeace=1",
+            ),
+            (
+                "29",
+                "Yes. Disputes on the interpretation of the treaty (Art. 9).",
+                "conwtin=3",
+            ),
+            ("29", "Yes. The border question (Art. 2).", "conwtin=2"),
+            (
+                "29",
+                "Yes. All disputes are settled by peaceful means.",
+                "conwtin=1",
+            ),
+            ("30", "Yes. Arbitration (Art. 5).", "medarb=1"),
+            (
+                "34",
+                "Yes. Command goes to the party on whose territory the war is fought.",
+                "subord=2",
+            ),
+            (
+                "39",
+                "Yes. Acquisition of territory is prohibited.",
+                "acqterr=2",
+            ),
+            (
+                "39",
+                "Yes. Spheres of influence (secret protocol).",
+                "acqterr=1",
+            ),
+            (
+                "49",
+                "Yes. A treaty of peace signed the same day.",
+                "compag=4",
+            ),
+            ("49", "Yes. A trade agreement.", "compag=2"),
+            ("53", "Yes. A frontier agreement is to follow.", "agprois=1"),
             ("55", "Yes. Most-favoured-nation treatment.", "ecaid=3"),
             ("55", "Yes. Aid for postwar reconstruction.", "ecaid=2"),
             ("55", "Yes. Economic aid.", "ecaid=>0"),

@@ -87,11 +87,12 @@ fn dates_by_member(
         let to = answer[end..]
             .find([';', '\n'])
             .map_or(answer.len(), |i| end + i);
-        let clause = &answer[from..to];
+        // The clause around the date, the date itself left out (its day is no COW code).
+        let around = [&answer[from..at], &answer[end..to]];
         let named: Vec<u32> = codes
             .iter()
             .copied()
-            .filter(|&c| names(clause, c, cow))
+            .filter(|&c| around.iter().any(|part| names(part, c, cow)))
             .collect();
         if named.is_empty() {
             shared = Some(shared.map_or(date, |s| s.min(date)));
@@ -168,13 +169,17 @@ mod tests {
                 "Still in effect.\n",
                 "March 1, 2020 (365); June 1, 2021\n",
                 1,
-            );
+            )
+            // A day that is also a member's COW code names no member.
+            .replacen("710 China\n", "710 China\n2 United States of America\n", 1)
+            .replacen("December 23, 2002;", "December 2, 2002;", 1);
         assert_eq!(
             dates_of(&text),
             [
-                "365 December 23, 2002 .. March 1, 2020",
+                "2 December 2, 2002 .. June 1, 2021",
+                "365 December 2, 2002 .. March 1, 2020",
                 "705 January 5, 2003 .. June 1, 2021",
-                "710 December 23, 2002 .. June 1, 2021"
+                "710 December 2, 2002 .. June 1, 2021"
             ]
         );
     }

@@ -629,6 +629,38 @@ mod tests {
         }
     }
 
+    /// The topics that kinds and the schema's readings name are topics every language has
+    /// cues for; a topic's kinds end with the one no other cue marks.
+    #[test]
+    fn kinds_and_readings_name_topics_with_cues() {
+        let t = Topics::builtin();
+        let langs = &Languages::builtin().langs;
+        let has_cues = |topic: &str| {
+            langs
+                .iter()
+                .all(|l| l.topics.contains_key(topic) || topic == "international_organization")
+        };
+        for (id, info) in &t.topics {
+            for k in &info.kinds {
+                if let Some(with) = &k.with {
+                    assert!(
+                        t.topics.contains_key(with) && has_cues(with),
+                        "{id}: {with}"
+                    );
+                }
+            }
+            if let Some(last) = info.kinds.last() {
+                assert!(last.with.is_none(), "{id}: the last kind has a `with`");
+            }
+        }
+        let schema = crate::model::schema::Schema::builtin();
+        for (_, e) in schema.exports() {
+            for topic in e.readings.iter().filter_map(|r| r.treaty.as_deref()) {
+                assert!(t.topics.contains_key(topic) && has_cues(topic), "{topic}");
+            }
+        }
+    }
+
     #[test]
     fn seed_treaty_evidence() {
         let (t, ev) = gather(include_str!("../../examples/5030/5030.treaty.zh.txt"), "zh");

@@ -54,7 +54,8 @@ fn check(cx: &Context, out: &mut Sink) {
                 cx.topics.label(topic)
             ),
         );
-        d.related.extend(found.iter().map(|f| cx.related(f)));
+        d.related
+            .extend(found.iter().map(|f| cx.topic_related(topic, f)));
     }
 }
 

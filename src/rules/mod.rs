@@ -176,18 +176,18 @@ impl<'a> Context<'a> {
             self.topics.label(topic),
             self.excerpt(first)
         );
-        // Each place says which of the codebook's cases it is, where the topic has cases.
-        let related = found
-            .iter()
-            .map(|f| {
-                let mut r = self.related(f);
-                if let Some(kind) = self.topics.kind(topic, f, self.evidence) {
-                    r.message = format!("{} — {kind}", r.message);
-                }
-                r
-            })
-            .collect();
+        let related = found.iter().map(|f| self.topic_related(topic, f)).collect();
         Some((claim, related))
+    }
+
+    /// A related location at a finding of `topic`, saying which of the codebook's cases it is
+    /// where the topic has cases.
+    pub fn topic_related(&self, topic: &str, f: &Finding) -> crate::diagnostic::Related {
+        let mut r = self.related(f);
+        if let Some(kind) = self.topics.kind(topic, f, self.evidence) {
+            r.message = format!("{} — {kind}", r.message);
+        }
+        r
     }
 
     /// The treaty text a finding quotes: its clause, shortened.

@@ -86,4 +86,32 @@ mod tests {
             ]
         );
     }
+
+    /// The passage says the consultation is of the codebook's kind (a threat to a party's
+    /// security), not a general promise to consult.
+    #[test]
+    fn the_passage_says_which_kind_of_consultation() {
+        let text = edit(CLEAN, "\nConsultation pact\n", "\n");
+        let treaty = crate::TreatyText {
+            text: SEED_TREATY.to_string(),
+            lang: Some("zh".into()),
+        };
+        let a = crate::analyze(
+            &text,
+            vec![treaty],
+            &crate::Env::default(),
+            &Default::default(),
+        );
+        let d = a
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "type-evidence")
+            .unwrap();
+        assert_eq!(d.related.len(), 1);
+        assert!(
+            d.related[0].message.ends_with(" — consultation in crises that threaten a party's security: CONSUL (Q16) if it aims at coordinating policy"),
+            "{}",
+            d.related[0].message
+        );
+    }
 }
