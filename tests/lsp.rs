@@ -945,3 +945,38 @@ fn the_dataset_named_in_atop_toml_is_checked_in_the_editor() {
     assert!(!codes(&client.diagnostics(&broken.uri)).contains(&"dataset-mismatch".to_string()));
     assert!(client.shutdown());
 }
+
+/// Hover and go-to-definition on a citation into a protocol open that protocol's article, not
+/// the main text's article of the same number (the Molotov-Ribbentrop treaty, 7 articles, and
+/// its Secret Additional Protocol, 4).
+#[test]
+fn citations_into_a_protocol_open_the_protocol() {
+    let molotov = include_str!("fixtures/treaties/molotov-ribbentrop-1939.en.txt");
+    let sheet_text = SEED.replacen("(Art. 14)", "(Secret Additional Protocol, Art. 3)", 1);
+    let dir = scratch(&[
+        ("5030.codesheet.txt", &sheet_text),
+        ("5030.treaty.en.txt", molotov),
+    ]);
+    let mut client = Client::in_process();
+    client.initialize(json!({}), Value::Null);
+    let sheet = uri(&dir.path().join("5030.codesheet.txt"));
+    let doc = Doc::open(&mut client, &sheet, &sheet_text);
+    client.diagnostics(&sheet);
+    let at = offset_of(&doc.text, "Protocol, Art. 3)", 0) + "Protocol, Art. ".len();
+    let hover = client.request("textDocument/hover", doc.at(at));
+    let text = hover_text(&hover);
+    assert!(
+        text.starts_with("**Article III.** (Article 3, en)"),
+        "{text}"
+    );
+    assert!(text.contains("Bessarabia"), "{text}");
+    let def = client.request("textDocument/definition", doc.at(at));
+    let line = molotov
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("#### Article III."))
+        .map(|(i, _)| i)
+        .nth(1)
+        .expect("the protocol's Article III");
+    assert_eq!(def[0]["range"]["start"]["line"], json!(line));
+}

@@ -737,6 +737,19 @@ mod tests {
                 "Все Члены Организации Объединенных Наций воздерживаются в их международных отношениях от угрозы силой или ее применения",
                 "nonaggression",
             ),
+            (
+                "Artigo",
+                "pt",
+                "Todos os Membros deverão evitar em suas relações internacionais a ameaça ou o uso da força contra a integridade territorial ou a dependência política de qualquer Estado",
+                "nonaggression",
+            ),
+            // UN Charter, Art. 51, in Portuguese.
+            (
+                "Artigo",
+                "pt",
+                "Nada na presente Carta prejudicará o direito inerente de legítima defesa individual ou coletiva no caso de ocorrer um ataque armado contra um Membro das Nações Unidas",
+                "defense",
+            ),
             // Pact of Bogotá, Art. I.
             (
                 "Artículo",

@@ -933,6 +933,21 @@ mod corpus {
         assert_eq!(numbers(&nato.articles), (1..=14).collect::<Vec<_>>());
     }
 
+    /// Portuguese (schemas/lang/pt.toml): headings, and a closing date in words — the UN
+    /// Charter's closing formula in the Brazilian text (Decreto 19.841 of 1945).
+    #[test]
+    fn portuguese_closing_date_in_words() {
+        let text = "Artigo 1\nOs propósitos das Nações unidas são: 1. Manter a paz e a segurança internacionais.\nArtigo 2\nA Organização e seus Membros, para a realização dos propósitos mencionados no Artigo 1, agirão de acordo com os seguintes Princípios: 1. A Organização é baseada no princípio da igualdade de todos os seus Membros.\n\nFeita na cidade de São Francisco, aos vinte e seis dias do mês de junho de mil novecentos e quarenta e cinco.\n";
+        let t = parse(text.to_string(), None, Languages::builtin());
+        assert_eq!(t.lang.as_deref(), Some("pt"));
+        assert_eq!(numbers(&t.articles), [1, 2]);
+        assert!(t.text[t.closing.clone()].starts_with("Feita na cidade"));
+        assert_eq!(
+            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+            Some("1945-06-26")
+        );
+    }
+
     /// A treaty whose closing text gives no date is dated by its title block, never by a
     /// date its preamble cites.
     #[test]
