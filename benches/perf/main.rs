@@ -165,6 +165,14 @@ fn short_articles(n: usize) -> String {
     out
 }
 
+/// An English treaty text, as `analyze` takes it.
+fn english(text: &str) -> Vec<TreatyText> {
+    vec![TreatyText {
+        text: text.to_string(),
+        lang: Some("en".into()),
+    }]
+}
+
 fn per_kb(s: &Stats, bytes: usize) -> String {
     let us = s.median.as_secs_f64() * 1e6 / (bytes as f64 / 1024.0);
     format!("{us:.1} µs/KB")
@@ -193,14 +201,8 @@ fn scaling(corpora: &corpus::Corpora) {
     println!("\n## scaling: treaty size (NATO 1949 articles repeated k times, clean 5030 sheet)");
     for k in FACTORS {
         let text = with_articles_repeated(k, &env);
-        let treaties = || {
-            vec![TreatyText {
-                text: text.clone(),
-                lang: Some("en".into()),
-            }]
-        };
         let s = measure(5, budget, || {
-            analyze(CLEAN_SHEET, treaties(), &env, &settings)
+            analyze(CLEAN_SHEET, english(&text), &env, &settings)
         });
         let label = format!("{k:>3}x  {:>8} KB", text.len() / 1024);
         println!(
@@ -211,14 +213,8 @@ fn scaling(corpora: &corpus::Corpora) {
     println!("\n## scaling: number of articles (short articles, clean 5030 sheet)");
     for n in [1_000, 4_000, 16_000, 64_000] {
         let text = short_articles(n);
-        let treaties = || {
-            vec![TreatyText {
-                text: text.clone(),
-                lang: Some("en".into()),
-            }]
-        };
         let s = measure(3, budget, || {
-            analyze(CLEAN_SHEET, treaties(), &env, &settings)
+            analyze(CLEAN_SHEET, english(&text), &env, &settings)
         });
         let per_article = s.median.as_secs_f64() * 1e6 / n as f64;
         println!(
