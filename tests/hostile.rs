@@ -735,3 +735,49 @@ fn the_human_format_shows_a_window_of_a_long_line() {
         "{out}"
     );
 }
+
+/// Resident memory of a process, in KB.
+#[cfg(target_os = "linux")]
+fn rss_kb(pid: u32) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).expect("the server runs");
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .expect("VmRSS");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// A soak of 10,000 edits: the server's memory after them is what it was after the first
+/// thousand, within a generous margin.
+#[cfg(target_os = "linux")]
+#[test]
+fn ten_thousand_edits_keep_the_servers_memory_flat() {
+    let mut client = Client::binary();
+    client.initialize(json!({}), Value::Null);
+    let pid = client.server_pid().expect("the binary");
+    let mut doc = Doc::open(&mut client, "untitled:soak.codesheet.txt", CLEAN);
+    client.diagnostics(&doc.uri);
+    let at = CLEAN.find("listed in #19").expect("an answer");
+    let mut after_first_thousand = 0;
+    for i in 0..10_000 {
+        let change = if i % 2 == 0 {
+            doc.change(at, at, "x")
+        } else {
+            doc.change(at, at + 1, "")
+        };
+        doc.send(&mut client, vec![change]);
+        if i % 50 == 49 {
+            client.diagnostics_for_version(&doc.uri, doc.version);
+        }
+        if i == 999 {
+            after_first_thousand = rss_kb(pid);
+        }
+    }
+    let after_all = rss_kb(pid);
+    assert!(
+        after_all <= after_first_thousand + 8 * 1024,
+        "{after_first_thousand} KB after 1,000 edits, {after_all} KB after 10,000"
+    );
+    assert_eq!(doc.text, CLEAN);
+    assert!(client.shutdown());
+}
