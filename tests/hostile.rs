@@ -155,6 +155,21 @@ fn nothing_outside_the_workspace_is_read_in_any_output_format() {
              folder in `allow` of "
         ));
     }
+    // `export` reads the schema through atop.toml too.
+    let o = run_bounded(&["export", "."], &h.repo, &no_config);
+    let err = stderr(&o);
+    assert!(!err.contains(CANARY) && !stdout(&o).contains(CANARY));
+    let mut warnings: Vec<&str> = err
+        .lines()
+        .map(|l| l.strip_prefix("atop-lint: warning: ").expect("a warning"))
+        .collect();
+    warnings.sort();
+    let schema = format!("{}/schema.json: not read", h.outside.display());
+    assert_eq!(
+        warnings.iter().filter(|w| w.starts_with(&schema)).count(),
+        1,
+        "{err}"
+    );
     // Named by the user, an outside treaty is read.
     let treaty = h.outside.join("secret.txt");
     let o = run_bounded(
@@ -265,7 +280,15 @@ fn devices_and_fifos_are_refused_at_once() {
     let no_config = d.join("no-config");
     let fifo = "a FIFO (named pipe), not a regular file: only regular files are read";
     let device = "a device, not a regular file: only regular files are read";
-    let cases: [(&[&str], String); 5] = [
+    let cases: [(&[&str], String); 7] = [
+        (
+            &["check", "/dev/zero"],
+            format!("atop-lint: /dev/zero: {device}\n"),
+        ),
+        (
+            &["check", "--treaty", "/dev/zero", "5030.codesheet.txt"],
+            format!("atop-lint: /dev/zero: {device}\n"),
+        ),
         (
             &["check", "--schema", "/dev/zero", "5030.codesheet.txt"],
             format!("atop-lint: /dev/zero: {device}\n"),
