@@ -155,6 +155,21 @@ fn nothing_outside_the_workspace_is_read_in_any_output_format() {
              folder in `allow` of "
         ));
     }
+    // `export` reads the schema through atop.toml too.
+    let o = run_bounded(&["export", "."], &h.repo, &no_config);
+    let err = stderr(&o);
+    assert!(!err.contains(CANARY) && !stdout(&o).contains(CANARY));
+    let mut warnings: Vec<&str> = err
+        .lines()
+        .map(|l| l.strip_prefix("atop-lint: warning: ").expect("a warning"))
+        .collect();
+    warnings.sort();
+    let schema = format!("{}/schema.json: not read", h.outside.display());
+    assert_eq!(
+        warnings.iter().filter(|w| w.starts_with(&schema)).count(),
+        1,
+        "{err}"
+    );
     // Named by the user, an outside treaty is read.
     let treaty = h.outside.join("secret.txt");
     let o = run_bounded(
@@ -265,7 +280,15 @@ fn devices_and_fifos_are_refused_at_once() {
     let no_config = d.join("no-config");
     let fifo = "a FIFO (named pipe), not a regular file: only regular files are read";
     let device = "a device, not a regular file: only regular files are read";
-    let cases: [(&[&str], String); 5] = [
+    let cases: [(&[&str], String); 7] = [
+        (
+            &["check", "/dev/zero"],
+            format!("atop-lint: /dev/zero: {device}\n"),
+        ),
+        (
+            &["check", "--treaty", "/dev/zero", "5030.codesheet.txt"],
+            format!("atop-lint: /dev/zero: {device}\n"),
+        ),
         (
             &["check", "--schema", "/dev/zero", "5030.codesheet.txt"],
             format!("atop-lint: /dev/zero: {device}\n"),
@@ -734,4 +757,50 @@ fn the_human_format_shows_a_window_of_a_long_line() {
         out.ends_with("1 error, 1 warning, 1 note in 1 file\n"),
         "{out}"
     );
+}
+
+/// Resident memory of a process, in KB.
+#[cfg(target_os = "linux")]
+fn rss_kb(pid: u32) -> u64 {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).expect("the server runs");
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .expect("VmRSS");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// A soak of 10,000 edits: the server's memory after them is what it was after the first
+/// thousand, within a generous margin.
+#[cfg(target_os = "linux")]
+#[test]
+fn ten_thousand_edits_keep_the_servers_memory_flat() {
+    let mut client = Client::binary();
+    client.initialize(json!({}), Value::Null);
+    let pid = client.server_pid().expect("the binary");
+    let mut doc = Doc::open(&mut client, "untitled:soak.codesheet.txt", CLEAN);
+    client.diagnostics(&doc.uri);
+    let at = CLEAN.find("listed in #19").expect("an answer");
+    let mut after_first_thousand = 0;
+    for i in 0..10_000 {
+        let change = if i % 2 == 0 {
+            doc.change(at, at, "x")
+        } else {
+            doc.change(at, at + 1, "")
+        };
+        doc.send(&mut client, vec![change]);
+        if i % 50 == 49 {
+            client.diagnostics_for_version(&doc.uri, doc.version);
+        }
+        if i == 999 {
+            after_first_thousand = rss_kb(pid);
+        }
+    }
+    let after_all = rss_kb(pid);
+    assert!(
+        after_all <= after_first_thousand + 8 * 1024,
+        "{after_first_thousand} KB after 1,000 edits, {after_all} KB after 10,000"
+    );
+    assert_eq!(doc.text, CLEAN);
+    assert!(client.shutdown());
 }

@@ -151,6 +151,28 @@ fn with_articles_repeated(k: usize, env: &Env) -> String {
     out
 }
 
+/// A treaty of `n` short articles, each a consultation clause (evidence on every article:
+/// finding each one's article was quadratic in their number).
+fn short_articles(n: usize) -> String {
+    let mut out = String::from("Treaty of Alliance\n\n");
+    for i in 1..=n {
+        out.push_str(&format!(
+            "Article {i}\n\nThe Parties shall consult together whenever the security of any \
+             of them is threatened.\n\n"
+        ));
+    }
+    out.push_str("Done at Paris on 1 March 1950.\n");
+    out
+}
+
+/// An English treaty text, as `analyze` takes it.
+fn english(text: &str) -> Vec<TreatyText> {
+    vec![TreatyText {
+        text: text.to_string(),
+        lang: Some("en".into()),
+    }]
+}
+
 fn per_kb(s: &Stats, bytes: usize) -> String {
     let us = s.median.as_secs_f64() * 1e6 / (bytes as f64 / 1024.0);
     format!("{us:.1} µs/KB")
@@ -179,19 +201,36 @@ fn scaling(corpora: &corpus::Corpora) {
     println!("\n## scaling: treaty size (NATO 1949 articles repeated k times, clean 5030 sheet)");
     for k in FACTORS {
         let text = with_articles_repeated(k, &env);
-        let treaties = || {
-            vec![TreatyText {
-                text: text.clone(),
-                lang: Some("en".into()),
-            }]
-        };
         let s = measure(5, budget, || {
-            analyze(CLEAN_SHEET, treaties(), &env, &settings)
+            analyze(CLEAN_SHEET, english(&text), &env, &settings)
         });
         let label = format!("{k:>3}x  {:>8} KB", text.len() / 1024);
         println!(
             "  {label:<20} {s}  {}",
             per_kb(&s, text.len() + CLEAN_SHEET.len())
+        );
+    }
+    println!("\n## scaling: number of articles (short articles, clean 5030 sheet)");
+    for n in [1_000, 4_000, 16_000, 64_000] {
+        let text = short_articles(n);
+        let s = measure(3, budget, || {
+            analyze(CLEAN_SHEET, english(&text), &env, &settings)
+        });
+        let per_article = s.median.as_secs_f64() * 1e6 / n as f64;
+        println!(
+            "  {:<20} {s}  {per_article:.2} µs/article",
+            format!("{n:>6} articles")
+        );
+    }
+    println!("\n## scaling: line length (one answer a single line of k citations)");
+    for k in [1_000, 4_000, 16_000] {
+        let line = "see Art. 3 and Art. 4; the parties consult ".repeat(k);
+        let text = CLEAN_SHEET.replacen("listed in #19.", &format!("listed in #19. {line}"), 1);
+        let s = measure(3, budget, || analyze(&text, seed_treaty(), &env, &settings));
+        println!(
+            "  {:<20} {s}  {}",
+            format!("{:>6} KB line", line.len() / 1024),
+            per_kb(&s, text.len())
         );
     }
     let pairs = corpus::load_pairs(&corpora.base);

@@ -69,7 +69,7 @@ fn io_failure(e: std::io::Error) -> Vec<Failure> {
 }
 
 fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failure>> {
-    let loader = Loader::default();
+    let (loader, user_config_failure) = Loader::for_paths(&args.paths);
     let cli = Overrides::load(&loader, args.schema.as_deref(), &[]).map_err(|f| vec![f])?;
     if args.columns {
         let schema = cli.schema.clone().unwrap_or_else(Schema::builtin);
@@ -78,6 +78,7 @@ fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failur
     let collected = collect_sheets(&args.paths);
     collected.report_skipped(false);
     let (sheets, mut failures) = (collected.sheets, collected.failures);
+    failures.extend(user_config_failure);
     // Each sheet with its parse and what its treaties show.
     let mut parsed: Vec<(PathBuf, String, Sheet, Env, Evidence)> = Vec::new();
     for path in sheets {
@@ -97,6 +98,7 @@ fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failur
             other.display()
         )));
     }
+    loader.print_warnings();
     if !failures.is_empty() {
         return Err(failures);
     }

@@ -312,9 +312,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
     let mut out = std::io::BufWriter::new(out);
     let written = output::write(format, &mut reports, &|| !failed.get(), &mut out)
         .and_then(|()| std::io::Write::flush(&mut out));
-    for w in run.loader.warnings() {
-        eprintln!("atop-lint: warning: {w}");
-    }
+    run.loader.print_warnings();
     if let Err(e) = written {
         eprintln!("atop-lint: cannot write output: {e}");
         return ExitCode::from(2);
@@ -547,10 +545,23 @@ impl Overrides {
 }
 
 impl Loader {
-    /// The warnings given so far, each once, in order.
-    fn warnings(&self) -> Vec<String> {
+    /// A loader for a run over `paths`, inside the boundary they and the user's configuration
+    /// file draw; the failure to read that file, if any.
+    fn for_paths(paths: &[PathBuf]) -> (Loader, Option<Failure>) {
+        let (boundary, failure) = user_boundary(paths);
+        let loader = Loader {
+            boundary,
+            ..Loader::default()
+        };
+        (loader, failure)
+    }
+
+    /// Prints the warnings given so far on stderr, each once, in order.
+    fn print_warnings(&self) {
         let warnings = self.warnings.lock().unwrap_or_else(|e| e.into_inner());
-        warnings.iter().cloned().collect()
+        for w in warnings.iter() {
+            eprintln!("atop-lint: warning: {w}");
+        }
     }
 
     fn warn(&self, warning: String) {
@@ -663,12 +674,8 @@ impl CheckRun {
             mut failures,
             ..
         } = collected;
-        let (boundary, user_config_failure) = user_boundary(&args.paths);
+        let (loader, user_config_failure) = Loader::for_paths(&args.paths);
         failures.extend(user_config_failure);
-        let loader = Loader {
-            boundary,
-            ..Loader::default()
-        };
         let cli = match Overrides::load(&loader, args.schema.as_deref(), &args.datasets) {
             Ok(o) => o,
             Err(f) => {

@@ -32,7 +32,8 @@
 //!
 //! Each value is `"off"`, `"error"`, `"warning"`, `"info"` or `"hint"`. Settings with an
 //! unknown rule or value are ignored as a whole, with a message saying why; `null` settings
-//! change nothing.
+//! change nothing. `"allow": ["<folder>", …]` lets `atop.toml` and pairing read in folders
+//! outside the workspace folders (docs/workspace.md: the workspace boundary).
 //!
 //! # Two coders
 //! When two sheets with the same ATOP ID are open, a code lens above each question where they

@@ -147,12 +147,13 @@ pub static NO_EVIDENCE: Evidence = Evidence {
     parties: Vec::new(),
 };
 
-/// The article (or preamble) containing `offset`, by the main run of articles.
+/// The article (or preamble) containing `offset`, by the main run of articles. The articles
+/// are in text order and do not overlap: a binary search finds it (a scan made evidence
+/// quadratic in the number of articles).
 pub fn place_of(t: &Treaty, offset: usize) -> Option<ArticleRef> {
-    if let Some(a) = t
-        .articles
-        .iter()
-        .find(|a| a.span.start <= offset && offset < a.span.end)
+    let after = t.articles.partition_point(|a| a.span.start <= offset);
+    if let Some(a) = after.checked_sub(1).map(|i| &t.articles[i])
+        && offset < a.span.end
     {
         return Some(ArticleRef::Article(a.number));
     }
@@ -162,7 +163,11 @@ pub fn place_of(t: &Treaty, offset: usize) -> Option<ArticleRef> {
 /// Whether a negation stands just before `start`, or a prohibition anywhere before it, within
 /// the same clause.
 fn negated(text: &str, start: usize, lang: &Language) -> bool {
-    let before = &text[..start];
+    // A clause is read back at most this far: a line without punctuation would otherwise be
+    // read again for every finding on it.
+    const CLAUSE_MAX: usize = 2000;
+    let from = crate::text::floor_char_boundary(text, start.saturating_sub(CLAUSE_MAX));
+    let before = &text[from..start];
     let clause_start = before
         .rfind(['.', ';', '。', '；', '，', '、', '\n', '\r', ':', '：'])
         .map_or(0, |i| {
