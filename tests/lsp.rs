@@ -3,7 +3,7 @@
 
 mod lsp_client;
 
-use lsp_client::{Client, Doc, frame, lsp_position, offset_of, uri};
+use lsp_client::{Client, Doc, frame, lsp_offset, lsp_position, offset_of, uri};
 use serde_json::{Value, json};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -924,5 +924,86 @@ fn the_dataset_named_in_atop_toml_is_checked_in_the_editor() {
         "{message}"
     );
     assert!(!codes(&client.diagnostics(&broken.uri)).contains(&"dataset-mismatch".to_string()));
+    assert!(client.shutdown());
+}
+
+#[test]
+fn answer_from_the_treaty_over_stdio() {
+    let mut client = Client::binary();
+    client.initialize(json!({}), Value::Null);
+    let mut doc = Doc::open(&mut client, &seed_uri(), SEED);
+    let published = client.diagnostics(&doc.uri);
+
+    // Q11 says No, but Art. 19 has notice terms: the action writes the treaty's answer.
+    let flagged = find(&published, "treaty-contradicts-no").clone();
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": doc.uri}, "range": flagged["range"],
+               "context": {"diagnostics": [flagged]}}),
+    );
+    let answer = |actions: &Value| -> Value {
+        actions
+            .as_array()
+            .expect("actions")
+            .iter()
+            .find(|a| a["title"] == "Answer from the treaty")
+            .unwrap_or_else(|| panic!("no answer from the treaty in {actions}"))
+            .clone()
+    };
+    let action = answer(&actions);
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["diagnostics"][0]["code"], "treaty-contradicts-no");
+    let edit = &action["edit"]["changes"][&doc.uri][0];
+    let written = "Yes. [draft] “如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延” (Art. 19)";
+    assert_eq!(edit["newText"], written);
+    let start = lsp_offset(&doc.text, &edit["range"]["start"], false);
+    let end = lsp_offset(&doc.text, &edit["range"]["end"], false);
+    assert_eq!(&doc.text[start..end], "No.");
+    let published = doc.edit(&mut client, start, end, written);
+    let now = codes(&published);
+    assert!(
+        !now.contains(&"treaty-contradicts-no".to_string()),
+        "{now:?}"
+    );
+    assert_eq!(
+        find(&published, "draft-answer")["message"],
+        "Q11 is a draft from the treaty: review it, then remove [draft]"
+    );
+
+    // The hover on the question number: the prompt, the variables, and what the treaty says.
+    let at = offset_of(&doc.text, "\n11. Are there", 0) + 1;
+    let hover = client.request("textDocument/hover", doc.at(at));
+    let text = hover_text(&hover);
+    assert!(
+        text.starts_with("**Q11.** Are there conditions under which members may renounce"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n\nDataset variables: `RENOUNCE (0-4)`"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with(&format!(
+            "\n\nThe treaty says:\n- Art. 19 (zh): “如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延”\n\nSuggested answer (\"Answer from the treaty\"): {written}"
+        )),
+        "{text}"
+    );
+
+    // An empty answer (Q8's "No." deleted): the action inserts the answer under the prompt.
+    let q8 = offset_of(&doc.text, "describe these provisions.\nNo.", 0)
+        + "describe these provisions.".len();
+    doc.edit(&mut client, q8, q8 + "\nNo.".len(), "");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": doc.uri},
+               "range": {"start": lsp_position(&doc.text, q8, false), "end": lsp_position(&doc.text, q8, false)},
+               "context": {"diagnostics": []}}),
+    );
+    let edit = &answer(&actions)["edit"]["changes"][&doc.uri][0];
+    assert_eq!(
+        edit["newText"],
+        "\nNo. [draft] No article of the treaty shows an accession clause."
+    );
+    assert_eq!(lsp_offset(&doc.text, &edit["range"]["start"], false), q8);
     assert!(client.shutdown());
 }

@@ -1,7 +1,10 @@
 //! Hover: the cited article in every language version of the treaty; a question's prompt,
-//! dataset variables and current answer; a COW state's name and membership.
+//! dataset variables, current answer and what the treaty says for it; a COW state's name and
+//! membership.
 
 use super::workspace::SheetSnapshot;
+use crate::model::evidence::place_name;
+use crate::model::schema::Question;
 use crate::rules::quote;
 use crate::syntax::sheet::ArticleRef;
 use crate::text::Span;
@@ -118,9 +121,37 @@ fn question_text(snap: &SheetSnapshot, n: u32) -> String {
         format!("`{}`", sq.variables)
     };
     format!(
-        "**Q{n}.** {}\n\nDataset variables: {variables}\n\nCurrent answer: {answer}",
-        sq.prompt
+        "**Q{n}.** {}\n\nDataset variables: {variables}\n\nCurrent answer: {answer}{}",
+        sq.prompt,
+        treaty_says(snap, sq)
     )
+}
+
+/// What the paired treaties say for a question: the passages found, each with its article and
+/// language, and the answer they suggest. Empty when no treaty settles the question.
+fn treaty_says(snap: &SheetSnapshot, sq: &Question) -> String {
+    let Some(s) = snap.suggestion(sq) else {
+        return String::new();
+    };
+    let mut out = String::from("\n\nThe treaty says:");
+    for q in &s.quotes {
+        let lang = snap
+            .analysis
+            .treaties
+            .get(q.treaty)
+            .and_then(|t| t.lang.as_deref())
+            .unwrap_or("?");
+        out.push_str(&format!(
+            "\n- {} ({lang}): “{}”",
+            place_name(q.place),
+            q.text
+        ));
+    }
+    out.push_str(&format!(
+        "\n\nSuggested answer (\"Answer from the treaty\"): {}",
+        quote(&s.answer, ANSWER_CHARS)
+    ));
+    out
 }
 
 fn cow_text(snap: &SheetSnapshot, code: u32) -> String {
