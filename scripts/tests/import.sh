@@ -17,12 +17,12 @@ for d in json.load(sys.stdin)["files"][0]["diagnostics"]:
     print(d["code"], d["question"], d["message"], sep="\t")' || true
 }
 
-check_sheet() { # check_sheet NAME SHEET TREATY
+check_sheet() { # check_sheet NAME SHEET TREATY KIND...: each KIND of document made from SHEET
   local name=$1 sheet=$2 treaty=$3
+  shift 3
   "$venv/bin/python" scripts/lib/sheet_documents.py "$sheet" "$out/$name"
   findings "$sheet" "$treaty" >"$out/$name.expected"
-  [ -s "$out/$name.expected" ] || { echo "$name: the sheet should have findings" >&2; exit 1; }
-  for kind in docx pdf; do
+  for kind in "$@"; do
     "$ATOP_LINT" import "$out/$name.$kind" -o "$out/$name.$kind.codesheet.txt"
     if grep -qx "ATOP Coding Sheet" "$out/$name.$kind.codesheet.txt"; then
       echo "$name.$kind: the running header was kept" >&2
@@ -35,12 +35,20 @@ check_sheet() { # check_sheet NAME SHEET TREATY
   done
 }
 
-check_sheet seed examples/5030/5030.codesheet.txt examples/5030/5030.treaty.zh.txt
-check_sheet coder-b tests/fixtures/sheets/5030-coder-b.codesheet.txt examples/5030/5030.treaty.zh.txt
+treaty=examples/5030/5030.treaty.zh.txt
+check_sheet seed examples/5030/5030.codesheet.txt "$treaty" docx pdf
+[ -s "$out/seed.expected" ] || { echo "the seed sheet should have findings" >&2; exit 1; }
+check_sheet coder-b tests/fixtures/sheets/5030-coder-b.codesheet.txt "$treaty" docx pdf
+# Questions numbered by Word's automatic list (the clean sheet numbers 1 to 61 without gaps):
+# the numbers come back, so the sheet stays as clean as its text.
+check_sheet clean tests/fixtures/sheets/5030-clean.codesheet.txt "$treaty" numbered.docx
 
-# Not a document: a clear error and exit 2, no panic.
-status=0
-"$ATOP_LINT" import examples/5030/5030.codesheet.txt 2>"$out/err" || status=$?
-[ "$status" = 2 ] && grep -q "not a PDF or DOCX document" "$out/err" ||
-  { echo "a text file should be refused with exit 2" >&2; cat "$out/err" >&2; exit 1; }
+refused() { # refused FILE MESSAGE: exit 2 with MESSAGE on stderr, nothing on stdout
+  local status=0
+  "$ATOP_LINT" import "$1" >"$out/stdout" 2>"$out/err" || status=$?
+  [ "$status" = 2 ] && grep -qF "$2" "$out/err" && [ ! -s "$out/stdout" ] ||
+    { echo "$1 should be refused with exit 2 and \"$2\"" >&2; cat "$out/err" >&2; exit 1; }
+}
+refused "$out/seed.locked.pdf" "the PDF is encrypted with a password"
+refused examples/5030/5030.codesheet.txt "not a PDF or DOCX document"
 echo "ok import.sh"
