@@ -58,6 +58,14 @@ pub fn pdf_text(bytes: &[u8]) -> Result<String, ImportError> {
     if pages.is_empty() {
         return Err(ImportError::Broken("no page has text".into()));
     }
+    // The reader stops at the first page it cannot read; a sheet is not imported in part.
+    let count = lopdf::Document::load_mem(bytes).map_or(0, |d| d.get_pages().len());
+    if pages.len() < count {
+        return Err(ImportError::Broken(format!(
+            "page {} of {count} cannot be read",
+            pages.len() + 1
+        )));
+    }
     Ok(without_page_furniture(&pages))
 }
 

@@ -137,3 +137,24 @@ fn fixture_treaties_drafted() {
         );
     }
 }
+
+#[test]
+fn draft_to_stdout_and_its_errors() {
+    let o = run(&["draft", "examples/5030/5030.treaty.zh.txt"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("SECTION I: FORMATION, MEMBERS, AND DURATION\n\n1. ATOP ID:\n\n2. "),
+        "without --atop-id, Q1 is left for the coder:\n{out}"
+    );
+    let o = run(&["draft", "no-such.treaty.txt"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).starts_with("atop-lint: no-such.treaty.txt: cannot read: "),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["draft"], &root());
+    assert_eq!(o.status.code(), Some(2), "a treaty is required");
+}

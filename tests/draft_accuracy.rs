@@ -148,5 +148,10 @@ fn drafts_against_atop_5_1() {
         pct(totals["tune"]),
         pct(totals["held-out"])
     ));
+    let docs = fs::read_to_string(common::root().join("docs/draft-import.md")).unwrap();
+    assert!(
+        docs.contains(&table),
+        "docs/draft-import.md should publish this table:\n{table}"
+    );
     insta::assert_snapshot!("draft_agreement", table);
 }

@@ -133,7 +133,10 @@ fn treaty_says(snap: &SheetSnapshot, sq: &Question) -> String {
     let Some(s) = snap.suggestion(sq) else {
         return String::new();
     };
-    let mut out = String::from("\n\nThe treaty says:");
+    let mut out = String::new();
+    if !s.quotes.is_empty() {
+        out.push_str("\n\nThe treaty says:");
+    }
     for q in &s.quotes {
         let lang = snap
             .analysis
