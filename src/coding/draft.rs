@@ -6,10 +6,11 @@
 use crate::Env;
 use crate::model::evidence::{Evidence, Finding, excerpt, place_name};
 use crate::model::schema::{AnswerKind, Question, Role};
+use crate::syntax::dates::prose_dates;
 use crate::syntax::numerals::to_roman;
 use crate::syntax::sheet::ArticleRef;
 use crate::syntax::treaty::Treaty;
-use crate::text::{Span, join_and};
+use crate::text::{Span, join_and, lines};
 
 /// Marks a drafted answer until the coder has reviewed it.
 pub const DRAFT_MARK: &str = "[draft]";
@@ -113,19 +114,26 @@ impl Reading<'_> {
         })
     }
 
+    /// The date of the closing formula or, for a treaty without one, the date its title gives.
     fn signature_date(&self) -> Option<Suggestion> {
-        let (ti, (span, date)) = self
+        let closing = self
             .treaties
             .iter()
             .enumerate()
-            .find_map(|(i, t)| Some((i, t.signed.clone()?)))?;
+            .find_map(|(i, t)| Some((i, t.signed.clone()?, "The closing formula")));
+        let (ti, (span, date), source) = closing.or_else(|| {
+            self.treaties.iter().enumerate().find_map(|(i, t)| {
+                let title = lines(&t.text).find(|l| !t.text[l.clone()].trim().is_empty())?;
+                let (span, date) = prose_dates(&t.text[title.clone()], self.env.langs)
+                    .into_iter()
+                    .next()?;
+                let span = title.start + span.start..title.start + span.end;
+                Some((i, (span, date), "The title"))
+            })
+        })?;
         let q = self.quote(ti, &span, None);
         Some(Suggestion {
-            answer: format!(
-                "{} {DRAFT_MARK} The closing formula: “{}”",
-                date.english(),
-                q.text
-            ),
+            answer: format!("{} {DRAFT_MARK} {source}: “{}”", date.english(), q.text),
             quotes: vec![q],
         })
     }
@@ -350,6 +358,55 @@ mod tests {
         assert_eq!(period_words(240), "20 years");
         assert_eq!(period_words(12), "1 year");
         assert_eq!(period_words(18), "18 months");
+    }
+
+    fn suggested(treaty_text: &str, lang: &str, question: u32) -> Option<String> {
+        let env = Env::default();
+        let treaties = [crate::syntax::treaty::parse(
+            treaty_text.to_string(),
+            Some(lang),
+            env.langs,
+        )];
+        let evidence = Evidence::gather(&treaties, env.langs, env.cow, env.topics);
+        let reading = Reading {
+            treaties: &treaties,
+            evidence: &evidence,
+            env: &env,
+        };
+        reading
+            .suggest(env.schema.question(question).expect("a question"))
+            .map(|s| s.answer)
+    }
+
+    #[test]
+    fn signing_date_from_the_closing_formula_or_the_title() {
+        let body = "Article 1\nThe Parties shall consult together.\n";
+        assert_eq!(
+            suggested(
+                &format!("Treaty of Friendship of 23 August 1939\n\n{body}"),
+                "en",
+                3
+            )
+            .as_deref(),
+            Some("August 23, 1939 [draft] The title: “Treaty of Friendship of 23 August 1939”")
+        );
+        assert_eq!(
+            suggested(
+                &format!(
+                    "Treaty of Friendship\n\n{body}DONE at Paris, this first day of May, 1950.\n"
+                ),
+                "en",
+                3
+            )
+            .as_deref(),
+            Some(
+                "May 1, 1950 [draft] The closing formula: “DONE at Paris, this first day of May, 1950.”"
+            )
+        );
+        assert_eq!(
+            suggested(&format!("Treaty of Friendship\n\n{body}"), "en", 3),
+            None
+        );
     }
 
     #[test]
