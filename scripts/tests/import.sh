@@ -24,6 +24,8 @@ check_sheet() { # check_sheet NAME SHEET TREATY KIND...: each KIND of document m
   findings "$sheet" "$treaty" >"$out/$name.expected"
   for kind in "$@"; do
     "$ATOP_LINT" import "$out/$name.$kind" -o "$out/$name.$kind.codesheet.txt"
+    "$ATOP_LINT" import "$out/$name.$kind" | cmp -s - "$out/$name.$kind.codesheet.txt" ||
+      { echo "$name.$kind: stdout differs from -o" >&2; exit 1; }
     if grep -qx "ATOP Coding Sheet" "$out/$name.$kind.codesheet.txt"; then
       echo "$name.$kind: the running header was kept" >&2
       exit 1
