@@ -31,8 +31,8 @@ pub struct Reading<'a> {
 /// A passage of a treaty that an answer rests on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quote {
+    /// Index of the treaty among the texts read.
     pub treaty: usize,
-    pub span: Span,
     pub place: Option<ArticleRef>,
     /// The passage's clause, shortened.
     pub text: String,
@@ -53,7 +53,6 @@ impl Reading<'_> {
         let clause = excerpt(text, span, QUOTE_CHARS);
         Quote {
             treaty,
-            span: span.clone(),
             place,
             text: clause.split_whitespace().collect::<Vec<_>>().join(" "),
         }
