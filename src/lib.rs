@@ -8,6 +8,7 @@ pub mod cli;
 pub mod coding;
 pub mod diagnostic;
 mod embedded;
+pub mod import;
 pub mod lsp;
 pub mod model;
 pub mod rules;

@@ -214,6 +214,15 @@ pub fn quote(s: &str, max: usize) -> String {
     }
 }
 
+/// Items joined for prose: "a", "a and b", "a, b and c".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

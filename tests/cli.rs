@@ -327,3 +327,28 @@ fn lsp_accepts_the_stdio_flag_clients_add() {
     assert_eq!(run(&["lsp", "--stdio"], &root()).status.code(), Some(1));
     assert_eq!(run(&["lsp", "--tcp"], &root()).status.code(), Some(2));
 }
+
+#[test]
+fn import_refuses_what_is_not_a_document() {
+    let dir = scratch(&[
+        ("sheet.txt", "1. ATOP ID: 5030\n"),
+        ("broken.pdf", "%PDF-1.7\nnot really\n"),
+        ("broken.docx", "PK\u{3}\u{4}not really"),
+    ]);
+    let o = run(&["import", "sheet.txt"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: sheet.txt: not a PDF or DOCX document\n"
+    );
+    for name in ["broken.pdf", "broken.docx"] {
+        let o = run(&["import", name], dir.path());
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(
+            stderr(&o).starts_with(&format!("atop-lint: {name}: the document cannot be read: ")),
+            "{}",
+            stderr(&o)
+        );
+        assert!(stdout(&o).is_empty());
+    }
+}

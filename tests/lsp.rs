@@ -3,7 +3,7 @@
 
 mod lsp_client;
 
-use lsp_client::{Client, Doc, frame, lsp_position, offset_of, uri};
+use lsp_client::{Client, Doc, frame, lsp_offset, lsp_position, offset_of, uri};
 use serde_json::{Value, json};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -414,7 +414,7 @@ fn hover_and_completion_contexts() {
         "{text}"
     );
     assert!(
-        text.ends_with("\n\nCurrent answer: No.\n\nQ11 says No, but Art. 19 has notice terms (treaty-contradicts-no)\n- Art. 19: 如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延 — a notice that stops the automatic renewal at the end of the term: PROREN (Q12), not RENOUNCE (Q11), which is renunciation during the term; Q11's No can stand"),
+        text.contains("\n\nCurrent answer: No.\n\nThe treaty says:\n- Art. 19 (zh): “如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延” — a notice that stops the automatic renewal at the end of the term: PROREN (Q12), not RENOUNCE (Q11), which is renunciation during the term; Q11's No can stand\n"),
         "{text}"
     );
     // "#109": no such question.
@@ -979,4 +979,105 @@ fn citations_into_a_protocol_open_the_protocol() {
         .nth(1)
         .expect("the protocol's Article III");
     assert_eq!(def[0]["range"]["start"]["line"], json!(line));
+}
+
+#[test]
+fn answer_from_the_treaty_over_stdio() {
+    let mut client = Client::binary();
+    client.initialize(json!({}), Value::Null);
+    let mut doc = Doc::open(&mut client, &seed_uri(), SEED);
+    let published = client.diagnostics(&doc.uri);
+
+    let answer = |actions: &Value| -> Value {
+        actions
+            .as_array()
+            .expect("actions")
+            .iter()
+            .find(|a| a["title"] == "Answer from the treaty")
+            .unwrap_or_else(|| panic!("no answer from the treaty in {actions}"))
+            .clone()
+    };
+    let action_for = |client: &mut Client, doc: &Doc, code: &str, published: &Value| {
+        let flagged = find(published, code).clone();
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": doc.uri}, "range": flagged["range"],
+                   "context": {"diagnostics": [flagged]}}),
+        );
+        let action = answer(&actions);
+        assert_eq!(action["kind"], "quickfix");
+        assert_eq!(action["diagnostics"][0]["code"], code);
+        action["edit"]["changes"][&doc.uri][0].clone()
+    };
+
+    // Q47 leaves out the CICA that Art. 12 names: the action writes the treaty's answer, and
+    // the finding goes.
+    let edit = action_for(&mut client, &doc, "missing-organization", &published);
+    let written = edit["newText"].as_str().expect("an answer").to_string();
+    assert!(
+        written.starts_with("Yes. [draft] It makes reference to the Conference on Interaction and Confidence-Building Measures in Asia (Art. 12)"),
+        "{written}"
+    );
+    let start = lsp_offset(&doc.text, &edit["range"]["start"], false);
+    let end = lsp_offset(&doc.text, &edit["range"]["end"], false);
+    let published = doc.edit(&mut client, start, end, &written);
+    let now = codes(&published);
+    assert!(
+        !now.contains(&"missing-organization".to_string()),
+        "{now:?}"
+    );
+    assert_eq!(
+        find(&published, "draft-answer")["message"],
+        "Q47 is a draft from the treaty: review it, then remove [draft]"
+    );
+
+    // Q11 says No, but Art. 19 has notice terms: the treaty's answer is the codebook's, a No
+    // that says which kind of notice Art. 19 has.
+    let edit = action_for(&mut client, &doc, "treaty-contradicts-no", &published);
+    let case = "a notice that stops the automatic renewal at the end of the term: PROREN (Q12), not RENOUNCE (Q11), which is renunciation during the term; Q11's No can stand";
+    let article_19 = "“如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延”";
+    assert_eq!(
+        edit["newText"],
+        format!("No. [draft] {article_19} (Art. 19) — {case}")
+    );
+    let start = lsp_offset(&doc.text, &edit["range"]["start"], false);
+    let end = lsp_offset(&doc.text, &edit["range"]["end"], false);
+    assert_eq!(&doc.text[start..end], "No.");
+
+    // The hover on the question number: the prompt, the variables, and what the treaty says.
+    let at = offset_of(&doc.text, "\n11. Are there", 0) + 1;
+    let hover = client.request("textDocument/hover", doc.at(at));
+    let text = hover_text(&hover);
+    assert!(
+        text.starts_with("**Q11.** Are there conditions under which members may renounce"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\n\nDataset variables: `RENOUNCE (0-4)`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "\n\nThe treaty says:\n- Art. 19 (zh): {article_19} — {case}\n\nSuggested answer (\"Answer from the treaty\"): No. [draft] {article_19}"
+        )),
+        "{text}"
+    );
+
+    // An empty answer (Q8's "No." deleted): the action inserts the answer under the prompt.
+    let q8 = offset_of(&doc.text, "describe these provisions.\nNo.", 0)
+        + "describe these provisions.".len();
+    doc.edit(&mut client, q8, q8 + "\nNo.".len(), "");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": doc.uri},
+               "range": {"start": lsp_position(&doc.text, q8, false), "end": lsp_position(&doc.text, q8, false)},
+               "context": {"diagnostics": []}}),
+    );
+    let edit = &answer(&actions)["edit"]["changes"][&doc.uri][0];
+    assert_eq!(
+        edit["newText"],
+        "\nNo. [draft] No article of the treaty shows an accession clause."
+    );
+    assert_eq!(lsp_offset(&doc.text, &edit["range"]["start"], false), q8);
+    assert!(client.shutdown());
 }

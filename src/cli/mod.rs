@@ -8,6 +8,7 @@ mod output;
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use crate::model::boundary::{self, Boundary};
 use crate::model::config::Config;
+use crate::model::evidence::Evidence;
 use crate::model::release::Release;
 use crate::model::schema::Schema;
 use crate::model::workspace::{self, ReadError};
@@ -43,6 +44,28 @@ pub enum Command {
     Export(ExportArgs),
     /// Compare two coders' sheets for the same alliance, question by question.
     Diff(DiffArgs),
+    /// Write a new coding sheet for a treaty: every question, the answers the treaty settles
+    /// drafted (marked [draft], quoting their articles), the rest left for the coder.
+    Draft {
+        /// The treaty's texts (one or more languages of the same treaty).
+        #[arg(required = true)]
+        treaties: Vec<PathBuf>,
+        /// The ATOP ID to write as the answer to Q1.
+        #[arg(long, value_name = "N")]
+        atop_id: Option<u64>,
+        /// Write the sheet to this file instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Write the text of a coding sheet published as PDF or written in Word (DOCX), without its
+    /// page headers, footers and numbers; nothing else is changed.
+    Import {
+        /// The PDF or DOCX document.
+        file: PathBuf,
+        /// Write the text to this file instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Run the language server on stdin/stdout.
     Lsp {
         /// Accepted for clients that add it (vscode-languageclient's TransportKind.stdio);
@@ -118,6 +141,12 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args, &mut std::io::stdout().lock()),
         Command::Export(args) => export::run(&args, &mut std::io::stdout().lock()),
         Command::Diff(args) => diff::run(&args, &mut std::io::stdout().lock()),
+        Command::Draft {
+            treaties,
+            atop_id,
+            output,
+        } => draft(&treaties, atop_id, output.as_deref()),
+        Command::Import { file, output } => import(&file, output.as_deref()),
         Command::Lsp { .. } => crate::lsp::run_stdio(),
         Command::Rules { markdown } => {
             if markdown {
@@ -137,6 +166,80 @@ pub fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// `atop-lint draft`: a sheet drafted from the treaties, to stdout or to `output`.
+fn draft(paths: &[PathBuf], atop_id: Option<u64>, output: Option<&Path>) -> ExitCode {
+    let mut texts = Vec::new();
+    for path in paths {
+        match read_sheet(path) {
+            Ok(text) => texts.push(TreatyText {
+                text,
+                lang: workspace::lang_from_name(path),
+            }),
+            Err(Failure(e)) => {
+                eprintln!("atop-lint: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let env = Env::default();
+    let treaties = read_treaties(texts, &env);
+    let evidence = Evidence::gather(&treaties, env.langs, env.cow, env.topics);
+    let reading = crate::coding::draft::Reading {
+        treaties: &treaties,
+        evidence: &evidence,
+        env: &env,
+    };
+    write_output(&reading.sheet(atop_id), output)
+}
+
+/// `atop-lint import`: the document's text to stdout or, atomically, to `output`.
+fn import(file: &Path, output: Option<&Path>) -> ExitCode {
+    // A reader that panics on a broken document is reported as an error; its panic message and
+    // backtrace would only be noise.
+    std::panic::set_hook(Box::new(|_| {}));
+    let text = std::fs::read(file)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| crate::import::import(&bytes).map_err(|e| e.to_string()));
+    drop(std::panic::take_hook());
+    match text {
+        Ok(text) => write_output(&text, output),
+        Err(e) => {
+            eprintln!("atop-lint: {}: {e}", file.display());
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Writes a new output file (`-o`) through a temporary file renamed over it, so a reader never
+/// sees half of it.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes a command's text to stdout, or atomically to a file.
+fn write_output(text: &str, output: Option<&Path>) -> ExitCode {
+    let written = match output {
+        None => std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes()),
+        Some(path) => write_atomically(path, text),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("atop-lint: cannot write output: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -789,7 +892,7 @@ fn found_treaties(
     Ok((paths, texts))
 }
 
-/// Reads a sheet, with an error that names it.
+/// Reads a sheet or a treaty, with an error that names it.
 fn read_sheet(path: &Path) -> Result<String, Failure> {
     workspace::read_text(path).map_err(|e| match e {
         ReadError::Io(io) => Failure(format!("{}: cannot read: {io}", path.display())),

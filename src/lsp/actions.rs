@@ -1,8 +1,10 @@
-//! Code actions: each fix the rules offer as a quick fix on its diagnostic, and `source.fixAll`
-//! for the whole file (the fixes `atop-lint check --fix` would apply).
+//! Code actions: each fix the rules offer as a quick fix on its diagnostic, "Answer from the
+//! treaty" on an empty answer or one a treaty rule flags, and `source.fixAll` for the whole file
+//! (the fixes `atop-lint check --fix` would apply).
 
 use super::diagnostics;
 use super::workspace::SheetSnapshot;
+use crate::diagnostic::Location;
 use crate::fix_all;
 use crate::text::{Span, floor_char_boundary};
 use std::collections::HashMap;
@@ -54,6 +56,11 @@ pub fn code_actions(
             }));
         }
     }
+    if wanted(&CodeActionKind::QUICKFIX, only)
+        && let Some(action) = answer_from_treaty(snap, range.start)
+    {
+        out.push(action);
+    }
     let fixable = snap.analysis.diagnostics.iter().any(|d| d.fix.is_some());
     if fixable && wanted(&CodeActionKind::SOURCE_FIX_ALL, only) {
         let fixed = fix_all(&snap.text, snap.analysis.clone(), &snap.env, &snap.settings).text;
@@ -74,6 +81,50 @@ pub fn code_actions(
         }
     }
     out
+}
+
+/// "Answer from the treaty" for the question at `offset`: offered when its answer is empty or a
+/// diagnostic backed by the treaty (one pointing into a treaty) flags it, and the treaty settles
+/// the question. It writes the drafted answer, marked and cited, in place of the answer.
+fn answer_from_treaty(snap: &SheetSnapshot, offset: usize) -> Option<CodeActionOrCommand> {
+    let q = snap.question_at(offset)?;
+    let sq = snap.env.schema.question(q.number())?;
+    let flagged: Vec<_> = snap
+        .analysis
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.question == Some(sq.number)
+                && d.related
+                    .iter()
+                    .any(|r| matches!(r.location, Location::Treaty(..)))
+        })
+        .collect();
+    if !q.answer.is_empty() && flagged.is_empty() {
+        return None;
+    }
+    let suggestion = snap.suggestion(sq)?;
+    let replacement = if q.answer.is_empty() {
+        format!("\n{}", suggestion.answer)
+    } else {
+        suggestion.answer
+    };
+    let positions = snap.positions();
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: "Answer from the treaty".to_string(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: (!flagged.is_empty()).then(|| {
+            flagged
+                .iter()
+                .map(|d| diagnostics::to_lsp(snap, d))
+                .collect()
+        }),
+        edit: Some(edit(
+            snap,
+            vec![TextEdit::new(positions.range(&q.answer), replacement)],
+        )),
+        ..CodeAction::default()
+    }))
 }
 
 /// The one replacement that turns `old` into `new`: what lies between their common prefix and

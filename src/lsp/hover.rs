@@ -1,7 +1,10 @@
 //! Hover: the cited article in every language version of the treaty; a question's prompt,
-//! dataset variables and current answer; a COW state's name and membership.
+//! dataset variables, current answer and what the treaty says for it; a COW state's name and
+//! membership.
 
 use super::workspace::SheetSnapshot;
+use crate::model::evidence::place_name;
+use crate::model::schema::Question;
 use crate::rules::quote;
 use crate::syntax::sheet::{ArticleRef, PartName};
 use crate::text::Span;
@@ -133,30 +136,44 @@ fn question_text(snap: &SheetSnapshot, n: u32) -> String {
             ))
         })
         .collect();
-    // What the treaty shows against the answer, with the codebook's case of each passage.
-    let treaty: String = snap
-        .analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.question == Some(n) && !d.related.is_empty())
-        .map(|d| {
-            let passages: Vec<String> = d
-                .related
-                .iter()
-                .map(|r| format!("\n- {}", r.message))
-                .collect();
-            format!(
-                "\n\n{} ({}){}",
-                d.message.split(':').next().unwrap_or(""),
-                d.code,
-                passages.concat()
-            )
-        })
-        .collect();
     format!(
-        "**Q{n}.** {}\n\nDataset variables: {variables}{codebook}\n\nCurrent answer: {answer}{treaty}",
-        sq.prompt
+        "**Q{n}.** {}\n\nDataset variables: {variables}{codebook}\n\nCurrent answer: {answer}{}",
+        sq.prompt,
+        treaty_says(snap, sq)
     )
+}
+
+/// What the paired treaties say for a question: the passages found, each with its article and
+/// language, and the answer they suggest. Empty when no treaty settles the question.
+fn treaty_says(snap: &SheetSnapshot, sq: &Question) -> String {
+    let Some(s) = snap.suggestion(sq) else {
+        return String::new();
+    };
+    let mut out = String::new();
+    if !s.quotes.is_empty() {
+        out.push_str("\n\nThe treaty says:");
+    }
+    for q in &s.quotes {
+        let lang = snap
+            .analysis
+            .treaties
+            .get(q.treaty)
+            .and_then(|t| t.lang.as_deref())
+            .unwrap_or("?");
+        out.push_str(&format!(
+            "\n- {} ({lang}): “{}”",
+            place_name(q.place),
+            q.text
+        ));
+        if let Some(case) = q.case {
+            out.push_str(&format!(" — {case}"));
+        }
+    }
+    out.push_str(&format!(
+        "\n\nSuggested answer (\"Answer from the treaty\"): {}",
+        quote(&s.answer, ANSWER_CHARS)
+    ));
+    out
 }
 
 fn cow_text(snap: &SheetSnapshot, code: u32) -> String {

@@ -6,10 +6,12 @@
 
 use super::documents::{Document, Kind, Positions};
 use super::settings;
+use crate::coding::draft::{Reading, Suggestion};
 use crate::model::boundary::{self, Boundary};
 use crate::model::config::Config;
+use crate::model::evidence::Evidence;
 use crate::model::release::Release;
-use crate::model::schema::Schema;
+use crate::model::schema::{Question, Schema};
 use crate::model::workspace::{self as disk, find_treaties, sheet_atop_id, treaty_dirs};
 use crate::rules::RuleSettings;
 use crate::syntax::sheet::QuestionNode;
@@ -82,6 +84,22 @@ impl SheetSnapshot {
     /// The sheet's question numbered `n` (by schema number).
     pub fn question(&self, n: u32) -> Option<&QuestionNode> {
         self.analysis.sheet.question(n)
+    }
+
+    /// What the paired treaties suggest for schema question `sq`, if they settle it.
+    pub fn suggestion(&self, sq: &Question) -> Option<Suggestion> {
+        let treaties = &self.analysis.treaties;
+        if treaties.is_empty() {
+            return None;
+        }
+        let env = &self.env;
+        let evidence = Evidence::gather(treaties, env.langs, env.cow, env.topics);
+        Reading {
+            treaties,
+            evidence: &evidence,
+            env,
+        }
+        .suggest(sq)
     }
 }
 

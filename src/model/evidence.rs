@@ -440,11 +440,7 @@ pub fn place_name(p: Option<ArticleRef>) -> String {
 /// Places joined for a message: "Art. 11 and Art. 12".
 pub fn place_list(places: &[Option<ArticleRef>]) -> String {
     let names: Vec<String> = places.iter().map(|p| place_name(*p)).collect();
-    match names.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    crate::text::join_and(&names)
 }
 
 /// A short quote of a finding with some context: the cue's clause, at most `max` characters.

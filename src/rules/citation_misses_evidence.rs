@@ -23,13 +23,8 @@ fn check(cx: &Context, out: &mut Sink) {
         if q.lead.as_ref().map(|l| l.kind) != Some(LeadKind::Yes) || q.citations.is_empty() {
             continue;
         }
-        // Evidence places are the main text's; a part's articles are numbered apart.
-        let cited: Vec<ArticleRef> = q
-            .citations
-            .iter()
-            .filter(|c| c.part.is_none())
-            .flat_map(|c| c.targets.iter().map(|t| t.0))
-            .collect();
+        // Evidence places are the main text's.
+        let cited = q.cited_main_articles();
         if cited.is_empty() {
             continue;
         }

@@ -19,6 +19,7 @@ mod citation_style;
 mod contingency_conflict;
 mod cow_name_mismatch;
 mod dataset_mismatch;
+mod draft_answer;
 mod duplicate_member;
 mod duplicate_question;
 mod duration_mismatch;
@@ -108,6 +109,7 @@ pub static ALL: &[&Rule] = &[
     &missing_organization::RULE,
     &party_mismatch::RULE,
     &dataset_mismatch::RULE,
+    &draft_answer::RULE,
 ];
 
 pub fn find(code: &str) -> Option<&'static Rule> {

@@ -24,7 +24,9 @@ organization's charter is a reference to that organization (Q47), not to another
 Example: Q11 of the 5030 sheet says No, but Art. 19 of the Chinese text lets a party end the
 treaty by written notice (以书面形式通知缔约另一方要求终止本条约): `Q11 says No, but Art. 19 has
 notice terms`, and Art. 19's passage adds that the notice stops the automatic renewal (PROREN,
-Q12), not a renunciation during the term (RENOUNCE, Q11): Q11's No can stand.",
+Q12), not a renunciation during the term (RENOUNCE, Q11): Q11's No can stand. A No that cites
+every such article, when none of them is of the case the codebook counts (\"No. … (Art. 19)\"),
+has been read as the codebook reads it and is not reported.",
     fixable: false,
     check,
 };
@@ -34,7 +36,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let (Some(topic), Some(lead)) = (sq.evidence.as_deref(), &q.lead) else {
             continue;
         };
-        if lead.kind != LeadKind::No {
+        if lead.kind != LeadKind::No || no_the_codebook_supports(cx, q, topic) {
             continue;
         }
         if let Some((claim, related)) = cx.evidence_claim(topic) {
@@ -46,6 +48,19 @@ fn check(cx: &Context, out: &mut Sink) {
             .related = related;
         }
     }
+}
+
+/// Whether the No cites every article where the treaty shows the topic and none of those
+/// passages is of the case the codebook counts as the provision (a notice that only stops the
+/// automatic renewal, cited beside Q11's No): the coder has read the article as the codebook does.
+fn no_the_codebook_supports(cx: &Context, q: &QuestionNode, topic: &str) -> bool {
+    let cited = q.cited_main_articles();
+    let found = cx.evidence.strong_places(topic);
+    !cited.is_empty()
+        && found.iter().all(|f| {
+            f.place.is_some_and(|p| cited.contains(&p))
+                && !cx.topics.is_own_case(topic, f, cx.evidence)
+        })
 }
 
 #[cfg(test)]
@@ -106,6 +121,23 @@ mod tests {
         let got = check("treaty-contradicts-no", &text);
         assert_eq!(got.len(), 1);
         assert!(got[0].contains("Q47 says No, but the preamble, Art. 11, Art. 12 and Art. 13 have a reference to an international organization"), "{got:?}");
+    }
+
+    #[test]
+    fn a_no_citing_the_article_as_the_codebook_reads_it() {
+        let cited = edit(
+            SEED,
+            "describe these conditions.\nNo.",
+            "describe these conditions.\nNo. Art. 19's notice only stops the automatic extension (Art. 19).",
+        );
+        assert_eq!(check("treaty-contradicts-no", &cited), Vec::<String>::new());
+        // A passage of the provision's own case is a contradiction, cited or not.
+        let text = edit(
+            CLEAN,
+            "the nature of the reference.\nYes. It makes reference",
+            "the nature of the reference.\nNo. (Art. 11, 12, 13) It makes reference",
+        );
+        assert_eq!(check("treaty-contradicts-no", &text).len(), 1);
     }
 
     #[test]

@@ -70,6 +70,15 @@ impl QuestionNode {
     pub fn answer_text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.answer.clone()]
     }
+    /// The articles of the treaty's main text the answer cites (a part's articles are numbered
+    /// apart, so they are left out).
+    pub fn cited_main_articles(&self) -> Vec<ArticleRef> {
+        self.citations
+            .iter()
+            .filter(|c| c.part.is_none())
+            .flat_map(|c| c.targets.iter().map(|t| t.0))
+            .collect()
+    }
     /// Whether the answer says nothing beyond its leading Yes/No/N/A.
     pub fn has_description(&self, text: &str) -> bool {
         let rest = match &self.lead {

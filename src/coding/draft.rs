@@ -1,0 +1,438 @@
+//! Drafting: the answers a treaty settles, written in the sheet's usual style ("Yes. … (Art. 19)")
+//! from what the evidence reader found, each marked [`DRAFT_MARK`] so that a draft is never taken
+//! for a reviewed sheet (the `draft-answer` rule reports every mark). What the reader cannot
+//! settle is left empty for the coder. Pure: parsed treaties and their evidence in, text out.
+
+use crate::Env;
+use crate::model::evidence::{Evidence, Finding, excerpt, place_name};
+use crate::model::schema::{AnswerKind, Question, Role};
+use crate::syntax::numerals::to_roman;
+use crate::syntax::sheet::ArticleRef;
+use crate::syntax::treaty::Treaty;
+use crate::text::{Span, join_and};
+
+/// Marks a drafted answer until the coder has reviewed it.
+pub const DRAFT_MARK: &str = "[draft]";
+
+/// The longest quotation of the treaty a drafted answer gives, in characters.
+const QUOTE_CHARS: usize = 200;
+
+/// The most places a Yes answer quotes.
+const MAX_QUOTES: usize = 3;
+
+/// What the treaties are read as: the texts and what the evidence reader found in them.
+pub struct Reading<'a> {
+    pub treaties: &'a [Treaty],
+    pub evidence: &'a Evidence,
+    pub env: &'a Env,
+}
+
+/// A passage of a treaty that an answer rests on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quote {
+    /// Index of the treaty among the texts read.
+    pub treaty: usize,
+    pub place: Option<ArticleRef>,
+    /// The passage's clause, shortened.
+    pub text: String,
+    /// Which of the ATOP codebook's cases of the question's topic the passage is, where the
+    /// codebook draws a line the cue does not (`kinds` in schemas/topics.toml).
+    pub case: Option<&'static str>,
+}
+
+/// The answer a treaty suggests for one question, and the passages it rests on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The answer text, marked as a draft; it may span lines.
+    pub answer: String,
+    pub quotes: Vec<Quote>,
+}
+
+impl Reading<'_> {
+    fn quote(&self, treaty: usize, span: &Span, place: Option<ArticleRef>) -> Quote {
+        let text = self.treaties.get(treaty).map_or("", |t| t.text.as_str());
+        // A cue may run over a line break of the treaty; an answer quotes it on one line.
+        let clause = excerpt(text, span, QUOTE_CHARS);
+        Quote {
+            treaty,
+            place,
+            text: clause.split_whitespace().collect::<Vec<_>>().join(" "),
+            case: None,
+        }
+    }
+
+    fn quote_finding(&self, f: &Finding) -> Quote {
+        self.quote(f.treaty, &f.span, f.place)
+    }
+
+    /// What the treaties suggest for `q`, if they settle it.
+    pub fn suggest(&self, q: &Question) -> Option<Suggestion> {
+        match q.role {
+            Some(Role::SignatureDate) => self.signature_date(),
+            Some(Role::Members) => self.members(),
+            Some(Role::Duration) => self
+                .period("duration", "The treaty is concluded for a term of")
+                .or_else(|| self.yes_no(q)),
+            Some(Role::Renewal) => self
+                .period("renewal", "The treaty is extended for")
+                .or_else(|| self.yes_no(q)),
+            Some(Role::AllianceTypes) => self.alliance_types(),
+            Some(Role::Obligations) => self.obligations(),
+            Some(Role::InternationalOrganizations) => self
+                .international_organizations()
+                .or_else(|| self.yes_no(q)),
+            Some(Role::Establishment) => self.establishment(q),
+            _ if q.answer.kind == AnswerKind::YesNo => self.yes_no(q),
+            _ => None,
+        }
+    }
+
+    /// Yes with the strong findings of the question's topic quoted; No when the treaty has no
+    /// cue of it at all, or only passages of a case the codebook does not count as the topic's
+    /// own (a notice that stops automatic renewal is no renunciation), with the passages and
+    /// their case; nothing when only weak cues stand (the coder decides).
+    fn yes_no(&self, q: &Question) -> Option<Suggestion> {
+        let topic = q.evidence.as_deref()?;
+        let topics = self.env.topics;
+        let strong = self.evidence.strong_places(topic);
+        if strong.is_empty() {
+            return self
+                .evidence
+                .findings(topic)
+                .is_empty()
+                .then(|| Suggestion {
+                    answer: format!(
+                        "No. {DRAFT_MARK} No article of the treaty shows {}.",
+                        topics.label(topic)
+                    ),
+                    quotes: Vec::new(),
+                });
+        }
+        let own = strong
+            .iter()
+            .any(|f| topics.is_own_case(topic, f, self.evidence));
+        let quotes: Vec<Quote> = strong
+            .iter()
+            .filter(|f| topics.is_own_case(topic, f, self.evidence) == own)
+            .take(MAX_QUOTES)
+            .map(|f| Quote {
+                case: topics.kind(topic, f, self.evidence),
+                ..self.quote_finding(f)
+            })
+            .collect();
+        let answer = if own {
+            format!("Yes. {DRAFT_MARK} {}", quoted(&quotes))
+        } else {
+            let case = quotes.first().and_then(|q| q.case).unwrap_or_default();
+            format!("No. {DRAFT_MARK} {} — {case}", quoted(&quotes))
+        };
+        Some(Suggestion { answer, quotes })
+    }
+
+    /// The treaty's signing date as the treaty reader finds it: in the closing formula or, for a
+    /// treaty without one, in its title.
+    fn signature_date(&self) -> Option<Suggestion> {
+        let (ti, (span, date), source) = self.treaties.iter().enumerate().find_map(|(i, t)| {
+            let (span, date) = t.signed.clone()?;
+            let source = if t.closing.contains(&span.start) {
+                "The closing formula"
+            } else {
+                "The title"
+            };
+            Some((i, (span, date), source))
+        })?;
+        let q = self.quote(ti, &span, None);
+        Some(Suggestion {
+            answer: format!("{} {DRAFT_MARK} {source}: “{}”", date.english(), q.text),
+            quotes: vec![q],
+        })
+    }
+
+    fn members(&self) -> Option<Suggestion> {
+        let mut codes: Vec<u32> = Vec::new();
+        let mut quotes = Vec::new();
+        for p in &self.evidence.parties {
+            if !codes.contains(&p.code) {
+                codes.push(p.code);
+            }
+            if quotes.is_empty() {
+                quotes.push(self.quote(p.treaty, &p.span, Some(ArticleRef::Preamble)));
+            }
+        }
+        let first = quotes.first()?;
+        let mut answer = String::new();
+        for code in &codes {
+            let name = self.env.cow.get(*code).map_or("", |s| s.name());
+            answer.push_str(&format!("{code} {name}\n"));
+        }
+        answer.push_str(&format!(
+            "{DRAFT_MARK} The parties the treaty names: “{}”",
+            first.text
+        ));
+        Some(Suggestion { answer, quotes })
+    }
+
+    /// Yes with the period of `kind` ("duration", "renewal") the treaty gives.
+    fn period(&self, kind: &str, sentence: &str) -> Option<Suggestion> {
+        let found = self.evidence.quantities.get(kind)?.first()?;
+        let q = self.quote(found.treaty, &found.span, found.place);
+        Some(Suggestion {
+            answer: format!(
+                "Yes. {DRAFT_MARK} {sentence} {}: {}",
+                period_words(found.months),
+                quoted(std::slice::from_ref(&q))
+            ),
+            quotes: vec![q],
+        })
+    }
+
+    /// Every alliance type the treaty shows strong evidence of, one a line with its articles.
+    fn alliance_types(&self) -> Option<Suggestion> {
+        let mut lines = Vec::new();
+        let mut quotes = Vec::new();
+        for t in &self.env.schema.alliance_types {
+            let found = self.evidence.strong_places(&t.id);
+            if found.is_empty() {
+                continue;
+            }
+            let places: Vec<Option<ArticleRef>> = found.iter().map(|f| f.place).collect();
+            lines.push(format!("{} {DRAFT_MARK} ({})", t.label, citation(&places)));
+            quotes.extend(found.iter().map(|f| self.quote_finding(f)));
+        }
+        // No type found is not "none": the lexicons cannot know every phrasing.
+        (!lines.is_empty()).then(|| Suggestion {
+            answer: lines.join("\n"),
+            quotes,
+        })
+    }
+
+    /// A quotation of the first article showing each alliance type, tagged with the type.
+    fn obligations(&self) -> Option<Suggestion> {
+        let mut paragraphs = Vec::new();
+        let mut quotes = Vec::new();
+        for t in &self.env.schema.alliance_types {
+            let Some(f) = self.evidence.strong_places(&t.id).into_iter().next() else {
+                continue;
+            };
+            let q = self.quote_finding(f);
+            let tag = t.label.split_whitespace().next().unwrap_or(&t.label);
+            paragraphs.push(format!(
+                "{}[{tag}] {DRAFT_MARK}",
+                quoted(std::slice::from_ref(&q))
+            ));
+            quotes.push(q);
+        }
+        (!paragraphs.is_empty()).then(|| Suggestion {
+            answer: paragraphs.join("\n\n"),
+            quotes,
+        })
+    }
+
+    /// Yes naming each organization referred to, with its places.
+    fn international_organizations(&self) -> Option<Suggestion> {
+        let mut named = Vec::new();
+        let mut quotes = Vec::new();
+        for (id, found) in &self.evidence.organizations {
+            let mut places: Vec<Option<ArticleRef>> = Vec::new();
+            for f in found {
+                if !places.contains(&f.place) {
+                    places.push(f.place);
+                }
+            }
+            named.push(format!(
+                "the {} ({})",
+                self.env.topics.org_name(id),
+                citation(&places)
+            ));
+            quotes.push(self.quote_finding(&found[0]));
+        }
+        let first = quotes.first()?;
+        Some(Suggestion {
+            answer: format!(
+                "Yes. {DRAFT_MARK} It makes reference to {}: “{}”",
+                join_and(&named),
+                first.text
+            ),
+            quotes,
+        })
+    }
+
+    /// "Treaty." when the treaty requires ratification (the questionnaire's condition for it).
+    fn establishment(&self, q: &Question) -> Option<Suggestion> {
+        let found = self
+            .evidence
+            .strong_places(q.evidence.as_deref()?)
+            .into_iter()
+            .next()?;
+        let q = self.quote_finding(found);
+        Some(Suggestion {
+            answer: format!(
+                "Treaty. {DRAFT_MARK} It requires ratification: {}",
+                quoted(std::slice::from_ref(&q))
+            ),
+            quotes: vec![q],
+        })
+    }
+
+    /// A new coding sheet in the questionnaire's layout: every section and question, the
+    /// answers the treaties settle drafted, the rest empty.
+    pub fn sheet(&self, atop_id: Option<u64>) -> String {
+        let schema = &self.env.schema;
+        let mut out = String::new();
+        let mut section = None;
+        for q in &schema.questions {
+            if section != Some(q.section) {
+                section = Some(q.section);
+                let title = schema.section(q.section).map_or("", |s| s.title.as_str());
+                out.push_str(&format!(
+                    "SECTION {}: {}\n\n",
+                    to_roman(q.section),
+                    title.to_uppercase()
+                ));
+            }
+            out.push_str(&format!("{}. {}", q.number, q.prompt));
+            match (q.role, atop_id) {
+                (Some(Role::AtopId), Some(id)) => out.push_str(&format!(" {id}\n")),
+                _ => {
+                    out.push('\n');
+                    if let Some(s) = self.suggest(q) {
+                        out.push_str(&s.answer);
+                        out.push('\n');
+                    }
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Quotations with their citations: "“…” (Art. 5); “…” (Art. 6)".
+fn quoted(quotes: &[Quote]) -> String {
+    quotes
+        .iter()
+        .map(|q| match q.place {
+            Some(place) => format!("“{}” ({})", q.text, citation(&[Some(place)])),
+            None => format!("“{}”", q.text),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A citation in the sheets' style: "Art. 19", "Art. 11, 12", "Preamble, Art. 13"; places
+/// outside the articles (the closing text, a protocol) are named in words.
+fn citation(places: &[Option<ArticleRef>]) -> String {
+    let mut parts = Vec::new();
+    if places.contains(&Some(ArticleRef::Preamble)) {
+        parts.push("Preamble".to_string());
+    }
+    let articles: Vec<String> = places
+        .iter()
+        .filter_map(|p| match p {
+            Some(ArticleRef::Article(n)) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect();
+    if !articles.is_empty() {
+        parts.push(format!("Art. {}", articles.join(", ")));
+    }
+    if places.contains(&None) {
+        parts.push(place_name(None));
+    }
+    parts.join(", ")
+}
+
+/// "20 years", "6 months", "1 year".
+fn period_words(months: u32) -> String {
+    let (n, unit) = if months % 12 == 0 {
+        (months / 12, "year")
+    } else {
+        (months, "month")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_in_the_sheets_style() {
+        let a = |n| Some(ArticleRef::Article(n));
+        assert_eq!(citation(&[a(19)]), "Art. 19");
+        assert_eq!(citation(&[a(11), a(12)]), "Art. 11, 12");
+        assert_eq!(
+            citation(&[Some(ArticleRef::Preamble), a(13)]),
+            "Preamble, Art. 13"
+        );
+        assert_eq!(period_words(240), "20 years");
+        assert_eq!(period_words(12), "1 year");
+        assert_eq!(period_words(18), "18 months");
+    }
+
+    fn suggested(treaty_text: &str, lang: &str, question: u32) -> Option<String> {
+        let env = Env::default();
+        let treaties = [crate::syntax::treaty::parse(
+            treaty_text.to_string(),
+            Some(lang),
+            env.langs,
+        )];
+        let evidence = Evidence::gather(&treaties, env.langs, env.cow, env.topics);
+        let reading = Reading {
+            treaties: &treaties,
+            evidence: &evidence,
+            env: &env,
+        };
+        reading
+            .suggest(env.schema.question(question).expect("a question"))
+            .map(|s| s.answer)
+    }
+
+    #[test]
+    fn signing_date_from_the_closing_formula_or_the_title() {
+        let body = "Article 1\nThe Parties shall consult together.\n";
+        assert_eq!(
+            suggested(
+                &format!("Treaty of Friendship of 23 August 1939\n\n{body}"),
+                "en",
+                3
+            )
+            .as_deref(),
+            Some("August 23, 1939 [draft] The title: “Treaty of Friendship of 23 August 1939”")
+        );
+        assert_eq!(
+            suggested(
+                &format!(
+                    "Treaty of Friendship\n\n{body}DONE at Paris, this first day of May, 1950.\n"
+                ),
+                "en",
+                3
+            )
+            .as_deref(),
+            Some(
+                "May 1, 1950 [draft] The closing formula: “DONE at Paris, this first day of May, 1950.”"
+            )
+        );
+        assert_eq!(
+            suggested(&format!("Treaty of Friendship\n\n{body}"), "en", 3),
+            None
+        );
+    }
+
+    #[test]
+    fn english_answers_can_name_every_organization() {
+        // Drafts and sheets name organizations in English; the missing-organization rule reads
+        // them with the English lexicon, which must know every organization any language finds.
+        let langs = crate::model::lang::Languages::builtin();
+        let english = langs.get("en").expect("English");
+        for l in &langs.langs {
+            for (id, _) in &l.organizations {
+                assert!(
+                    english.organizations.iter().any(|(e, _)| e == id),
+                    "{}: the English lexicon has no name for {id}",
+                    l.code()
+                );
+            }
+        }
+    }
+}
