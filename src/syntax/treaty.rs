@@ -531,7 +531,10 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
 /// the signing date when the closing text gives none; a date in the preamble may be another
 /// instrument's.
 fn title_lines(text: &str, first_heading: Option<usize>) -> Span {
-    let limit = first_heading.unwrap_or(text.len());
+    // A title block is short: a text without headings or prose paragraphs is no title.
+    let limit = first_heading
+        .unwrap_or(text.len())
+        .min(crate::text::floor_char_boundary(text, 1500));
     let end = lines(text)
         .take_while(|l| l.start < limit)
         .find(|l| text[l.clone()].trim().chars().count() > 200)
