@@ -870,6 +870,9 @@ mod tests {
                 ["duration", "renewal"].map(|k| ev.quantities.get(k).map(|q| q.len()))
             };
             assert_eq!(periods(&ev), periods(&evc), "{lang}");
+            let signed = |t: &Treaty| t.signed.as_ref().map(|(_, d)| d.to_string());
+            assert_eq!(signed(&t), signed(&tc), "{lang}");
+            assert!(signed(&t).is_some(), "{lang}");
         }
         assert!(compared >= 10, "{compared}");
     }

@@ -315,6 +315,18 @@ fn upper_case_pattern(pattern: &str) -> String {
     out
 }
 
+/// A word in lower case, and also without its accents when it has any ("veintiséis",
+/// "veintiseis").
+fn spellings(word: &str) -> Vec<String> {
+    let lower = word.to_lowercase();
+    let bare: String = lower.chars().map(|c| unaccented(c).unwrap_or(c)).collect();
+    if bare == lower {
+        vec![lower]
+    } else {
+        vec![lower, bare]
+    }
+}
+
 /// A letter with a diacritic and the letter without it.
 pub(crate) fn unaccented(c: char) -> Option<char> {
     let base = match c {
@@ -606,11 +618,16 @@ impl Languages {
         };
         for lang in &langs {
             let f = &lang.file;
+            // Words are read with and without their accents ("VEINTISEIS", "DEUXIEME").
             for (w, v) in f.numbers.cardinals.iter().chain(&f.numbers.ordinals) {
-                l.numbers.add_value(w, *v);
+                for w in spellings(w) {
+                    l.numbers.add_value(&w, *v);
+                }
             }
             for (w, v) in &f.numbers.scales {
-                l.numbers.add_scale(w, *v);
+                for w in spellings(w) {
+                    l.numbers.add_scale(&w, *v);
+                }
             }
             for w in &f.numbers.connectors {
                 l.numbers.add_connector(w);
@@ -622,18 +639,18 @@ impl Languages {
                 l.numbers.add_ordinal_suffix(w);
             }
             for (i, names) in f.dates.months.iter().enumerate() {
-                for n in names {
-                    l.months.insert(n.to_lowercase(), i as u32 + 1);
+                for n in names.iter().flat_map(|n| spellings(n)) {
+                    l.months.insert(n, i as u32 + 1);
                 }
             }
             l.fillers
-                .extend(f.dates.fillers.iter().map(|s| s.to_lowercase()));
+                .extend(f.dates.fillers.iter().flat_map(|s| spellings(s)));
             l.year_words.extend(f.dates.year_words.iter().cloned());
             l.article_words
-                .extend(f.articles.words.iter().map(|s| s.to_lowercase()));
+                .extend(f.articles.words.iter().flat_map(|s| spellings(s)));
             l.article_affixes.extend(f.articles.affixes.iter().cloned());
             l.preamble_words
-                .extend(f.articles.preamble.iter().map(|s| s.to_lowercase()));
+                .extend(f.articles.preamble.iter().flat_map(|s| spellings(s)));
             l.foreign_followers
                 .extend(f.articles.foreign.iter().map(|s| s.to_lowercase()));
             l.instruments.extend(&f.articles.instruments);

@@ -531,7 +531,10 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
 /// the signing date when the closing text gives none; a date in the preamble may be another
 /// instrument's.
 fn title_lines(text: &str, first_heading: Option<usize>) -> Span {
-    let limit = first_heading.unwrap_or(text.len());
+    // A title block is short: a text without headings or prose paragraphs is no title.
+    let limit = first_heading
+        .unwrap_or(text.len())
+        .min(crate::text::floor_char_boundary(text, 1500));
     let end = lines(text)
         .take_while(|l| l.start < limit)
         .find(|l| text[l.clone()].trim().chars().count() > 200)
@@ -931,6 +934,27 @@ mod corpus {
         // Headings with a keyword leave numbered paragraphs inside articles alone.
         let nato = read(fixture!("nato-1949.en.txt"), "en");
         assert_eq!(numbers(&nato.articles), (1..=14).collect::<Vec<_>>());
+    }
+
+    /// The UN Charter's Spanish closing formula ("HECHA", feminine: la Carta), in its own
+    /// spelling and in capitals without accents ("VEINTISEIS").
+    #[test]
+    fn closing_date_in_words_with_and_without_accents() {
+        let text = "Artículo 1\nLos Propósitos de las Naciones Unidas son: 1. Mantener la paz y la seguridad internacionales.\n\nHECHA en la ciudad de San Francisco, a los veintiséis días del mes de junio de mil novecientos cuarenta y cinco.\n";
+        let capitals: String = text
+            .chars()
+            .map(|c| crate::model::lang::unaccented(c).unwrap_or(c))
+            .flat_map(char::to_uppercase)
+            .collect();
+        for t in [text, capitals.as_str()] {
+            let t = read(t, "es");
+            assert_eq!(numbers(&t.articles), [1]);
+            assert!(t.text[t.closing.clone()].starts_with("HECHA"));
+            assert_eq!(
+                t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
+                Some("1945-06-26")
+            );
+        }
     }
 
     /// Portuguese (schemas/lang/pt.toml): headings, and a closing date in words — the UN
