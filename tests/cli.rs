@@ -135,15 +135,34 @@ fn clean_sheet_with_its_treaty_passes() {
     let o = run(&["check", "--deny-warnings"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).ends_with("0 errors, 0 warnings, 0 notes in 1 file\n"),
+        stdout(&o).ends_with("0 errors, 0 warnings, 0 info, 0 hints in 1 file\n"),
         "{}",
         stdout(&o)
     );
 }
 
 #[test]
-fn sheet_without_treaty_gets_one_note() {
+fn sheet_without_treaty_gets_one_info() {
     let dir = scratch(&[("5030.codesheet.txt", CLEAN)]);
+    let o = run(&["check"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).ends_with("0 errors, 0 warnings, 1 info, 0 hints in 1 file\n"),
+        "{}",
+        stdout(&o)
+    );
+    fs::write(
+        dir.path().join("atop.toml"),
+        "[rules]\ntreaty-missing = \"hint\"\n",
+    )
+    .unwrap();
+    let o = run(&["check"], dir.path());
+    assert!(
+        stdout(&o).ends_with("0 errors, 0 warnings, 0 info, 1 hint in 1 file\n"),
+        "{}",
+        stdout(&o)
+    );
+    fs::remove_file(dir.path().join("atop.toml")).unwrap();
     let o = run(&["check", "--format", "json"], dir.path());
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();

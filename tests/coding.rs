@@ -164,7 +164,10 @@ fn a_file_that_is_no_release_is_an_error() {
         stderr(&o),
         "atop-lint: x.csv:1: no `atopid` column: not an ATOP release file\n"
     );
-    assert_eq!(stdout(&o), "0 errors, 0 warnings, 0 notes in 0 files\n");
+    assert_eq!(
+        stdout(&o),
+        "0 errors, 0 warnings, 0 info, 0 hints in 0 files\n"
+    );
 }
 
 #[test]

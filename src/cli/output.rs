@@ -156,7 +156,7 @@ fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::R
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
-    let (mut errors, mut warnings, mut notes) = (0, 0, 0);
+    let (mut errors, mut warnings, mut infos, mut hints) = (0, 0, 0, 0);
     for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let pos = Positions::new(r);
         let src = IndexedSource {
@@ -168,7 +168,8 @@ fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::R
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
-                _ => notes += 1,
+                Severity::Info => infos += 1,
+                Severity::Hint => hints += 1,
             }
             let sev = match d.severity {
                 Severity::Error => miette::Severity::Error,
@@ -206,13 +207,14 @@ fn human(reports: &[FileReport], color: bool, out: &mut dyn Write) -> std::io::R
     let files = reports.len();
     writeln!(
         out,
-        "{} {}, {} {}, {} {} in {} {}",
+        "{} {}, {} {}, {} info, {} {} in {} {}",
         errors,
         plural(errors, "error"),
         warnings,
         plural(warnings, "warning"),
-        notes,
-        plural(notes, "note"),
+        infos,
+        hints,
+        plural(hints, "hint"),
         files,
         plural(files, "file")
     )
