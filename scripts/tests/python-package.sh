@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The Python package (pyproject.toml, maturin with `bindings = "bin"`): plain `pip wheel .` builds
+# a wheel; installed into a fresh virtual environment it gives the `atop-lint` command, which, with
+# no cargo or rustc on PATH, checks the example (its findings, status 1) and serves LSP to a real
+# client (initialize, didOpen, publishDiagnostics, shutdown). Leaves the wheel in
+# target/wheels/ for the pre-commit test.
+set -euo pipefail
+source "$(dirname "$0")/../lib/install.sh"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+# The wheel, built in the usual target dir: the release build is reused, not redone.
+rm -rf "$REPO/target/wheels"
+python3 -m venv "$scratch/build"
+(cd "$REPO" && CARGO_TARGET_DIR="$REPO/target" timeout 1800 "$scratch/build/bin/pip" wheel \
+  --quiet --disable-pip-version-check --no-deps --wheel-dir "$REPO/target/wheels" .)
+wheel=$(echo "$REPO"/target/wheels/atop_lint-*.whl)
+[ -f "$wheel" ] || { echo "pip wheel . made no atop_lint wheel" >&2; exit 1; }
+echo "wheel: $(basename "$wheel")"
+listing=$(python3 -m zipfile -l "$wheel")
+for file in '\.data/scripts/atop-lint' 'dist-info/licenses/LICENSE-MIT' \
+  'dist-info/licenses/LICENSE-APACHE' 'dist-info/METADATA'; do
+  grep -qE "$file" <<<"$listing" || { echo "the wheel lacks $file:" >&2; echo "$listing" >&2; exit 1; }
+done
+
+python3 -m venv "$scratch/venv"
+"$scratch/venv/bin/pip" install --quiet --disable-pip-version-check --no-index "$wheel"
+installed="$scratch/venv/bin/atop-lint"
+bytes=$(stat -c %s "$installed")
+[ "$bytes" -le $((10 * 1000 * 1000)) ] || { echo "the installed binary is $bytes bytes" >&2; exit 1; }
+echo "installed binary: $bytes bytes"
+
+# The venv and the system's tools on PATH, not ~/.cargo/bin: no cargo, no rustc.
+export PATH="$scratch/venv/bin:/usr/bin:/bin"
+for tool in cargo rustc; do
+  if command -v "$tool" >/dev/null; then echo "$tool is on PATH" >&2; exit 1; fi
+done
+status=0
+(cd "$REPO" && atop-lint check examples/5030) >"$scratch/check.log" 2>&1 || status=$?
+if [ "$status" != 1 ] ||
+  ! grep -q '#109 names no question' "$scratch/check.log" ||
+  ! grep -q 'Q11 says No, but Art. 19 has notice terms' "$scratch/check.log"; then
+  echo "atop-lint check examples/5030: status $status, expected 1 with #109 and Q11/Art. 19:" >&2
+  cat "$scratch/check.log" >&2
+  exit 1
+fi
+echo "atop-lint check examples/5030: status 1, $(tail -n 1 "$scratch/check.log")"
+timeout 300 python "$REPO/scripts/lib/lsp_roundtrip.py" atop-lint \
+  "$REPO/examples/5030/5030.codesheet.txt"
