@@ -2,20 +2,13 @@
 # The Python package (pyproject.toml, maturin with `bindings = "bin"`): plain `pip wheel .` builds
 # a wheel; installed into a fresh virtual environment it gives the `atop-lint` command, which, with
 # no cargo or rustc on PATH, checks the example (its findings, status 1) and serves LSP to a real
-# client (initialize, didOpen, publishDiagnostics, shutdown). Leaves the wheel in
-# target/wheels/ for the pre-commit test.
+# client (initialize, didOpen, publishDiagnostics, shutdown).
 set -euo pipefail
 source "$(dirname "$0")/../lib/install.sh"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-# The wheel, built in the usual target dir: the release build is reused, not redone.
-rm -rf "$REPO/target/wheels"
-python3 -m venv "$scratch/build"
-(cd "$REPO" && CARGO_TARGET_DIR="$REPO/target" timeout 1800 "$scratch/build/bin/pip" wheel \
-  --quiet --disable-pip-version-check --no-deps --wheel-dir "$REPO/target/wheels" .)
-wheel=$(echo "$REPO"/target/wheels/atop_lint-*.whl)
-[ -f "$wheel" ] || { echo "pip wheel . made no atop_lint wheel" >&2; exit 1; }
+wheel=$(python_wheel)
 echo "wheel: $(basename "$wheel")"
 listing=$(python3 -m zipfile -l "$wheel")
 for file in '\.data/scripts/atop-lint' 'dist-info/licenses/LICENSE-MIT' \
@@ -30,11 +23,8 @@ bytes=$(stat -c %s "$installed")
 [ "$bytes" -le $((10 * 1000 * 1000)) ] || { echo "the installed binary is $bytes bytes" >&2; exit 1; }
 echo "installed binary: $bytes bytes"
 
-# The venv and the system's tools on PATH, not ~/.cargo/bin: no cargo, no rustc.
-export PATH="$scratch/venv/bin:/usr/bin:/bin"
-for tool in cargo rustc; do
-  if command -v "$tool" >/dev/null; then echo "$tool is on PATH" >&2; exit 1; fi
-done
+PATH=$(no_rust_path "$scratch/venv/bin")
+export PATH
 status=0
 (cd "$REPO" && atop-lint check examples/5030) >"$scratch/check.log" 2>&1 || status=$?
 if [ "$status" != 1 ] ||
