@@ -346,3 +346,40 @@ fn lsp_accepts_the_stdio_flag_clients_add() {
     assert_eq!(run(&["lsp", "--stdio"], &root()).status.code(), Some(1));
     assert_eq!(run(&["lsp", "--tcp"], &root()).status.code(), Some(2));
 }
+
+/// The README's `atop.toml` example works when copied into a folder of sheets: it is read without
+/// error, and each of its rule settings takes effect.
+#[test]
+fn readme_config_example_works_when_copied() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let example = readme
+        .split_once("<!-- atop.toml example -->\n```toml\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(toml, _)| toml)
+        .expect("README.md has the marked atop.toml example");
+    let codes = |dir: &std::path::Path| -> Vec<(String, String)> {
+        let o = run(&["check", "--format", "json"], dir);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].to_string(), d["severity"].to_string()))
+            .collect()
+    };
+    let without = codes(scratch(&[("sheets/5030.codesheet.txt", SEED)]).path());
+    let with =
+        codes(scratch(&[("sheets/5030.codesheet.txt", SEED), ("atop.toml", example)]).path());
+    let has = |ds: &[(String, String)], code: &str, severity: &str| {
+        ds.iter()
+            .any(|(c, s)| c == &format!("\"{code}\"") && s == &format!("\"{severity}\""))
+    };
+    assert!(has(&without, "citation-style", "warning"), "{without:?}");
+    assert!(
+        !with.iter().any(|(c, _)| c == "\"citation-style\""),
+        "{with:?}"
+    );
+    assert!(has(&without, "yes-no-answer", "warning"), "{without:?}");
+    assert!(has(&with, "yes-no-answer", "error"), "{with:?}");
+}
