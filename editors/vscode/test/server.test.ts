@@ -81,10 +81,15 @@ test("on Windows PATH is split on ';' and PATHEXT names the candidates", () => {
   });
 });
 
-test("the bundled binary comes after the setting and before PATH", () => {
+/** An extension folder whose bin/ holds `name` with `mode`; returns [folder, binary]. */
+function extensionWith(name: string, mode: number): [string, string] {
   const extension = scratchDir();
   fs.mkdirSync(path.join(extension, "bin"));
-  const bundled = writeFile(path.join(extension, "bin"), "atop-lint", 0o755);
+  return [extension, writeFile(path.join(extension, "bin"), name, mode)];
+}
+
+test("the bundled binary comes after the setting and before PATH", () => {
+  const [extension, bundled] = extensionWith("atop-lint", 0o755);
   const onPath = scratchDir();
   writeFile(onPath, "atop-lint", 0o755);
   const configured = writeFile(scratchDir(), "atop-lint", 0o755);
@@ -101,9 +106,7 @@ test("the bundled binary comes after the setting and before PATH", () => {
 });
 
 test("a bundled binary that cannot run is passed over for PATH", () => {
-  const extension = scratchDir();
-  fs.mkdirSync(path.join(extension, "bin"));
-  writeFile(path.join(extension, "bin"), "atop-lint", 0o644);
+  const [extension] = extensionWith("atop-lint", 0o644);
   const onPath = scratchDir();
   const found = writeFile(onPath, "atop-lint", 0o755);
   assert.deepEqual(findServer("", extension, { PATH: onPath }, "linux"), {
@@ -114,9 +117,7 @@ test("a bundled binary that cannot run is passed over for PATH", () => {
 });
 
 test("on Windows the bundled binary is bin/atop-lint.exe", () => {
-  const extension = scratchDir();
-  fs.mkdirSync(path.join(extension, "bin"));
-  const exe = writeFile(path.join(extension, "bin"), "atop-lint.exe", 0o644);
+  const [extension, exe] = extensionWith("atop-lint.exe", 0o644);
   assert.deepEqual(findServer("", extension, {}, "win32"), {
     found: true,
     path: exe,
