@@ -2,13 +2,15 @@
 # The Python package (pyproject.toml, maturin with `bindings = "bin"`): plain `pip wheel .` builds
 # a wheel; installed into a fresh virtual environment it gives the `atop-lint` command, which, with
 # no cargo or rustc on PATH, checks the example (its findings, status 1) and serves LSP to a real
-# client (initialize, didOpen, publishDiagnostics, shutdown).
+# client (initialize, didOpen, publishDiagnostics, shutdown). pipx and `uv tool` install the same
+# wheel as a command.
 set -euo pipefail
 source "$(dirname "$0")/../lib/install.sh"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 wheel=$(python_wheel)
+tools=$(python_venv installers "pipx==1.18.4" "uv==0.13.8")
 echo "wheel: $(basename "$wheel")"
 listing=$(python3 -m zipfile -l "$wheel")
 for file in '\.data/scripts/atop-lint' 'dist-info/licenses/LICENSE-MIT' \
@@ -37,3 +39,15 @@ fi
 echo "atop-lint check examples/5030: status 1, $(tail -n 1 "$scratch/check.log")"
 timeout 300 python "$REPO/scripts/lib/lsp_roundtrip.py" atop-lint \
   "$REPO/examples/5030/5030.codesheet.txt"
+
+# pipx and uv install the wheel as a command of its own, in their own folders.
+export PIPX_HOME="$scratch/pipx" PIPX_BIN_DIR="$scratch/pipx-bin"
+export UV_TOOL_DIR="$scratch/uv" UV_TOOL_BIN_DIR="$scratch/uv-bin" UV_NO_CACHE=1 UV_OFFLINE=1
+timeout 300 "$tools/bin/pipx" install --quiet --pip-args=--no-index "$wheel" >/dev/null
+timeout 300 "$tools/bin/uv" tool install --quiet "$wheel"
+for bin in "$PIPX_BIN_DIR" "$UV_TOOL_BIN_DIR"; do
+  version=$("$bin/atop-lint" --version)
+  [ "$version" = "atop-lint $(sed -n 's/^version = "\(.*\)"$/\1/p' "$REPO/Cargo.toml" | head -n 1)" ] ||
+    { echo "$bin/atop-lint --version: $version" >&2; exit 1; }
+done
+echo "pipx install and uv tool install: atop-lint runs ($version)"
