@@ -135,15 +135,34 @@ fn clean_sheet_with_its_treaty_passes() {
     let o = run(&["check", "--deny-warnings"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
-        stdout(&o).ends_with("0 errors, 0 warnings, 0 notes in 1 file\n"),
+        stdout(&o).ends_with("0 errors, 0 warnings, 0 info, 0 hints in 1 file\n"),
         "{}",
         stdout(&o)
     );
 }
 
 #[test]
-fn sheet_without_treaty_gets_one_note() {
+fn sheet_without_treaty_gets_one_info() {
     let dir = scratch(&[("5030.codesheet.txt", CLEAN)]);
+    let o = run(&["check"], dir.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).ends_with("0 errors, 0 warnings, 1 info, 0 hints in 1 file\n"),
+        "{}",
+        stdout(&o)
+    );
+    fs::write(
+        dir.path().join("atop.toml"),
+        "[rules]\ntreaty-missing = \"hint\"\n",
+    )
+    .unwrap();
+    let o = run(&["check"], dir.path());
+    assert!(
+        stdout(&o).ends_with("0 errors, 0 warnings, 0 info, 1 hint in 1 file\n"),
+        "{}",
+        stdout(&o)
+    );
+    fs::remove_file(dir.path().join("atop.toml")).unwrap();
     let o = run(&["check", "--format", "json"], dir.path());
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
@@ -351,4 +370,41 @@ fn import_refuses_what_is_not_a_document() {
         );
         assert!(stdout(&o).is_empty());
     }
+}
+
+/// The README's `atop.toml` example works when copied into a folder of sheets: it is read without
+/// error, and each of its rule settings takes effect.
+#[test]
+fn readme_config_example_works_when_copied() {
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    let example = readme
+        .split_once("<!-- atop.toml example -->\n```toml\n")
+        .and_then(|(_, rest)| rest.split_once("```"))
+        .map(|(toml, _)| toml)
+        .expect("README.md has the marked atop.toml example");
+    let codes = |dir: &std::path::Path| -> Vec<(String, String)> {
+        let o = run(&["check", "--format", "json"], dir);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["code"].to_string(), d["severity"].to_string()))
+            .collect()
+    };
+    let without = codes(scratch(&[("sheets/5030.codesheet.txt", SEED)]).path());
+    let with =
+        codes(scratch(&[("sheets/5030.codesheet.txt", SEED), ("atop.toml", example)]).path());
+    let has = |ds: &[(String, String)], code: &str, severity: &str| {
+        ds.iter()
+            .any(|(c, s)| c == &format!("\"{code}\"") && s == &format!("\"{severity}\""))
+    };
+    assert!(has(&without, "citation-style", "warning"), "{without:?}");
+    assert!(
+        !with.iter().any(|(c, _)| c == "\"citation-style\""),
+        "{with:?}"
+    );
+    assert!(has(&without, "yes-no-answer", "warning"), "{without:?}");
+    assert!(has(&with, "yes-no-answer", "error"), "{with:?}");
 }

@@ -354,16 +354,16 @@ fn diff_of_a_sheet_with_itself_agrees() {
     );
 }
 
-/// Checks that every excerpt (pieces between "…" lines) of the README's example that starts
-/// with `shown` (the command as the README writes it) is in what the binary prints for `args`
-/// run in `dir`.
-fn readme_example_is_current(readme: &str, shown: &str, args: &[&str], dir: &std::path::Path) {
+/// Checks that every excerpt (pieces between "…" lines) of the example in docs/dataset.md that
+/// starts with `shown` (the command as the page writes it) is in what the binary prints for
+/// `args` run in `dir`.
+fn doc_example_is_current(doc: &str, shown: &str, args: &[&str], dir: &std::path::Path) {
     let command = format!("{shown}\n");
-    let block = readme
+    let block = doc
         .split(command.as_str())
         .nth(1)
         .and_then(|b| b.split("```").next())
-        .unwrap_or_else(|| panic!("no example of {command:?} in the README"));
+        .unwrap_or_else(|| panic!("no example of {command:?} in docs/dataset.md"));
     let out = stdout(&run(args, dir));
     let excerpts: Vec<&str> = block
         .split("…\n")
@@ -374,14 +374,14 @@ fn readme_example_is_current(readme: &str, shown: &str, args: &[&str], dir: &std
     for excerpt in excerpts {
         assert!(
             out.contains(excerpt),
-            "README's example of {command:?} is out of date:\n{excerpt}\n---\n{out}"
+            "docs/dataset.md's example of {command:?} is out of date:\n{excerpt}\n---\n{out}"
         );
     }
 }
 
 #[test]
-fn readme_examples_are_what_the_binary_prints() {
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+fn dataset_doc_examples_are_what_the_binary_prints() {
+    let doc = std::fs::read_to_string(root().join("docs/dataset.md")).unwrap();
     for args in [
         &["export", "examples/5030"][..],
         &["export", "--columns"],
@@ -392,7 +392,7 @@ fn readme_examples_are_what_the_binary_prints() {
         ],
     ] {
         let shown = format!("$ atop-lint {}", args.join(" "));
-        readme_example_is_current(&readme, &shown, args, &root());
+        doc_example_is_current(&doc, &shown, args, &root());
     }
     // The --dataset example edits the seed with sed in the repository; here, in a copy.
     let release =
@@ -407,8 +407,8 @@ fn readme_examples_are_what_the_binary_prints() {
         (RELEASE_51[0], &release("atop5_1a.csv")),
         (RELEASE_51[1], &release("atop5_1m.csv")),
     ]);
-    readme_example_is_current(
-        &readme,
+    doc_example_is_current(
+        &doc,
         &format!(
             "$ atop-lint check --dataset {} \\\n    --dataset {} 5030-b.codesheet.txt",
             RELEASE_51[0], RELEASE_51[1]

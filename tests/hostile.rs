@@ -754,7 +754,7 @@ fn the_human_format_shows_a_window_of_a_long_line() {
     ));
     assert_eq!(shown.len(), 63 + 3 + 120, "{shown}");
     assert!(
-        out.ends_with("1 error, 1 warning, 1 note in 1 file\n"),
+        out.ends_with("1 error, 1 warning, 1 info, 0 hints in 1 file\n"),
         "{out}"
     );
 }

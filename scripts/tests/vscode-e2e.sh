@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The VS Code extension inside a real VS Code: code-server (from npm) in headless Chromium (Debian's)
-# driven by playwright-core: the Problems panel, hover, completion, go to definition, colours.
+# driven by playwright-core: the Linux x86_64 package with its bundled server, and no atop-lint on
+# PATH; the Problems panel, hover, completion, go to definition, colours.
 # With ATOP_LINT_SCREENSHOTS=DIR it also saves the README's screenshots there:
 #   ATOP_LINT_SCREENSHOTS=docs/screenshots ./scripts/tests/vscode-e2e.sh
 set -euo pipefail
@@ -10,9 +11,9 @@ source "$(dirname "$0")/../lib/install.sh"
 apt_install chromium fonts-wqy-zenhei ripgrep libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev \
   pkg-config g++ make
 
-# The extension package under test, fresh.
+# The extension package under test, fresh, with the server binary under test inside.
 npm_ci "$REPO/editors/vscode"
-(cd "$REPO/editors/vscode" && timeout 300 npm run --silent package >/dev/null)
+timeout 300 "$REPO/scripts/package-vsix" linux-x64 "$ATOP_LINT" >/dev/null
 
 # @vscode/ripgrep's postinstall downloads ripgrep from GitHub unless it finds its archive in this
 # cache: hand it Debian's rg. code-server refuses to install as root without unsafe-perm, and calls
@@ -30,4 +31,4 @@ if [ -n "${ATOP_LINT_SCREENSHOTS:-}" ]; then
   export ATOP_LINT_SCREENSHOTS
 fi
 cd "$REPO/editors/vscode/e2e"
-ATOP_LINT_VSIX="$REPO/editors/vscode/atop-lint.vsix" timeout 900 npm test --silent
+ATOP_LINT_VSIX="$REPO/editors/vscode/atop-lint-linux-x64.vsix" timeout 900 npm test --silent

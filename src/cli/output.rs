@@ -237,7 +237,7 @@ fn human(
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(100)
         .with_links(false);
-    let (mut errors, mut warnings, mut notes, mut files) = (0, 0, 0, 0);
+    let (mut errors, mut warnings, mut infos, mut hints, mut files) = (0, 0, 0, 0, 0);
     for r in reports {
         files += 1;
         if r.diagnostics.is_empty() {
@@ -254,7 +254,8 @@ fn human(
             match d.severity {
                 Severity::Error => errors += 1,
                 Severity::Warning => warnings += 1,
-                _ => notes += 1,
+                Severity::Info => infos += 1,
+                Severity::Hint => hints += 1,
             }
             let sev = match d.severity {
                 Severity::Error => miette::Severity::Error,
@@ -294,13 +295,14 @@ fn human(
     }
     writeln!(
         out,
-        "{} {}, {} {}, {} {} in {} {}",
+        "{} {}, {} {}, {} info, {} {} in {} {}",
         errors,
         plural(errors, "error"),
         warnings,
         plural(warnings, "warning"),
-        notes,
-        plural(notes, "note"),
+        infos,
+        hints,
+        plural(hints, "hint"),
         files,
         plural(files, "file")
     )

@@ -8,7 +8,7 @@ pub static RULE: Rule = Rule {
 Checks against the treaty (cited articles, contradictions with its text) need the treaty. It is
 found by the sheet's ATOP ID: `<ATOPID>.treaty.txt` or `<ATOPID>.treaty.<lang>.txt` beside the
 sheet or in a `treaties/` folder of the sheet's folder or a parent, or given with `--treaty`.
-Without it the sheet is still linted, and this note says so.",
+Without it the sheet is still linted, and this rule says so, at severity `info`.",
     fixable: false,
     check,
 };

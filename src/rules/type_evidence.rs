@@ -8,8 +8,8 @@ pub static RULE: Rule = Rule {
 The alliance types (Q16: defense, offense, neutrality, nonaggression, consultation pact) are the
 core of the ATOP coding. Each type is also an evidence topic of the lexicons. A type the treaty
 shows with strong evidence (a consultation article) but the sheet does not list is a warning; a
-listed type with no cue at all in the treaty is reported as a note, since the lexicons cannot
-know every phrasing.
+listed type with no cue at all in the treaty is reported at severity `info`, since the lexicons
+cannot know every phrasing.
 
 Example: the 5030 sheet without `Consultation pact` reports `Q16 does not list Consultation pact,
 but Art. 14 has consultation obligations`.",

@@ -1,8 +1,11 @@
 // The extension inside a real VS Code (code-server), used in headless Chromium through
 // playwright-core as a person would: keyboard, mouse, and what the page shows.
 //
-// Environment: ATOP_LINT (the server binary), ATOP_LINT_VSIX (the packaged extension),
-// ATOP_LINT_SCREENSHOTS (optional: a folder for the README's screenshots).
+// The extension is the Linux x86_64 package with the server bundled, and nothing else provides
+// one: the setting is empty and no atop-lint is on code-server's PATH.
+//
+// Environment: ATOP_LINT_VSIX (the packaged extension), ATOP_LINT_SCREENSHOTS (optional: a folder
+// for the README's screenshots).
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -13,8 +16,7 @@ import { after, before, describe, test } from "node:test";
 import { chromium } from "playwright-core";
 
 const repo = path.resolve(import.meta.dirname, "../../..");
-const binary = process.env.ATOP_LINT ?? path.join(repo, "target/release/atop-lint");
-const vsix = process.env.ATOP_LINT_VSIX ?? path.join(repo, "editors/vscode/atop-lint.vsix");
+const vsix = process.env.ATOP_LINT_VSIX ?? path.join(repo, "editors/vscode/atop-lint-linux-x64.vsix");
 const screenshots = process.env.ATOP_LINT_SCREENSHOTS;
 const failures = path.join(repo, ".cache/vscode-e2e-failures");
 const codeServer = path.join(import.meta.dirname, "node_modules/code-server/out/node/entry.js");
@@ -30,13 +32,45 @@ const dirs = {
   data: path.join(work, "data"),
   workspace: path.join(work, "5030"),
 };
+/** Whether `dir` holds an atop-lint binary. */
+function hasServer(dir) {
+  try {
+    fs.accessSync(path.join(dir, "atop-lint"), fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 // code-server writes its config and state under XDG folders: keep them in the scratch folder.
-const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data };
+// Its PATH has no folder with an atop-lint in it.
+const env = {
+  ...process.env,
+  PATH: (process.env.PATH ?? "").split(":").filter((dir) => dir !== "" && !hasServer(dir)).join(":"),
+  XDG_CONFIG_HOME: dirs.config,
+  XDG_DATA_HOME: dirs.data,
+};
+
+/** The text of the extension's "atop-lint" output channel, as VS Code logs it, or "". */
+function outputChannelText() {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(file);
+      } else if (/^\d+-atop-lint\.log$/.test(entry.name)) {
+        found.push(fs.readFileSync(file, "utf8"));
+      }
+    }
+  };
+  const logs = path.join(dirs.userData, "logs");
+  if (fs.existsSync(logs)) {
+    walk(logs);
+  }
+  return found.join("\n");
+}
 
 const settingsFile = path.join(dirs.userData, "User/settings.json");
-// code-server is a remote window: machine-scoped settings such as atopLint.server.path are read
-// from the Remote settings, which it keeps here.
-const remoteSettingsFile = path.join(dirs.userData, "Machine/settings.json");
 const sheetName = "5030.codesheet.txt";
 const sheetLines = fs.readFileSync(path.join(repo, "examples/5030", sheetName), "utf8").split("\n");
 const treatyLines = fs
@@ -164,10 +198,7 @@ describe("the atop-lint extension in code-server", () => {
       { env, encoding: "utf8", timeout: 120_000 },
     );
     assert.equal(install.status, 0, install.stderr + install.stdout);
-    assert.match(install.stdout, /Extension 'atop-lint\.vsix' was successfully installed/);
-
-    fs.mkdirSync(path.dirname(remoteSettingsFile), { recursive: true });
-    fs.writeFileSync(remoteSettingsFile, JSON.stringify({ "atopLint.server.path": binary }));
+    assert.match(install.stdout, /Extension '.*\.vsix' was successfully installed/);
     fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
     fs.writeFileSync(
       settingsFile,
@@ -246,6 +277,21 @@ describe("the atop-lint extension in code-server", () => {
     fs.rmSync(work, { recursive: true, force: true });
   });
 
+  test("the server that runs is the bundled one, and the output channel says so", () =>
+    step("bundled-server", async () => {
+      const installed = fs.readdirSync(dirs.extensions).find((d) => d.startsWith("atop-lint.atop-lint-"));
+      assert.ok(installed, `the extension is in ${dirs.extensions}`);
+      const bundled = path.join(dirs.extensions, installed, "bin", "atop-lint");
+      assert.ok(fs.existsSync(bundled), `the package put its server at ${bundled}`);
+      const deadline = Date.now() + WAIT_MS;
+      let text = outputChannelText();
+      while (!text.includes("Starting ") && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        text = outputChannelText();
+      }
+      assert.ok(text.includes(`Starting ${bundled} (bundled with the extension)`), text);
+    }));
+
   test("the grammar colours question numbers and citations with distinct colours", () =>
     step("colours", async () => {
       await page.locator(".editor-instance .monaco-editor").first().click();
@@ -313,7 +359,8 @@ describe("the atop-lint extension in code-server", () => {
   test("a server path with nothing there gets an error with install instructions", () =>
     step("missing-server", async () => {
       const missing = path.join(work, "no-such-atop-lint");
-      // As a person would: edit the Remote settings in the settings editor and save.
+      // As a person would: edit the Remote settings in the settings editor and save (code-server
+      // is a remote window: the machine-scoped atopLint.server.path is read from them).
       await runCommand("Preferences: Open Remote Settings (JSON)");
       await page.locator(".tab.active", { hasText: "settings.json" }).waitFor({ timeout: WAIT_MS });
       await page.locator(".editor-instance .monaco-editor .view-lines").first().click();
@@ -324,7 +371,7 @@ describe("the atop-lint extension in code-server", () => {
         hasText: `atopLint.server.path is "${missing}", but no executable file is there.`,
       });
       await toast.waitFor({ timeout: WAIT_MS });
-      await toast.getByText("cargo install --locked --path").waitFor({ timeout: WAIT_MS });
+      await toast.getByText("pip install atop-lint").waitFor({ timeout: WAIT_MS });
       await toast.getByRole("button", { name: "How to install" }).click();
       await page.locator(".tab.active", { hasText: "Preview README.md" }).waitFor({ timeout: WAIT_MS });
       await page

@@ -7,7 +7,14 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { findServer, INSTALL_HINT, SERVER_ARGS, type Severity, serverSettings } from "./server";
+import {
+  findServer,
+  INSTALL_HINT,
+  SERVER_ARGS,
+  type Severity,
+  serverLine,
+  serverSettings,
+} from "./server";
 
 let client: LanguageClient | undefined;
 // One output channel for every client of the session, so that restarts do not add more.
@@ -44,11 +51,14 @@ function currentSettings() {
 async function start(context: vscode.ExtensionContext): Promise<void> {
   const lookup = findServer(
     vscode.workspace.getConfiguration("atopLint").get<string>("server.path", ""),
+    context.extensionPath,
   );
   if (!lookup.found) {
+    output?.appendLine(`${lookup.message} ${INSTALL_HINT}`);
     void reportMissingServer(context, lookup.message);
     return;
   }
+  output?.appendLine(serverLine(lookup));
   // stdio without `transport`: TransportKind.stdio would append a `--stdio` argument.
   const serverOptions: ServerOptions = { command: lookup.path, args: SERVER_ARGS };
   const clientOptions: LanguageClientOptions = {

@@ -8,17 +8,31 @@ export const SERVER_NAME = "atop-lint";
 /** The server's arguments: it speaks LSP on stdin/stdout. */
 export const SERVER_ARGS = ["lsp"];
 
+export const INSTALL_COMMAND = "pip install atop-lint";
+
 export const INSTALL_HINT =
-  "Install it from the atop-lint repository with `cargo install --locked --path .`, " +
+  `Install it with \`${INSTALL_COMMAND}\` (or \`pipx install atop-lint\`, \`uv tool install atop-lint\`), ` +
   "or set `atopLint.server.path` to the binary.";
 
+/** Where the binary was found: the setting, the package's own copy, or PATH. */
+export type ServerSource = "setting" | "bundled" | "PATH";
+
 export type ServerLookup =
-  | { found: true; path: string }
+  | { found: true; path: string; source: ServerSource }
   | { found: false; message: string };
 
-/** The server binary: the `atopLint.server.path` setting when set, else `atop-lint` on PATH. */
+/** The binary a platform-specific package carries, in the extension's folder. */
+export function bundledServer(extensionPath: string, platform: NodeJS.Platform): string {
+  return path.join(extensionPath, "bin", platform === "win32" ? `${SERVER_NAME}.exe` : SERVER_NAME);
+}
+
+/**
+ * The server binary: the `atopLint.server.path` setting when set, else the binary bundled in the
+ * extension's folder, else `atop-lint` on PATH.
+ */
 export function findServer(
   configuredPath: string,
+  extensionPath: string,
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
 ): ServerLookup {
@@ -28,11 +42,15 @@ export function findServer(
       ? path.join(os.homedir(), configured.slice(2))
       : configured;
     return isExecutable(expanded, platform)
-      ? { found: true, path: expanded }
+      ? { found: true, path: expanded, source: "setting" }
       : {
           found: false,
           message: `atopLint.server.path is "${configured}", but no executable file is there.`,
         };
+  }
+  const bundled = bundledServer(extensionPath, platform);
+  if (isExecutable(bundled, platform)) {
+    return { found: true, path: bundled, source: "bundled" };
   }
   const names =
     platform === "win32"
@@ -43,11 +61,24 @@ export function findServer(
     for (const name of names) {
       const candidate = path.join(dir, name);
       if (isExecutable(candidate, platform)) {
-        return { found: true, path: candidate };
+        return { found: true, path: candidate, source: "PATH" };
       }
     }
   }
-  return { found: false, message: `${SERVER_NAME} was not found on PATH.` };
+  return {
+    found: false,
+    message: `${SERVER_NAME} is not in this package (no bin/ folder for this platform) nor on PATH.`,
+  };
+}
+
+/** The output channel's line saying which binary runs. */
+export function serverLine(lookup: { path: string; source: ServerSource }): string {
+  const from = {
+    setting: "from the atopLint.server.path setting",
+    bundled: "bundled with the extension",
+    PATH: "found on PATH",
+  }[lookup.source];
+  return `Starting ${lookup.path} (${from})`;
 }
 
 function isExecutable(file: string, platform: NodeJS.Platform): boolean {
