@@ -784,6 +784,13 @@ mod tests {
                 "Esta Carta regirá indefinidamente, pero podrá ser denunciada por cualquiera de los Estados miembros, mediante comunicación escrita a la Secretaría General",
                 "unlimited_duration",
             ),
+            // Warsaw Pact 1955 (ATOP 3285, INTCOM 1), Art. 5: an integrated command.
+            (
+                "Article",
+                "en",
+                "The Contracting Parties have agreed to establish a Joint Command of the armed forces that by agreement among the Parties shall be assigned to the Command, which shall function on the basis of jointly established principles.",
+                "integrated_command",
+            ),
         ];
         for (word, lang, passage, topic) in cases {
             let (_, ev) = gather(&format!("{word} 1\n{passage}\n"), lang);
