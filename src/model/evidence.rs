@@ -784,6 +784,13 @@ mod tests {
                 "Esta Carta regirá indefinidamente, pero podrá ser denunciada por cualquiera de los Estados miembros, mediante comunicación escrita a la Secretaría General",
                 "unlimited_duration",
             ),
+            // North Atlantic Treaty 1949, Art. 8, French text: no engagement in conflict with it.
+            (
+                "Article",
+                "fr",
+                "et assume l'obligation de ne souscrire aucun engagement international en contradiction avec le Traité.",
+                "no_other_alliance",
+            ),
             // Warsaw Pact 1955 (ATOP 3285, INTCOM 1), Art. 5: an integrated command.
             (
                 "Article",
