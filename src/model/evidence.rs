@@ -733,6 +733,12 @@ mod tests {
                 "nonaggression",
             ),
             (
+                "Artikel",
+                "nl",
+                "Alle Leden onthouden zich in hun internationale betrekkingen van bedreiging met of gebruik van geweld tegen de territoriale integriteit of de politieke onafhankelijkheid van een staat",
+                "nonaggression",
+            ),
+            (
                 "Статья",
                 "ru",
                 "Все Члены Организации Объединенных Наций воздерживаются в их международных отношениях от угрозы силой или ее применения",
