@@ -790,6 +790,19 @@ mod tests {
                 "Esta Carta regirá indefinidamente, pero podrá ser denunciada por cualquiera de los Estados miembros, mediante comunicación escrita a la Secretaría General",
                 "unlimited_duration",
             ),
+            // North Atlantic Treaty 1949, Art. 5, French and German texts: assistance given.
+            (
+                "Article",
+                "fr",
+                "assistera la partie ou les parties ainsi attaquées",
+                "defense",
+            ),
+            (
+                "Artikel",
+                "de",
+                "der Partei oder den Parteien, die angegriffen werden, Beistand leistet",
+                "defense",
+            ),
             // North Atlantic Treaty 1949, Art. 8, French text: no engagement in conflict with it.
             (
                 "Article",
