@@ -487,6 +487,20 @@ mod tests {
         );
     }
 
+    /// A case the codebook counts as the provision is a Yes, whatever its place among the
+    /// topic's kinds: military aid by grants is MILAID 2.
+    #[test]
+    fn codebook_cases_that_are_the_provision_draft_yes() {
+        let aid =
+            "Article 1\nEach Party shall give the other military assistance by grants and loans.\n";
+        assert_eq!(
+            suggested(aid, "en", 32).as_deref(),
+            Some(
+                "Yes. [draft] “Each Party shall give the other military assistance by grants and loans” (Art. 1)"
+            )
+        );
+    }
+
     #[test]
     fn english_answers_can_name_every_organization() {
         // Drafts and sheets name organizations in English; the missing-organization rule reads

@@ -45,6 +45,9 @@ pub struct Kind {
     pub with: Option<String>,
     /// The case, and what it codes.
     pub means: String,
+    /// Whether the case is the provision the topic's question asks about (military aid by
+    /// grants is; a notice that only stops the renewal is no renunciation).
+    pub provision: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -76,11 +79,10 @@ impl Topics {
         self.case(topic, f, evidence).map(|k| k.means.as_str())
     }
 
-    /// Whether a finding is of the topic's own case: of its last kind (the one no other cue
-    /// marks), or of a topic without kinds.
+    /// Whether a finding is of the topic's own case: of a kind that is the provision, or of a
+    /// topic without kinds.
     pub fn is_own_case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> bool {
-        self.case(topic, f, evidence)
-            .is_none_or(|k| k.with.is_none())
+        self.case(topic, f, evidence).is_none_or(|k| k.provision)
     }
 
     fn case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> Option<&Kind> {
