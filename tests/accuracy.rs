@@ -203,6 +203,7 @@ const MEASURES: &[Measure] = &[
     topic("military_aid", "milaid"),
     topic("military_contact", "milcon"),
     topic("bases", "base"),
+    topic("integrated_command", "intcom"),
     topic("arms", "armred"),
     topic("no_other_alliance", "noothall"),
     topic("dispute_settlement", "medarb"),

@@ -186,7 +186,21 @@ impl Reading<'_> {
         })
     }
 
-    /// Every alliance type the treaty shows strong evidence of, one a line with its articles.
+    /// Whether every treaty was read in full: its language has a lexicon and its articles
+    /// were found, so that no cue standing means the treaty has none of the wording.
+    fn read_in_full(&self) -> bool {
+        !self.treaties.is_empty()
+            && self.treaties.iter().all(|t| {
+                !t.articles.is_empty()
+                    && t.lang
+                        .as_deref()
+                        .and_then(|c| self.env.langs.get(c))
+                        .is_some()
+            })
+    }
+
+    /// Every alliance type the treaty shows strong evidence of, one a line with its articles;
+    /// a visible No when the treaty was read in full and no cue of any type stands at all.
     fn alliance_types(&self) -> Option<Suggestion> {
         let mut lines = Vec::new();
         let mut quotes = Vec::new();
@@ -199,10 +213,25 @@ impl Reading<'_> {
             lines.push(format!("{} {DRAFT_MARK} ({})", t.label, citation(&places)));
             quotes.extend(found.iter().map(|f| self.quote_finding(f)));
         }
-        // No type found is not "none": the lexicons cannot know every phrasing.
-        (!lines.is_empty()).then(|| Suggestion {
-            answer: lines.join("\n"),
-            quotes,
+        if !lines.is_empty() {
+            return Some(Suggestion {
+                answer: lines.join("\n"),
+                quotes,
+            });
+        }
+        // A weak cue of a type, or a text not read in full, is the coder's to weigh. The answer
+        // names no type: a type's name in it would be read as listed.
+        let silent = self
+            .env
+            .schema
+            .alliance_types
+            .iter()
+            .all(|t| self.evidence.findings(&t.id).is_empty());
+        (silent && self.read_in_full()).then(|| Suggestion {
+            answer: format!(
+                "No. {DRAFT_MARK} No article of the treaty has wording of any alliance type; every alliance has at least one, so the coder decides which."
+            ),
+            quotes: Vec::new(),
         })
     }
 
@@ -416,6 +445,59 @@ mod tests {
         assert_eq!(
             suggested(&format!("Treaty of Friendship\n\n{body}"), "en", 3),
             None
+        );
+    }
+
+    #[test]
+    fn alliance_types_left_open_unless_no_cue_stands_in_a_text_read_in_full() {
+        let none = "Article 1\nThe Parties shall develop their trade.\nArticle 2\nThis Treaty shall be ratified.\n";
+        let answer = suggested(none, "en", 16).expect("a visible No");
+        assert!(answer.starts_with("No. [draft] No article"), "{answer}");
+        // The answer names no type, so that the sheet reader lists none.
+        let env = Env::default();
+        let prompt = &env.schema.question(16).expect("Q16").prompt;
+        let sheet = format!("16. {prompt}\n{answer}\n");
+        let parsed = crate::syntax::sheet::parse(&sheet, &env.schema);
+        let q = parsed.question(16).expect("Q16");
+        assert!(crate::coding::answers::listed_types(&env.schema, &sheet, q).is_empty());
+        // A weak cue of a type ("consult" alone), an unknown language or no articles: open.
+        let weak = "Article 1\nThe Parties may consult on trade.\n";
+        assert_eq!(suggested(weak, "en", 16), None);
+        assert_eq!(
+            suggested(
+                "Articolo 1\nLe Parti svilupperanno il commercio.\n",
+                "it",
+                16
+            ),
+            None
+        );
+        assert_eq!(
+            suggested("The Parties shall develop their trade.\n", "en", 16),
+            None
+        );
+        // A type found is listed.
+        assert_eq!(
+            suggested(
+                "Article 1\nThe Parties shall consult together whenever either is threatened.\n",
+                "en",
+                16
+            )
+            .as_deref(),
+            Some("Consultation pact [draft] (Art. 1)")
+        );
+    }
+
+    /// A case the codebook counts as the provision is a Yes, whatever its place among the
+    /// topic's kinds: military aid by grants is MILAID 2.
+    #[test]
+    fn codebook_cases_that_are_the_provision_draft_yes() {
+        let aid =
+            "Article 1\nEach Party shall give the other military assistance by grants and loans.\n";
+        assert_eq!(
+            suggested(aid, "en", 32).as_deref(),
+            Some(
+                "Yes. [draft] “Each Party shall give the other military assistance by grants and loans” (Art. 1)"
+            )
         );
     }
 

@@ -45,6 +45,9 @@ pub struct Kind {
     pub with: Option<String>,
     /// The case, and what it codes.
     pub means: String,
+    /// Whether the case is the provision the topic's question asks about (military aid by
+    /// grants is; a notice that only stops the renewal is no renunciation).
+    pub provision: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -76,11 +79,10 @@ impl Topics {
         self.case(topic, f, evidence).map(|k| k.means.as_str())
     }
 
-    /// Whether a finding is of the topic's own case: of its last kind (the one no other cue
-    /// marks), or of a topic without kinds.
+    /// Whether a finding is of the topic's own case: of a kind that is the provision, or of a
+    /// topic without kinds.
     pub fn is_own_case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> bool {
-        self.case(topic, f, evidence)
-            .is_none_or(|k| k.with.is_none())
+        self.case(topic, f, evidence).is_none_or(|k| k.provision)
     }
 
     fn case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> Option<&Kind> {
@@ -733,6 +735,12 @@ mod tests {
                 "nonaggression",
             ),
             (
+                "Artikel",
+                "nl",
+                "Alle Leden onthouden zich in hun internationale betrekkingen van bedreiging met of gebruik van geweld tegen de territoriale integriteit of de politieke onafhankelijkheid van een staat",
+                "nonaggression",
+            ),
+            (
                 "Статья",
                 "ru",
                 "Все Члены Организации Объединенных Наций воздерживаются в их международных отношениях от угрозы силой или ее применения",
@@ -783,6 +791,33 @@ mod tests {
                 "es",
                 "Esta Carta regirá indefinidamente, pero podrá ser denunciada por cualquiera de los Estados miembros, mediante comunicación escrita a la Secretaría General",
                 "unlimited_duration",
+            ),
+            // North Atlantic Treaty 1949, Art. 5, French and German texts: assistance given.
+            (
+                "Article",
+                "fr",
+                "assistera la partie ou les parties ainsi attaquées",
+                "defense",
+            ),
+            (
+                "Artikel",
+                "de",
+                "der Partei oder den Parteien, die angegriffen werden, Beistand leistet",
+                "defense",
+            ),
+            // North Atlantic Treaty 1949, Art. 8, French text: no engagement in conflict with it.
+            (
+                "Article",
+                "fr",
+                "et assume l'obligation de ne souscrire aucun engagement international en contradiction avec le Traité.",
+                "no_other_alliance",
+            ),
+            // Warsaw Pact 1955 (ATOP 3285, INTCOM 1), Art. 5: an integrated command.
+            (
+                "Article",
+                "en",
+                "The Contracting Parties have agreed to establish a Joint Command of the armed forces that by agreement among the Parties shall be assigned to the Command, which shall function on the basis of jointly established principles.",
+                "integrated_command",
             ),
         ];
         for (word, lang, passage, topic) in cases {

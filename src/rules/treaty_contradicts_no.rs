@@ -140,6 +140,23 @@ mod tests {
         assert_eq!(check("treaty-contradicts-no", &text).len(), 1);
     }
 
+    /// A No that cites military aid by grants is no No the codebook supports: that case is
+    /// MILAID 2, whatever its place among the topic's kinds.
+    #[test]
+    fn a_no_citing_a_case_that_is_the_provision() {
+        let treaty =
+            "Article 1\nEach Party shall give the other military assistance by grants and loans.\n";
+        let text = edit(
+            CLEAN,
+            "these provisions.\nNo.\n",
+            "these provisions.\nNo. (Art. 1)\n",
+        );
+        assert_eq!(
+            check_with("treaty-contradicts-no", &text, &[(treaty, "en")]).len(),
+            1
+        );
+    }
+
     #[test]
     fn no_treaty_no_warning() {
         assert_eq!(

@@ -7,9 +7,10 @@ pub static RULE: Rule = Rule {
     doc: "\
 The alliance types (Q16: defense, offense, neutrality, nonaggression, consultation pact) are the
 core of the ATOP coding. Each type is also an evidence topic of the lexicons. A type the treaty
-shows with strong evidence (a consultation article) but the sheet does not list is a warning; a
-listed type with no cue at all in the treaty is reported at severity `info`, since the lexicons
-cannot know every phrasing.
+shows with strong evidence (a consultation article) but the sheet does not list is a warning —
+at severity `info` where every such article is of a case the codebook does not count as the type
+(a general promise to consult, with no threat named); a listed type with no cue at all in the
+treaty is reported at severity `info`, since the lexicons cannot know every phrasing.
 
 Example: the 5030 sheet without `Consultation pact` reports `Q16 does not list Consultation pact,
 but Art. 14 has consultation obligations`.",
@@ -37,12 +38,20 @@ fn check(cx: &Context, out: &mut Sink) {
         let is_listed = listed.contains(&t.id.as_str());
         let claim = (!is_listed).then(|| cx.evidence_claim(&t.id)).flatten();
         if let Some((claim, related)) = claim {
-            out.report(
+            let provision = cx
+                .evidence
+                .strong_places(&t.id)
+                .iter()
+                .any(|f| cx.topics.is_own_case(&t.id, f, cx.evidence));
+            let d = out.report(
                 span.clone(),
                 Some(q.number()),
                 format!("Q{} does not list {}, but {claim}", q.number(), t.label),
-            )
-            .related = related;
+            );
+            d.related = related;
+            if !provision {
+                d.severity = Severity::Info;
+            }
         } else if is_listed && cx.evidence.findings(&t.id).is_empty() {
             let d = out.report(
                 span.clone(),
@@ -84,6 +93,24 @@ mod tests {
             [
                 "56:1 info type-evidence Q16: Q16 lists Defense pact, but no article of the treaty shows defense obligations"
             ]
+        );
+    }
+
+    /// A general promise to consult, with no threat named, is not a consultation pact by
+    /// itself: info, not a warning.
+    #[test]
+    fn a_general_promise_to_consult_is_info() {
+        let treaty = "Article 1\nThe Parties shall consult each other on questions of trade.\n";
+        let text = edit(CLEAN, "\nConsultation pact\n", "\n");
+        let found = check_with("type-evidence", &text, &[(treaty, "en")]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("56:1 info type-evidence Q16: Q16 lists Nonaggression pact"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("56:1 info type-evidence Q16: Q16 does not list Consultation pact, but Art. 1 has consultation obligations"),
+            "{found:?}"
         );
     }
 
