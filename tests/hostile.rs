@@ -542,6 +542,66 @@ fn what_the_walk_skips_is_counted_and_listed() {
     );
 }
 
+/// A folder the user cannot read is counted with the other skips and listed, not passed over in
+/// silence. Root reads every folder, so as root the binary runs as `nobody` (through util-linux's
+/// `setpriv`), from a copy in a folder that user can reach.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_is_counted_and_listed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch(&[
+        ("sheets/ok/5030.codesheet.txt", CLEAN),
+        ("sheets/locked/5030.codesheet.txt", CLEAN),
+    ]);
+    let bin = dir.path().join("atop-lint");
+    fs::copy(env!("CARGO_BIN_EXE_atop-lint"), &bin).unwrap();
+    for (path, mode) in [
+        (dir.path(), 0o755),
+        (&dir.path().join("sheets"), 0o755),
+        (&dir.path().join("sheets/ok"), 0o755),
+        (&dir.path().join("sheets/ok/5030.codesheet.txt"), 0o644),
+        (&bin, 0o755),
+        (&dir.path().join("sheets/locked"), 0o000),
+    ] {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    }
+    // SAFETY: geteuid has no preconditions.
+    let as_root = unsafe { libc::geteuid() } == 0;
+    let check = |args: &[&str]| {
+        let mut c = if as_root {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&bin);
+            c
+        } else {
+            std::process::Command::new(&bin)
+        };
+        c.arg("check")
+            .args(args)
+            .arg("sheets")
+            .current_dir(dir.path());
+        c.output().expect("atop-lint runs")
+    };
+    let o = check(&[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: skipped 1 path (hidden, ignored, unreadable or not UTF-8); --list-skipped \
+         lists them\n"
+    );
+    assert!(stdout(&o).ends_with("in 1 file\n"), "{}", stdout(&o));
+    let o = check(&["--list-skipped"]);
+    assert_eq!(
+        stderr(&o),
+        "atop-lint: skipped sheets/locked: cannot be read\n"
+    );
+    fs::set_permissions(
+        dir.path().join("sheets/locked"),
+        fs::Permissions::from_mode(0o755),
+    )
+    .unwrap();
+}
+
 /// The seed as `--fix` leaves it.
 fn seed_fixed() -> String {
     let dir = scratch(&[("5030.codesheet.txt", SEED)]);
