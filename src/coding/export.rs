@@ -442,12 +442,12 @@ mod tests {
         assert_eq!(
             exported(SEED).join(" "),
             "atopid=5030 begyr=2002 begmo=12 begday=23 mem1=705 mem2=710 bilat=1 wartime=0 \
-             estmode=1 pubsecr=0 proadd=0 futmem=0 speclgth=1 length=240 renounce=0 proren=2 \
-             renewlgt=60 ineffect=1 defense=0 offense=0 neutral=0 nonagg=1 consul=1 active=0 \
-             conditio=0 specthrt=0 asymm=0 seppeace=0 thirdcom=0 noothall=1 conwtin=0 medarb=0 \
-             milcon=2 milaid=0 intcom=0 subord=0 organ1=0 base=0 contrib=0 armred=1 acqterr=0 \
-             divgains=0 demwith=0 reflnun=2 natrefal=>0 compag=0 nomicoop=1 agprois=0 conmen=0 \
-             ecaid=0 interv=1"
+             estmode=1 pubsecr=0 secrart=0 proadd=0 futmem=0 speclgth=1 length=240 renounce=0 \
+             proren=2 renewlgt=60 ineffect=1 defense=0 offense=0 neutral=0 nonagg=1 consul=1 active=0 \
+             conditio=0 notaiden=>0 dipaid= terrres= specthrt=0 asymm=0 seppeace=0 thirdcom=0 \
+             noothall=1 conwtin=0 medarb=0 milcon=2 milaid=0 intcom=0 subord=0 organ1=0 base=0 \
+             contrib=0 armred=1 acqterr=0 divgains=0 demwith=0 reflnun=2 refothio= natrefal=>0 \
+             compag=0 nomicoop=1 agprois=0 conmen=0 ecaid=0 interv=1"
         );
     }
 
@@ -747,6 +747,98 @@ mod tests {
         );
     }
 
+    /// SECRART follows Q7's category: 0 public, 8 secret, and only >0 with secret articles,
+    /// whose content (codes 1-7) the category does not say.
+    #[test]
+    fn secret_articles_are_coded_by_the_publicity() {
+        let got: Vec<String> = ["Public.", "Public with secret articles.", "Secret."]
+            .iter()
+            .map(|answer| {
+                let row = exported(&SEED.replacen("Public.", answer, 1));
+                row.into_iter()
+                    .filter(|c| c.starts_with("pubsecr=") || c.starts_with("secrart="))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "pubsecr=0 secrart=0",
+                "pubsecr=1 secrart=>0",
+                "pubsecr=2 secrart=8"
+            ]
+        );
+    }
+
+    /// Q21's answer read for each of its variables: No gives 0 to all three; a Yes gives each
+    /// the code of the provision it describes and leaves the others undetermined.
+    #[test]
+    fn additional_assistance_is_read_by_its_description() {
+        let start = SEED.find("Yes. The treaty stipulates").unwrap();
+        let end = start + SEED[start..].find("(Art. 4)").unwrap() + "(Art. 4)".len();
+        let cases = [
+            ("No.", "notaiden=0 dipaid=0 terrres=0"),
+            (
+                "Yes. Neither party will aid or assist the enemies of the other.",
+                "notaiden=>0 dipaid= terrres=",
+            ),
+            (
+                "Yes. The parties will not participate in economic sanctions against each other.",
+                "notaiden=>0 dipaid= terrres=",
+            ),
+            (
+                "Yes. Each party will break off diplomatic relations with the aggressor.",
+                "notaiden= dipaid=1 terrres=",
+            ),
+            (
+                "Yes. Each party places its ports and airfields at the disposal of the other in the event of war.",
+                "notaiden= dipaid= terrres=1",
+            ),
+            (
+                "Yes. Each party grants the other the right of passage for its troops.",
+                "notaiden= dipaid= terrres=1",
+            ),
+            ("Yes. Described in Art. 5.", "notaiden= dipaid= terrres="),
+        ];
+        let got: Vec<String> = cases
+            .iter()
+            .map(|(answer, _)| {
+                let text = format!("{}{answer}{}", &SEED[..start], &SEED[end..]);
+                exported(&text)
+                    .into_iter()
+                    .filter(|c| {
+                        ["notaiden=", "dipaid=", "terrres="]
+                            .iter()
+                            .any(|v| c.starts_with(v))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let want: Vec<&str> = cases.iter().map(|c| c.1).collect();
+        assert_eq!(got, want);
+    }
+
+    /// REFOTHIO: a No to Q47 is 0; a Yes is left to the coder, since an organization the answer
+    /// names may be one the codebook counts as an alliance (the seed's SCO).
+    #[test]
+    fn other_organizations_only_from_a_no() {
+        let refothio = |text: &str| {
+            exported(text)
+                .into_iter()
+                .find(|c| c.starts_with("refothio="))
+                .unwrap()
+        };
+        assert_eq!(refothio(SEED), "refothio=");
+        let start = SEED
+            .find("Yes. It makes reference to the United Nations")
+            .unwrap();
+        let end = start + SEED[start..].find("\n\n").unwrap();
+        let no = format!("{}No.{}", &SEED[..start], &SEED[end..]);
+        assert_eq!(refothio(&no), "refothio=0");
+    }
+
     #[test]
     fn answers_change_the_row() {
         let text = SEED
@@ -762,7 +854,7 @@ mod tests {
             );
         let row = exported(&text).join(" ");
         for expected in [
-            "pubsecr=2",
+            "pubsecr=2 secrart=8",
             "defense=1",
             "active=1",
             "nonagg=0",
