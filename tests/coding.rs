@@ -71,8 +71,8 @@ fn export_of_the_seed_agrees_with_its_51_row() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         stdout(&o),
-        "sheet,atopid,begyr,begmo,begday,mem1,mem2,bilat,wartime,estmode,pubsecr,secrart,proadd,futmem,speclgth,length,renounce,proren,renewlgt,ineffect,defense,offense,neutral,nonagg,consul,active,conditio,notaiden,dipaid,terrres,specthrt,asymm,seppeace,thirdcom,noothall,conwtin,medarb,milcon,milaid,intcom,subord,organ1,base,contrib,armred,acqterr,divgains,demwith,reflnun,refothio,natrefal,compag,nomicoop,agprois,conmen,ecaid,interv\n\
-         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,0,1,240,0,2,60,1,0,0,0,1,1,0,0,>0,,,0,0,0,0,1,0,0,2,0,0,0,0,0,0,1,0,0,0,2,,1,0,1,0,0,0,1\n"
+        "sheet,atopid,begyr,begmo,begday,mem1,mem2,bilat,wartime,estmode,pubsecr,secrart,proadd,futmem,speclgth,length,renounce,proren,renewlgt,ineffect,defense,offense,neutral,nonagg,consul,active,conditio,notaiden,dipaid,terrres,specthrt,asymm,seppeace,thirdcom,noothall,conwtin,medarb,milcon,milaid,intcom,subord,organ1,orgpurp1,orgpurp2,base,contrib,armred,acqterr,divgains,demwith,reflnun,refothio,natrefal,compag,nomicoop,conres,agprois,conmen,ecaid,interv\n\
+         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,0,1,240,0,2,60,1,0,0,0,1,1,0,0,>0,,,0,0,0,0,1,0,0,2,0,0,0,0,0,0,0,0,1,0,0,0,2,,1,0,1,,0,0,0,1\n"
     );
     let row = exported("examples/5030", &root());
     let release = release_row("5030");

@@ -445,9 +445,9 @@ mod tests {
              estmode=1 pubsecr=0 secrart=0 proadd=0 futmem=0 speclgth=1 length=240 renounce=0 \
              proren=2 renewlgt=60 ineffect=1 defense=0 offense=0 neutral=0 nonagg=1 consul=1 active=0 \
              conditio=0 notaiden=>0 dipaid= terrres= specthrt=0 asymm=0 seppeace=0 thirdcom=0 \
-             noothall=1 conwtin=0 medarb=0 milcon=2 milaid=0 intcom=0 subord=0 organ1=0 base=0 \
+             noothall=1 conwtin=0 medarb=0 milcon=2 milaid=0 intcom=0 subord=0 organ1=0 orgpurp1=0 orgpurp2=0 base=0 \
              contrib=0 armred=1 acqterr=0 divgains=0 demwith=0 reflnun=2 refothio= natrefal=>0 \
-             compag=0 nomicoop=1 agprois=0 conmen=0 ecaid=0 interv=1"
+             compag=0 nomicoop=1 conres= agprois=0 conmen=0 ecaid=0 interv=1"
         );
     }
 
@@ -837,6 +837,38 @@ mod tests {
         let end = start + SEED[start..].find("\n\n").unwrap();
         let no = format!("{}No.{}", &SEED[..start], &SEED[end..]);
         assert_eq!(refothio(&no), "refothio=0");
+    }
+
+    /// The seed's No to Q35 or Q51 replaced by a Yes: the organization's purpose is only >0 and a
+    /// second organization undetermined; a resolved conflict among the parties is >0.
+    #[test]
+    fn organizations_and_conflicts_from_a_yes() {
+        let yes_to = |prompt: &str, answer: &str, variables: &[&str]| {
+            let at = SEED.find(prompt).unwrap();
+            let no = at + SEED[at..].find("\nNo.").unwrap() + 1;
+            let text = format!("{}{answer}{}", &SEED[..no], &SEED[no + "No.".len()..]);
+            exported(&text)
+                .into_iter()
+                .filter(|c| variables.iter().any(|v| c.split('=').next() == Some(*v)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            yes_to(
+                "35. Does the treaty establish",
+                "Yes. A joint commission meets annually.",
+                &["organ1", "orgpurp1", "orgpurp2"]
+            ),
+            "organ1=2 orgpurp1=>0 orgpurp2="
+        );
+        assert_eq!(
+            yes_to(
+                "51. Does the treaty resolve",
+                "Yes. The parties settle their border dispute (Art. 2).",
+                &["conres"]
+            ),
+            "conres=>0"
+        );
     }
 
     #[test]

@@ -913,6 +913,6 @@ mod tests {
             );
             checked.push(name);
         }
-        assert_eq!(checked.len(), 55);
+        assert_eq!(checked.len(), 58);
     }
 }
