@@ -633,6 +633,11 @@ mod corpus {
         articles.iter().map(|a| a.number).collect()
     }
 
+    /// The signing date the reader found, as `YYYY-MM-DD`.
+    fn signed(t: &Treaty) -> Option<String> {
+        t.signed.as_ref().map(|(_, d)| d.to_string())
+    }
+
     fn starts(t: &Treaty, n: u32, prefix: &str) {
         let a = t.article(n).unwrap_or_else(|| panic!("no article {n}"));
         let body = t.body(a);
@@ -665,10 +670,7 @@ mod corpus {
             "After the Treaty has been in force for twenty years",
         );
         assert!(t.text[t.closing.clone()].starts_with("In witness whereof"));
-        assert_eq!(
-            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1949-04-04")
-        );
+        assert_eq!(signed(&t).as_deref(), Some("1949-04-04"));
         assert!(
             t.preamble_text()
                 .contains("They therefore agree to this North Atlantic Treaty")
@@ -680,10 +682,7 @@ mod corpus {
         let t = read(fixture!("nato-1949.nl.txt"), "nl");
         assert_eq!(numbers(&t.articles), (1..=14).collect::<Vec<_>>());
         starts(&t, 9, "De Partijen richten hierbij een Raad op");
-        assert_eq!(
-            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1949-04-04")
-        );
+        assert_eq!(signed(&t).as_deref(), Some("1949-04-04"));
     }
 
     #[test]
@@ -695,10 +694,7 @@ mod corpus {
         let nl = read(fixture!("nato-protocol-greece-turkey-1951.nl.txt"), "nl");
         assert_eq!(numbers(&nl.articles), [1, 2, 3, 4]);
         // "de zeventiende dag van October 1951": an ordinal day word.
-        assert_eq!(
-            nl.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1951-10-17")
-        );
+        assert_eq!(signed(&nl).as_deref(), Some("1951-10-17"));
     }
 
     #[test]
@@ -708,10 +704,7 @@ mod corpus {
         starts(&t, 1, "The Parties undertake, as set forth in the Charter");
         starts(&t, 10, "This Treaty shall remain in force indefinitely");
         assert!(t.text[t.closing.clone()].starts_with("IN WITNESS WHEREOF"));
-        assert_eq!(
-            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1951-09-01")
-        );
+        assert_eq!(signed(&t).as_deref(), Some("1951-09-01"));
         // Article 11 ends before the closing formula and the Word debris.
         assert!(!t.body(t.article(11).unwrap()).contains("WITNESS"));
     }
@@ -746,10 +739,7 @@ mod corpus {
         );
         starts(&t, 10, "This treaty shall continue in force in perpetuity");
         assert!(t.text[t.closing.clone()].starts_with("DONE in duplicate at Darjeeling"));
-        assert_eq!(
-            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1949-08-08")
-        );
+        assert_eq!(signed(&t).as_deref(), Some("1949-08-08"));
     }
 
     #[test]
@@ -761,17 +751,11 @@ mod corpus {
             3,
             "Les Hautes Parties Contractantes conviennent de soumettre à l'arbitrage",
         );
-        assert_eq!(
-            p.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1930-03-12")
-        );
+        assert_eq!(signed(&p).as_deref(), Some("1930-03-12"));
         let a = read(fixture!("nl-afghanistan-friendship-1939.fr.txt"), "fr");
         assert_eq!(numbers(&a.articles), [1, 2, 3, 4]);
         starts(&a, 1, "Il y aura paix inviolable");
-        assert_eq!(
-            a.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1939-07-26")
-        );
+        assert_eq!(signed(&a).as_deref(), Some("1939-07-26"));
     }
 
     #[test]
@@ -781,10 +765,7 @@ mod corpus {
         starts(&t, 1, "####Institucionalización");
         starts(&t, 9, "####Cláusulas Finales");
         assert!(t.text[t.closing.clone()].starts_with("EN FE DE LO CUAL"));
-        assert_eq!(
-            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1987-11-16")
-        );
+        assert_eq!(signed(&t).as_deref(), Some("1987-11-16"));
     }
 
     #[test]
@@ -950,10 +931,7 @@ mod corpus {
             let t = read(t, "es");
             assert_eq!(numbers(&t.articles), [1]);
             assert!(t.text[t.closing.clone()].starts_with("HECHA"));
-            assert_eq!(
-                t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-                Some("1945-06-26")
-            );
+            assert_eq!(signed(&t).as_deref(), Some("1945-06-26"));
         }
     }
 
@@ -966,10 +944,7 @@ mod corpus {
         assert_eq!(t.lang.as_deref(), Some("pt"));
         assert_eq!(numbers(&t.articles), [1, 2]);
         assert!(t.text[t.closing.clone()].starts_with("Feita na cidade"));
-        assert_eq!(
-            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1945-06-26")
-        );
+        assert_eq!(signed(&t).as_deref(), Some("1945-06-26"));
     }
 
     /// A treaty whose closing text gives no date is dated by its title block, never by a
@@ -981,10 +956,7 @@ mod corpus {
             include_str!("../../tests/fixtures/bench/treaties/2565.treaty.en.txt"),
             "en",
         );
-        assert_eq!(
-            t.signed.as_ref().map(|(_, d)| d.to_string()).as_deref(),
-            Some("1944-01-21")
-        );
+        assert_eq!(signed(&t).as_deref(), Some("1944-01-21"));
         // The Dutch protocol's preamble cites the treaty "ondertekend te Washington op 4 April
         // 1949"; without its closing text it has no date of its own.
         let text = fixture!("nato-protocol-greece-turkey-1951.nl.txt");
