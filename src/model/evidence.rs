@@ -176,14 +176,10 @@ fn negated(text: &str, start: usize, lang: &Language) -> bool {
             i + before[i..].chars().next().map_or(1, char::len_utf8)
         });
     let clause = &before[clause_start..];
-    if lang
-        .prohibition
-        .as_ref()
-        .is_some_and(|p| p.is_match(clause))
-    {
+    if lang.prohibition.get().is_some_and(|p| p.is_match(clause)) {
         return true;
     }
-    let Some(neg) = &lang.negation else {
+    let Some(neg) = lang.negation.get() else {
         return false;
     };
     let window = if lang.file.spaced {
@@ -345,7 +341,9 @@ impl Evidence {
                         if !matches!(place, Some(ArticleRef::Article(_))) {
                             continue;
                         }
-                        let groups = scan.captures_at(pattern, whole.start);
+                        let Some(groups) = scan.captures_at(pattern, whole.start) else {
+                            continue;
+                        };
                         let group = |name| groups.get_group_by_name(name).map(|g| &text[g.range()]);
                         let months = match (group("years"), group("months")) {
                             (Some(y), _) => read_number(y, langs).map(|v| v * 12),

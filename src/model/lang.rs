@@ -222,9 +222,9 @@ pub struct Compiled {
     /// Country names, longest first, with their codes.
     pub countries: Vec<(String, u32)>,
     /// The closing patterns as one, anchored at the start of the text it is given.
-    pub closing: Option<Regex>,
-    pub negation: Option<Regex>,
-    pub prohibition: Option<Regex>,
+    pub closing: LazyRegex,
+    pub negation: LazyRegex,
+    pub prohibition: LazyRegex,
 }
 
 #[derive(Debug)]
@@ -397,21 +397,41 @@ fn quantity_source(pattern: &str) -> String {
     format!("(?i){}", accent_insensitive(pattern))
 }
 
-fn alternation(
-    file: &str,
-    what: &str,
-    pats: &[String],
-    spaced: bool,
-) -> Result<Option<Regex>, LangError> {
-    if pats.is_empty() {
-        return Ok(None);
+/// A regex compiled when first used: most processes need few of a language's.
+#[derive(Debug)]
+pub struct LazyRegex {
+    source: Option<String>,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(source: Option<String>) -> LazyRegex {
+        LazyRegex {
+            source,
+            compiled: OnceLock::new(),
+        }
     }
-    Regex::new(&alternation_source(pats, spaced))
-        .map(Some)
-        .map_err(|e| LangError {
-            file: file.to_string(),
-            message: format!("{what}: {e}"),
-        })
+
+    /// The regex, if the file gives one (and it compiles: a language compiled on first use is
+    /// one the test suite compiles).
+    pub fn get(&self) -> Option<&Regex> {
+        let compiled = self.compiled.get_or_init(|| {
+            let source = self.source.as_deref()?;
+            Regex::new(source).ok()
+        });
+        compiled.as_ref()
+    }
+
+    fn compile_now(&self) -> Result<(), regex::Error> {
+        match &self.source {
+            Some(source) if self.compiled.get().is_none() => {
+                let regex = Regex::new(source)?;
+                let _ = self.compiled.set(Some(regex));
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 impl std::ops::Deref for Language {
@@ -419,7 +439,7 @@ impl std::ops::Deref for Language {
 
     fn deref(&self) -> &Compiled {
         self.compiled.get_or_init(|| {
-            Compiled::new(&self.name, &self.file)
+            Compiled::new(&self.name, &self.file, CompileWhen::OnFirstUse)
                 .expect("a deferred language file is one the test suite compiles")
         })
     }
@@ -446,7 +466,7 @@ impl Language {
 
     /// Compiles a language now, reporting errors in its patterns.
     pub fn compile(name: &str, file: LanguageFile) -> Result<Language, LangError> {
-        let compiled = Compiled::new(name, &file)?;
+        let compiled = Compiled::new(name, &file, CompileWhen::Now)?;
         Ok(Language {
             file,
             name: name.to_string(),
@@ -468,8 +488,55 @@ impl Language {
     }
 }
 
+/// When a language's evidence patterns are compiled.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CompileWhen {
+    /// All of them now, reporting the first error.
+    Now,
+    /// Each when first searched: for the built-in files, which the test suite compiles.
+    OnFirstUse,
+}
+
+/// Compiles every evidence pattern, reporting the first error as the file writes the pattern,
+/// and checks that each quantity pattern has its number group.
+fn check_evidence(
+    name: &str,
+    file: &LanguageFile,
+    evidence: &PatternSet,
+    written: &[(String, String)],
+    quantities: &BTreeMap<String, Vec<PatternId>>,
+) -> Result<(), LangError> {
+    let error = |message: String| LangError {
+        file: name.to_string(),
+        message,
+    };
+    evidence.compile_all().map_err(|e| {
+        match e.pattern.and_then(|i| written.get(i)) {
+            // The error on the pattern as written (a cue with its `\b`), as the file reads.
+            Some((what, src)) => {
+                let message = Regex::new(src).err().map_or(e.message, |e| e.to_string());
+                error(format!("{what}: {message}"))
+            }
+            None => error(format!("evidence patterns: {}", e.message)),
+        }
+    })?;
+    for (kind, ids) in quantities {
+        for (p, id) in file.quantities[kind].iter().zip(ids) {
+            if !evidence
+                .group_names(*id)
+                .any(|n| n == "years" || n == "months")
+            {
+                return Err(error(format!(
+                    "quantities.{kind}: {p:?} has no (?P<years>…) or (?P<months>…) group"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 impl Compiled {
-    fn new(name: &str, file: &LanguageFile) -> Result<Compiled, LangError> {
+    fn new(name: &str, file: &LanguageFile, when: CompileWhen) -> Result<Compiled, LangError> {
         let mut list = PatternList::default();
         // What each pattern of the list is, and its source as written, for errors.
         let mut written: Vec<(String, String)> = Vec::new();
@@ -509,69 +576,45 @@ impl Compiled {
             let mut v = Vec::new();
             for p in pats {
                 let src = quantity_source(p);
-                v.push((
-                    p,
-                    add(format!("quantities.{kind}"), src.clone(), false, src),
-                ));
+                v.push(add(format!("quantities.{kind}"), src.clone(), false, src));
             }
             quantities.insert(kind.clone(), v);
         }
-        let evidence = list.compile().map_err(|e| {
-            let (what, message) = match e.pattern.and_then(|i| written.get(i)) {
-                // The error on the pattern as written (a cue with its `\b`), as the file reads.
-                Some((what, src)) => (
-                    what.as_str(),
-                    Regex::new(src).err().map_or(e.message, |e| e.to_string()),
-                ),
-                None => ("evidence patterns", e.message),
-            };
-            LangError {
-                file: name.to_string(),
-                message: format!("{what}: {message}"),
-            }
-        })?;
-        let quantities = quantities
-            .into_iter()
-            .map(|(kind, pats)| {
-                for (p, id) in &pats {
-                    if !evidence
-                        .group_names(*id)
-                        .any(|n| n == "years" || n == "months")
-                    {
-                        return Err(LangError {
-                            file: name.to_string(),
-                            message: format!(
-                                "quantities.{kind}: {p:?} has no (?P<years>…) or (?P<months>…) group"
-                            ),
-                        });
-                    }
-                }
-                Ok((kind, pats.into_iter().map(|(_, id)| id).collect()))
-            })
-            .collect::<Result<_, _>>()?;
+        let evidence = list.into_set();
+        if when == CompileWhen::Now {
+            check_evidence(name, file, &evidence, &written, &quantities)?;
+        }
         // One anchored alternation: the treaty reader tries it at every sentence start.
         let closing_source = |pats: &[String]| format!("(?i)^(?:{})", alternatives(pats));
-        let closing = if file.closing.is_empty() {
-            None
-        } else {
-            let whole = Regex::new(&closing_source(&file.closing)).map_err(|e| {
+        let closing =
+            LazyRegex::new((!file.closing.is_empty()).then(|| closing_source(&file.closing)));
+        let escaped =
+            |words: &[String]| -> Vec<String> { words.iter().map(|w| regex::escape(w)).collect() };
+        let alternation = |words: &[String]| {
+            LazyRegex::new(
+                (!words.is_empty()).then(|| alternation_source(&escaped(words), file.spaced)),
+            )
+        };
+        let negation = alternation(&file.negations);
+        let prohibition = alternation(&file.prohibitions);
+        if when == CompileWhen::Now {
+            let error = |what: &str, message: regex::Error| LangError {
+                file: name.to_string(),
+                message: format!("{what}: {message}"),
+            };
+            closing.compile_now().map_err(|e| {
                 // The error of the first pattern at fault, as the file writes it.
-                let message = file
+                let first = file
                     .closing
                     .iter()
-                    .find_map(|p| Regex::new(&closing_source(std::slice::from_ref(p))).err())
-                    .unwrap_or(e);
-                LangError {
-                    file: name.to_string(),
-                    message: format!("closing: {message}"),
-                }
+                    .find_map(|p| Regex::new(&closing_source(std::slice::from_ref(p))).err());
+                error("closing", first.unwrap_or(e))
             })?;
-            Some(whole)
-        };
-        let negs: Vec<String> = file.negations.iter().map(|n| regex::escape(n)).collect();
-        let negation = alternation(name, "negations", &negs, file.spaced)?;
-        let prohibs: Vec<String> = file.prohibitions.iter().map(|n| regex::escape(n)).collect();
-        let prohibition = alternation(name, "prohibitions", &prohibs, file.spaced)?;
+            negation.compile_now().map_err(|e| error("negations", e))?;
+            prohibition
+                .compile_now()
+                .map_err(|e| error("prohibitions", e))?;
+        }
         let mut countries: Vec<(String, u32)> = file
             .countries
             .iter()

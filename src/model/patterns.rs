@@ -12,6 +12,7 @@ use regex_automata::{Anchored, Input, meta};
 use regex_syntax::hir::literal::Extractor;
 use regex_syntax::hir::{self, Hir, HirKind};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A pattern of a set: what [`PatternList::push`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,26 +20,40 @@ pub struct PatternId(usize);
 
 #[derive(Debug)]
 struct Pattern {
-    regex: meta::Regex,
+    source: String,
     word_start: bool,
+    /// Compiled when first searched: a treaty needs the few patterns whose literals it has, and
+    /// compiling every pattern of a language was most of a process's start-up.
+    compiled: OnceLock<Result<CompiledPattern, PatternError>>,
+}
+
+#[derive(Debug)]
+struct CompiledPattern {
+    regex: meta::Regex,
     /// Whether every match begins with one of the prefilter's literals for this pattern; if
     /// not (the pattern can match the empty string, or begins with a large class), it is
     /// searched in full.
     prefiltered: bool,
 }
 
-/// Patterns compiled together, with their prefilter.
+/// The prefix literals of every prefiltered pattern, matched ASCII-case-insensitively.
 #[derive(Debug)]
-pub struct PatternSet {
-    patterns: Vec<Pattern>,
-    /// Prefix literals of every prefiltered pattern, matched ASCII-case-insensitively.
+struct Prefilter {
     literals: Option<AhoCorasick>,
     /// The pattern each literal belongs to; None for the letters of [`FOLDING_TO_ASCII`].
     owner: Vec<Option<PatternId>>,
 }
 
-/// A set that does not compile: the pattern at fault (None for the prefilter) and the error.
+/// Patterns searched together, with their prefilter; each part is compiled when first needed
+/// ([`PatternSet::compile_all`] compiles them all, to report errors).
 #[derive(Debug)]
+pub struct PatternSet {
+    patterns: Vec<Pattern>,
+    prefilter: OnceLock<Result<Prefilter, PatternError>>,
+}
+
+/// A set that does not compile: the pattern at fault (None for the prefilter) and the error.
+#[derive(Clone, Debug)]
 pub struct PatternError {
     /// Its place in the list.
     pub pattern: Option<usize>,
@@ -61,85 +76,138 @@ impl PatternList {
         PatternId(self.sources.len() - 1)
     }
 
-    /// Compiles the patterns (the regex crate's syntax and limits) and their prefilter.
-    pub fn compile(self) -> Result<PatternSet, PatternError> {
-        let mut patterns = Vec::with_capacity(self.sources.len());
-        let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut owner = Vec::new();
-        // As `regex::Regex::new` configures the engine.
+    /// The set of these patterns, compiled as they are used.
+    pub fn into_set(self) -> PatternSet {
+        let patterns = self
+            .sources
+            .into_iter()
+            .map(|(source, word_start)| Pattern {
+                source,
+                word_start,
+                compiled: OnceLock::new(),
+            });
+        PatternSet {
+            patterns: patterns.collect(),
+            prefilter: OnceLock::new(),
+        }
+    }
+}
+
+/// Strings every match of a pattern begins with; None if some match begins with none (the
+/// pattern is then searched in full).
+type Prefixes = Option<Vec<Vec<u8>>>;
+
+/// A pattern's syntax tree and its prefixes.
+fn analyse(index: usize, source: &str) -> Result<(Hir, Prefixes), PatternError> {
+    let hir = regex_syntax::parse(source).map_err(|e| PatternError {
+        pattern: Some(index),
+        message: e.to_string(),
+    })?;
+    let prefixes = Extractor::new().extract(&ascii_lowercased(&hir));
+    let literals = match prefixes.literals() {
+        Some(lits) if !lits.iter().any(|l| l.is_empty()) => {
+            Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+        }
+        _ => None,
+    };
+    Ok((hir, literals))
+}
+
+impl Pattern {
+    fn compile(&self, index: usize) -> Result<CompiledPattern, PatternError> {
+        let (hir, literals) = analyse(index, &self.source)?;
+        let prefiltered = literals.is_some();
+        // As `regex::Regex::new` configures the engine. A prefiltered pattern is only ever
+        // searched anchored, where the engine's own prefilter is of no use: building it was a
+        // third of compiling the cues.
         let config = meta::Config::new()
             .nfa_size_limit(Some(10 << 20))
-            .hybrid_cache_capacity(2 << 20);
-        for (index, (source, word_start)) in self.sources.iter().enumerate() {
-            let error = |message: String| PatternError {
+            .hybrid_cache_capacity(2 << 20)
+            .auto_prefilter(!prefiltered);
+        let regex = meta::Builder::new()
+            .configure(config)
+            .build_from_hir(&hir)
+            .map_err(|e| PatternError {
                 pattern: Some(index),
-                message,
-            };
-            let hir = regex_syntax::parse(source).map_err(|e| error(e.to_string()))?;
-            let prefixes = Extractor::new().extract(&ascii_lowercased(&hir));
-            let prefiltered = match prefixes.literals() {
-                Some(lits) if !lits.iter().any(|l| l.is_empty()) => {
-                    for l in lits {
-                        literals.push(l.as_bytes().to_vec());
-                        owner.push(Some(PatternId(index)));
-                    }
-                    true
-                }
-                _ => false,
-            };
-            // A prefiltered pattern is only ever searched anchored, where the engine's own
-            // prefilter is of no use: building it was a third of compiling the cues.
-            let regex = meta::Builder::new()
-                .configure(config.clone().auto_prefilter(!prefiltered))
-                .build_from_hir(&hir)
-                .map_err(|e| error(e.to_string()))?;
-            patterns.push(Pattern {
-                regex,
-                word_start: *word_start,
-                prefiltered,
-            });
-        }
-        let literals = if literals.is_empty() {
-            None
-        } else {
-            for (letter, _) in FOLDING_TO_ASCII {
-                literals.push(letter.to_string().into_bytes());
-                owner.push(None);
-            }
-            // A DFA: a few milliseconds more to build a language's, and its overlapping pass
-            // over a treaty takes about a third less time than the NFA's the crate would pick.
-            // A set too large for a DFA gets that NFA.
-            let build = |kind| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .kind(kind)
-                    .build(&literals)
-            };
-            let automaton = build(Some(AhoCorasickKind::DFA))
-                .or_else(|_| build(None))
-                .map_err(|e| PatternError {
-                    pattern: None,
-                    message: e.to_string(),
-                })?;
-            Some(automaton)
-        };
-        Ok(PatternSet {
-            patterns,
-            literals,
-            owner,
-        })
+                message: e.to_string(),
+            })?;
+        Ok(CompiledPattern { regex, prefiltered })
     }
 }
 
 impl PatternSet {
+    /// Compiles every pattern and the prefilter: the first error, in list order.
+    pub fn compile_all(&self) -> Result<(), PatternError> {
+        for id in 0..self.patterns.len() {
+            self.compiled(PatternId(id))?;
+        }
+        self.prefilter().map(|_| ())
+    }
+
+    fn compiled(&self, id: PatternId) -> Result<&CompiledPattern, PatternError> {
+        let pattern = &self.patterns[id.0];
+        let compiled = pattern.compiled.get_or_init(|| pattern.compile(id.0));
+        compiled.as_ref().map_err(Clone::clone)
+    }
+
+    fn prefilter(&self) -> Result<&Prefilter, PatternError> {
+        let prefilter = self.prefilter.get_or_init(|| self.build_prefilter());
+        prefilter.as_ref().map_err(Clone::clone)
+    }
+
+    fn build_prefilter(&self) -> Result<Prefilter, PatternError> {
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owner = Vec::new();
+        for (index, pattern) in self.patterns.iter().enumerate() {
+            for l in analyse(index, &pattern.source)?.1.into_iter().flatten() {
+                literals.push(l);
+                owner.push(Some(PatternId(index)));
+            }
+        }
+        if literals.is_empty() {
+            return Ok(Prefilter {
+                literals: None,
+                owner,
+            });
+        }
+        for (letter, _) in FOLDING_TO_ASCII {
+            literals.push(letter.to_string().into_bytes());
+            owner.push(None);
+        }
+        // A DFA: a few milliseconds more to build a language's, and its overlapping pass
+        // over a treaty takes about a third less time than the NFA's the crate would pick.
+        // A set too large for a DFA gets that NFA.
+        let build = |kind| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .kind(kind)
+                .build(&literals)
+        };
+        let automaton = build(Some(AhoCorasickKind::DFA))
+            .or_else(|_| build(None))
+            .map_err(|e| PatternError {
+                pattern: None,
+                message: e.to_string(),
+            })?;
+        Ok(Prefilter {
+            literals: Some(automaton),
+            owner,
+        })
+    }
+
     /// Reads `text` once for where each pattern can start; the matches are then read from the
     /// returned [`Scan`].
     pub fn scan<'s, 't>(&'s self, text: &'t str) -> Scan<'s, 't> {
         let mut starts = vec![Vec::new(); self.patterns.len()];
-        if let Some(literals) = &self.literals {
+        // A set whose prefilter does not compile is one `compile_all` reports; searched in
+        // full, its patterns that compile are still found.
+        let Ok(prefilter) = self.prefilter() else {
+            return self.scan_in_full(text);
+        };
+        if let Some(literals) = &prefilter.literals {
             // Overlapping: a literal of one pattern may hide one of another.
             for m in literals.find_overlapping_iter(text) {
-                match self.owner[m.pattern().as_usize()] {
+                match prefilter.owner[m.pattern().as_usize()] {
                     Some(id) => starts[id.0].push(m.start()),
                     None => return self.scan_in_full(text),
                 }
@@ -162,12 +230,15 @@ impl PatternSet {
         self.scan_in_full(text).find_iter(id).next().is_some()
     }
 
-    /// The names of a pattern's capture groups.
+    /// The names of a pattern's capture groups (none if it does not compile).
     pub fn group_names(&self, id: PatternId) -> impl Iterator<Item = &str> {
-        self.patterns[id.0]
-            .regex
-            .group_info()
-            .pattern_names(regex_automata::PatternID::ZERO)
+        let regex = self.compiled(id).ok().map(|c| &c.regex);
+        regex
+            .into_iter()
+            .flat_map(|r| {
+                r.group_info()
+                    .pattern_names(regex_automata::PatternID::ZERO)
+            })
             .flatten()
     }
 
@@ -271,11 +342,11 @@ impl Scan<'_, '_> {
     }
 
     /// The capture groups of the pattern's match that starts at `start` (one `find_iter` gave).
-    pub fn captures_at(&self, id: PatternId, start: usize) -> Captures {
-        let regex = &self.set.patterns[id.0].regex;
+    pub fn captures_at(&self, id: PatternId, start: usize) -> Option<Captures> {
+        let regex = &self.set.compiled(id).ok()?.regex;
         let mut caps = regex.create_captures();
         regex.search_captures(&self.anchored_at(start), &mut caps);
-        caps
+        Some(caps)
     }
 
     fn anchored_at(&self, start: usize) -> Input<'_> {
@@ -287,8 +358,9 @@ impl Scan<'_, '_> {
     /// The leftmost match starting at or after `from`.
     fn find_from(&self, id: PatternId, from: usize) -> Option<Range<usize>> {
         let pattern = &self.set.patterns[id.0];
+        let compiled = self.set.compiled(id).ok()?;
         match &self.starts {
-            Some(starts) if pattern.prefiltered => {
+            Some(starts) if compiled.prefiltered => {
                 // Every match starts where one of the pattern's literals does: the first of
                 // those places, from `from` on, where the anchored pattern matches is the
                 // leftmost match.
@@ -298,12 +370,12 @@ impl Scan<'_, '_> {
                     let eligible = self.text.is_char_boundary(s)
                         && (!pattern.word_start || at_word_boundary(self.text, s));
                     eligible
-                        .then(|| pattern.regex.search(&self.anchored_at(s)))
+                        .then(|| compiled.regex.search(&self.anchored_at(s)))
                         .flatten()
                         .map(|m| m.range())
                 })
             }
-            _ => self.search_in_full(pattern, from),
+            _ => self.search_in_full(&compiled.regex, pattern.word_start, from),
         }
     }
 
@@ -311,13 +383,16 @@ impl Scan<'_, '_> {
     /// a word boundary at the start, the `\b` pattern has no match starting there or earlier
     /// (its matches are the regex's matches that start at a boundary, with the same alternative
     /// preferred), so the search goes on from the next character.
-    fn search_in_full(&self, pattern: &Pattern, mut from: usize) -> Option<Range<usize>> {
+    fn search_in_full(
+        &self,
+        regex: &meta::Regex,
+        word_start: bool,
+        mut from: usize,
+    ) -> Option<Range<usize>> {
         let text = self.text;
         loop {
-            let m = pattern
-                .regex
-                .search(&Input::new(text).span(from..text.len()))?;
-            if !pattern.word_start || at_word_boundary(text, m.start()) {
+            let m = regex.search(&Input::new(text).span(from..text.len()))?;
+            if !word_start || at_word_boundary(text, m.start()) {
                 return Some(m.range());
             }
             let next = text[m.start()..].chars().next()?;
@@ -376,7 +451,9 @@ pub(crate) mod tests {
             };
             written.push((id, Regex::new(&as_written).unwrap()));
         }
-        (list.compile().unwrap(), written)
+        let set = list.into_set();
+        set.compile_all().unwrap();
+        (set, written)
     }
 
     /// Checks every pattern of `set` on `text` against its regex as written, searched alone.
@@ -395,7 +472,7 @@ pub(crate) mod tests {
             assert_eq!(got, want, "{regex} searched in full in {text:?}");
             for c in regex.captures_iter(text) {
                 let whole = c.get(0).unwrap();
-                let caps = scan.captures_at(*id, whole.start());
+                let caps = scan.captures_at(*id, whole.start()).unwrap();
                 let names: Vec<Option<&str>> = regex.capture_names().collect();
                 for (i, name) in names.iter().enumerate() {
                     let want = c.get(i).map(|g| g.range());
@@ -416,7 +493,9 @@ pub(crate) mod tests {
     #[test]
     fn prefiltered_and_unfiltered_patterns() {
         let (set, _) = set();
-        let prefiltered: Vec<bool> = set.patterns.iter().map(|p| p.prefiltered).collect();
+        let prefiltered: Vec<bool> = (0..set.patterns.len())
+            .map(|id| set.compiled(PatternId(id)).unwrap().prefiltered)
+            .collect();
         assert_eq!(
             prefiltered,
             [

@@ -130,33 +130,55 @@ pub struct Reading {
     pub treaty: Option<String>,
 }
 
-/// Case-insensitive patterns, compiled when the schema is read.
+/// Case-insensitive patterns. Their syntax is checked when the schema is read; they are compiled
+/// when first searched, since only `export` and the drafts read them and compiling the built-in
+/// schema's two hundred was most of a `check` process's start-up.
 #[derive(Debug, Default, Deserialize)]
 #[serde(try_from = "Vec<String>")]
-pub struct Cues(Vec<regex::Regex>);
+pub struct Cues {
+    sources: Vec<String>,
+    compiled: OnceLock<Vec<regex::Regex>>,
+}
+
+fn cue_builder(pattern: &str) -> regex::RegexBuilder {
+    let mut builder = regex::RegexBuilder::new(pattern);
+    builder.case_insensitive(true);
+    builder
+}
 
 impl TryFrom<Vec<String>> for Cues {
-    type Error = regex::Error;
-    fn try_from(patterns: Vec<String>) -> Result<Self, Self::Error> {
-        patterns
-            .iter()
-            .map(|p| regex::RegexBuilder::new(p).case_insensitive(true).build())
-            .collect::<Result<_, _>>()
-            .map(Cues)
+    type Error = regex_syntax::ast::Error;
+    fn try_from(sources: Vec<String>) -> Result<Self, Self::Error> {
+        // The syntax only: translating two hundred case-insensitive patterns took as long as
+        // the rest of the start-up.
+        for p in &sources {
+            regex_syntax::ast::parse::Parser::new().parse(p)?;
+        }
+        Ok(Cues {
+            sources,
+            compiled: OnceLock::new(),
+        })
     }
 }
 
 impl Cues {
     /// The earliest place in `text` where a pattern matches.
     pub fn find(&self, text: &str) -> Option<std::ops::Range<usize>> {
-        self.0
+        // A pattern whose syntax was accepted fails to compile only with a class the regex crate
+        // does not know (`\p{Foo}`) or past its size limit; it then matches nothing (the built-in
+        // schema's all compile: `every_answer_cue_compiles`).
+        let compiled = self.compiled.get_or_init(|| {
+            let built = self.sources.iter().map(|p| cue_builder(p).build());
+            built.filter_map(Result::ok).collect()
+        });
+        compiled
             .iter()
             .filter_map(|re| re.find(text))
             .map(|m| m.range())
             .min_by_key(|r| r.start)
     }
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.sources.is_empty()
     }
 }
 
@@ -689,6 +711,25 @@ mod tests {
         );
         assert!(!s.question(61).unwrap().compare);
         assert!(s.question(4).unwrap().compare);
+    }
+
+    #[test]
+    fn every_answer_cue_compiles() {
+        let schema = Schema::builtin();
+        let readings = schema.exports().flat_map(|(_, e)| &e.readings);
+        for cues in readings.map(|r| &r.answer) {
+            for p in &cues.sources {
+                assert!(cue_builder(p).build().is_ok(), "{p}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_broken_answer_cue_is_an_error_when_the_schema_is_read() {
+        let cues: Result<Cues, _> = serde_json::from_str(r#"["notice (Art"]"#);
+        assert!(cues.unwrap_err().to_string().contains("unclosed group"));
+        let cues: Cues = serde_json::from_str(r#"["with(out)? notice"]"#).unwrap();
+        assert_eq!(cues.find("Terminated WITHOUT Notice"), Some(11..25));
     }
 
     /// codesheet.schema.json, which editors validate the schema with, allows what the model

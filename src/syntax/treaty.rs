@@ -563,7 +563,7 @@ fn find_closing(text: &str, from: usize, lang: Option<&str>, langs: &Languages) 
         .langs
         .iter()
         .filter(|l| lang.is_none_or(|c| l.code() == c))
-        .filter_map(|l| l.closing.as_ref())
+        .filter_map(|l| l.closing.get())
         .collect();
     let mut starts: Vec<usize> = Vec::new();
     for line in lines(text) {
