@@ -72,7 +72,7 @@ fn export_of_the_seed_agrees_with_its_51_row() {
     assert_eq!(
         stdout(&o),
         "sheet,atopid,begyr,begmo,begday,mem1,mem2,bilat,wartime,estmode,pubsecr,secrart,proadd,futmem,speclgth,length,renounce,proren,renewlgt,ineffect,defense,offense,neutral,nonagg,consul,active,conditio,notaiden,dipaid,terrres,specthrt,asymm,seppeace,thirdcom,noothall,conwtin,medarb,milcon,milaid,intcom,subord,organ1,orgpurp1,orgpurp2,base,contrib,armred,acqterr,divgains,demwith,reflnun,refothio,natrefal,compag,nomicoop,conres,agprois,conmen,ecaid,interv\n\
-         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,0,1,240,0,2,60,1,0,0,0,1,1,0,0,>0,,,0,0,0,0,1,0,0,2,0,0,0,0,0,0,0,0,1,0,0,0,2,,1,0,1,,0,0,0,1\n"
+         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,0,1,240,0,2,60,1,0,0,0,1,1,0,0,>0,,,0,0,0,0,1,0,0,2,0,0,0,0,0,0,0,0,1,0,0,0,2,,1,0,1,0,0,0,0,1\n"
     );
     let row = exported("examples/5030", &root());
     let release = release_row("5030");
@@ -85,6 +85,11 @@ fn export_of_the_seed_agrees_with_its_51_row() {
         );
     }
     assert_eq!(disagreements(&row, &release), Vec::<String>::new());
+    // CONRES, read from the No to Q51 and the No to Q52 together.
+    assert_eq!(
+        (&row["conres"], release["conres"].as_str()),
+        (&0.into(), "0")
+    );
 }
 
 /// The other sheets of real treaties: where the release and the sheet agree the export is the
@@ -459,6 +464,7 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
     let manifest: toml::Table =
         toml::from_str(&std::fs::read_to_string(bench.join("manifest.toml")).unwrap()).unwrap();
     let mut found = BTreeMap::new();
+    let mut conres = Vec::new();
     for t in manifest["treaty"].as_array().unwrap() {
         let id = t["atopid"].as_integer().unwrap().to_string();
         let sheet = bench.join(format!("sheets/{id}.codesheet.txt"));
@@ -477,6 +483,11 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
             (&format!("{id}.treaty.{lang}.txt"), &treaty),
         ]);
         let row = exported(&format!("{id}.codesheet.txt"), dir.path());
+        conres.push(format!(
+            "{id}: {} / {}",
+            row["conres"],
+            release_row(&id)["conres"]
+        ));
         let differ: Vec<String> = disagreements(&row, &release_row(&id))
             .into_iter()
             .filter(|d| !d.starts_with("mem"))
@@ -498,4 +509,16 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
     .map(|(id, d)| (id.to_string(), d))
     .collect();
     assert_eq!(found, expected);
+    // Each sheet answers No to Q51 and to Q52: CONRES 0, exported and in the release alike.
+    conres.sort();
+    assert_eq!(
+        conres,
+        [
+            "2565: 0 / 0",
+            "3215: 0 / 0",
+            "3995: 0 / 0",
+            "4175: 0 / 0",
+            "4859: 0 / 0"
+        ]
+    );
 }

@@ -230,7 +230,8 @@ pub fn columns_doc(schema: &Schema) -> String {
         } else {
             e.variable.clone()
         };
-        s.push_str(&format!("\n{name} (Q{}): {mapping}\n", q.number));
+        let read: Vec<String> = e.questions(q.number).map(|n| format!("Q{n}")).collect();
+        s.push_str(&format!("\n{name} ({}): {mapping}\n", read.join(", ")));
         if let Some(cb) = &e.codebook {
             let text = format!("Codebook (p. {}): {}", cb.page, cb.definition);
             s.push_str(&wrap(&text, "    ", 100));

@@ -9,6 +9,9 @@ use std::sync::{Arc, OnceLock};
 /// The highest question number: sheets write question numbers with up to three digits.
 pub const MAX_QUESTION: u32 = 999;
 
+/// How many other questions a `yes_no_answers` entry reads at most (each doubles its cases).
+pub const MAX_WITH: usize = 3;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Schema {
@@ -105,6 +108,14 @@ pub struct Export {
     /// topic the treaty shows; failing both, `yes`.
     #[serde(default)]
     pub readings: Vec<Reading>,
+    /// For `yes_no_answers`: the other questions whose Yes or No the code reads beside the
+    /// entry's own (CONRES: Q52 beside Q51).
+    #[serde(default)]
+    pub with: Vec<u32>,
+    /// For `yes_no_answers`: the code of each combination of Yes and No among the questions
+    /// read.
+    #[serde(default)]
+    pub cases: Vec<AnswerCase>,
     /// The variable's definition in the ATOP codebook, in short, with its page.
     #[serde(default)]
     pub codebook: Option<CodebookEntry>,
@@ -112,6 +123,22 @@ pub struct Export {
     pub certainty: String,
     /// The evidence for the mapping.
     pub source: String,
+}
+
+impl Export {
+    /// The questions whose answers the entry reads: its own (`own`), then `with`'s.
+    pub fn questions(&self, own: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::once(own).chain(self.with.iter().copied())
+    }
+}
+
+/// One combination of answers among the questions a `yes_no_answers` entry reads.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerCase {
+    /// The questions that say Yes; the others say No.
+    pub yes: Vec<u32>,
+    pub code: Code,
 }
 
 /// One case of a variable's codebook definition that words in the answer, or a provision of
@@ -192,6 +219,8 @@ pub enum Derivation {
     AllianceTypes,
     /// Whether the answer says the alliance is still in effect (rather than giving a date).
     InEffect,
+    /// The Yes or No of the entry's question and of the `with` questions together, by `cases`.
+    YesNoAnswers,
 }
 
 impl Derivation {
@@ -207,6 +236,7 @@ impl Derivation {
             Derivation::Duration => "duration",
             Derivation::AllianceTypes => "alliance_types",
             Derivation::InEffect => "in_effect",
+            Derivation::YesNoAnswers => "yes_no_answers",
         }
     }
 }
@@ -495,14 +525,13 @@ impl Schema {
                     "a category answer needs options".into(),
                 ));
             }
-            for (j, e) in q.export.iter().enumerate() {
-                self.check_export(q, e)
-                    .map_err(|(field, message)| err(i, &format!("export[{j}].{field}"), message))?;
-            }
         }
+        // Every question is indexed: an entry may read another question.
         let mut seen = std::collections::BTreeSet::new();
         for (i, q) in self.questions.iter().enumerate() {
             for (j, e) in q.export.iter().enumerate() {
+                self.check_export(q, e)
+                    .map_err(|(field, message)| err(i, &format!("export[{j}].{field}"), message))?;
                 if !seen.insert(e.variable.as_str()) {
                     return Err(err(
                         i,
@@ -536,7 +565,7 @@ impl Schema {
             D::Integer => &[AnswerKind::Integer, AnswerKind::Count],
             D::Date => &[AnswerKind::Date],
             D::Members | D::TwoMembers => &[AnswerKind::Members],
-            D::YesNo => &[AnswerKind::YesNo, AnswerKind::List],
+            D::YesNo | D::YesNoAnswers => &[AnswerKind::YesNo, AnswerKind::List],
             D::Category => &[AnswerKind::Category],
             D::Duration => &[AnswerKind::YesNo],
             D::AllianceTypes => &[AnswerKind::AllianceTypes],
@@ -608,6 +637,56 @@ impl Schema {
                 "a reading needs `answer` patterns or a `treaty` topic".into(),
             ));
         }
+        self.check_answer_cases(q, e)
+    }
+
+    /// Whether a `yes_no_answers` entry reads Yes/No questions other than its own, at most
+    /// [`MAX_WITH`] of them, and gives a code for every combination of their answers once.
+    fn check_answer_cases(&self, q: &Question, e: &Export) -> Result<(), (&'static str, String)> {
+        if (e.from == Derivation::YesNoAnswers) == (e.with.is_empty() || e.cases.is_empty()) {
+            return Err((
+                "with",
+                "`with` and `cases` go with `yes_no_answers`, and only there".into(),
+            ));
+        }
+        if e.from != Derivation::YesNoAnswers {
+            return Ok(());
+        }
+        let read: Vec<u32> = e.questions(q.number).collect();
+        for (k, &n) in read.iter().enumerate().skip(1) {
+            let fits = self
+                .question(n)
+                .is_some_and(|w| matches!(w.answer.kind, AnswerKind::YesNo | AnswerKind::List));
+            if !fits || read[..k].contains(&n) {
+                return Err((
+                    "with",
+                    format!("Q{n} is not another yes/no question of the schema"),
+                ));
+            }
+        }
+        if e.with.len() > MAX_WITH {
+            return Err(("with", format!("more than {MAX_WITH} questions")));
+        }
+        let mut combinations = std::collections::BTreeSet::new();
+        for case in &e.cases {
+            if let Some(n) = case.yes.iter().find(|n| !read.contains(n)) {
+                return Err(("cases", format!("Q{n} is not a question the entry reads")));
+            }
+            let says_yes: Vec<bool> = read.iter().map(|n| case.yes.contains(n)).collect();
+            if !combinations.insert(says_yes) {
+                return Err(("cases", format!("Yes to {:?} is given twice", case.yes)));
+            }
+        }
+        if combinations.len() != 1 << read.len() {
+            return Err((
+                "cases",
+                format!(
+                    "{} of the {} combinations of Yes and No have a code",
+                    combinations.len(),
+                    1 << read.len()
+                ),
+            ));
+        }
         Ok(())
     }
 
@@ -616,6 +695,13 @@ impl Schema {
         self.questions
             .iter()
             .flat_map(|q| q.export.iter().map(move |e| (q, e)))
+    }
+
+    /// The export entries that read question `n`'s answer, its own and other questions'.
+    pub fn exports_reading(&self, n: u32) -> impl Iterator<Item = &Export> {
+        self.exports()
+            .filter(move |(q, e)| e.questions(q.number).any(|m| m == n))
+            .map(|(_, e)| e)
     }
 
     /// The schema embedded in the binary.
@@ -704,6 +790,7 @@ mod tests {
         assert_eq!(
             keys(export),
             [
+                "cases",
                 "certainty",
                 "codebook",
                 "from",
@@ -714,6 +801,7 @@ mod tests {
                 "source",
                 "types",
                 "variable",
+                "with",
                 "yes"
             ]
         );
@@ -733,6 +821,7 @@ mod tests {
             Derivation::Duration,
             Derivation::AllianceTypes,
             Derivation::InEffect,
+            Derivation::YesNoAnswers,
         ];
         assert_eq!(from, derivations.map(Derivation::name));
         let question = keys(&js["$defs"]["question"]["properties"]);
@@ -781,6 +870,43 @@ mod tests {
         assert_eq!(
             Schema::parse("my.json", &text).unwrap_err().to_string(),
             "my.json:7:1: at `questions[0].export[0].variable`: `MILCON` is not a lower-case column name (letters, digits, _)"
+        );
+    }
+
+    /// A `yes_no_answers` entry reads other yes/no questions of the schema and codes every
+    /// combination of their answers once.
+    #[test]
+    fn answer_cases_cover_every_combination() {
+        let schema = |with: &str, cases: &str| {
+            let text = one_question(&format!(
+                "\"answer\": {{\"kind\": \"yes_no\"}},\n     \"export\": [{{\"variable\": \"conres\", \"from\": \"yes_no_answers\", \"with\": {with}, \"cases\": [{cases}], \"certainty\": \"c\", \"source\": \"s\"}}]}},\n    {{\"number\": 2, \"section\": 1, \"prompt\": \"Q\", \"answer\": {{\"kind\": \"yes_no\"}}"
+            ));
+            Schema::parse("my.json", &text).map_or_else(|e| e.to_string(), |_| "ok".into())
+        };
+        let all = r#"{"yes": [], "code": 0}, {"yes": [1], "code": 1}, {"yes": [2], "code": 2}, {"yes": [1, 2], "code": ">0"}"#;
+        let three = r#"{"yes": [], "code": 0}, {"yes": [1], "code": 1}, {"yes": [2], "code": 2}"#;
+        let twice = r#"{"yes": [], "code": 0}, {"yes": [2, 1], "code": 1}, {"yes": [2], "code": 2}, {"yes": [1, 2], "code": ">0"}"#;
+        let other = r#"{"yes": [3], "code": 0}"#;
+        let at = "my.json:7:1: at `questions[0].export[0]";
+        assert_eq!(
+            [
+                schema("[2]", all),
+                schema("[3]", all),
+                schema("[1]", all),
+                schema("[2]", three),
+                schema("[2]", twice),
+                schema("[2]", other),
+                schema("[]", all),
+            ],
+            [
+                "ok".to_string(),
+                format!("{at}.with`: Q3 is not another yes/no question of the schema"),
+                format!("{at}.with`: Q1 is not another yes/no question of the schema"),
+                format!("{at}.cases`: 3 of the 4 combinations of Yes and No have a code"),
+                format!("{at}.cases`: Yes to [1, 2] is given twice"),
+                format!("{at}.cases`: Q3 is not a question the entry reads"),
+                format!("{at}.with`: `with` and `cases` go with `yes_no_answers`, and only there"),
+            ]
         );
     }
 
@@ -883,6 +1009,7 @@ mod tests {
         assert_eq!(defs["RENOUNCE"].page, 38);
         assert_eq!(defs["DEFENSE"].questions, [16, 18]);
         assert_eq!(defs["CONDITIO"].questions, [19, 20, 22]);
+        assert_eq!(defs["CONRES"].questions, [51, 52]);
         let schema = Schema::builtin();
         let mut checked = Vec::new();
         for (q, e) in schema.exports() {
@@ -904,12 +1031,15 @@ mod tests {
                 "RENEWLGT" => def.questions == [13],
                 // ATOPID, MEM1, BILAT and ACTIVE carry no tag.
                 _ if def.questions.is_empty() => true,
+                // A variable read from several answers reads exactly the questions tagged.
+                _ if !e.with.is_empty() => e.questions(q.number).eq(def.questions.iter().copied()),
                 _ => def.questions.contains(&q.number),
             };
             assert!(
                 tagged,
-                "{name} read from Q{}, tagged {:?}",
-                q.number, def.questions
+                "{name} read from {:?}, tagged {:?}",
+                e.questions(q.number).collect::<Vec<_>>(),
+                def.questions
             );
             checked.push(name);
         }
