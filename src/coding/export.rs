@@ -2,11 +2,14 @@
 //! of the release, as far as the sheet makes it certain.
 
 use super::answers;
+use super::members::{self, Exit};
+use crate::model::cow::CowStates;
 use crate::model::evidence::{Evidence, Topics, place_name};
 use crate::model::lang::Languages;
 use crate::model::schema::{
-    AnswerKind, Code, DatePart, Derivation, Export, Question, Reading, Schema,
+    AnswerKind, Code, DatePart, Derivation, Export, Question, Reading, Role, Schema,
 };
+use crate::syntax::dates::Date;
 use crate::syntax::sheet::{QuestionNode, Sheet};
 use crate::text::Span;
 
@@ -168,13 +171,8 @@ fn derive(
             else {
                 return Outcome::Unknown(format!("Q{n} gives no valid date"));
             };
-            let part = match e.part {
-                Some(DatePart::Year) => i64::from(date.year),
-                Some(DatePart::Month) => i64::from(date.month),
-                Some(DatePart::Day) | None => i64::from(date.day),
-            };
             Outcome::Coded {
-                code: Code::Exact(part),
+                code: date_part(date, e.part),
                 reason: format!("gives {}", date.english()),
                 span,
             }
@@ -265,6 +263,14 @@ fn derive(
             coded(e.no, q.answer.clone(), reason, n, e)
         }
         Derivation::YesNoAnswers => by_answers(sheet, text, schema, sq, e, q),
+        Derivation::Member
+        | Derivation::MemberEntry
+        | Derivation::MemberExit
+        | Derivation::MemberInEffect
+        | Derivation::FounderYesNo => Outcome::Unknown(format!(
+            "{} is a member-level variable",
+            e.variable.to_uppercase()
+        )),
         Derivation::InEffect => match answers::in_effect(sq, text, q) {
             Some((true, span)) => coded(e.yes, span, "says it is still in effect".into(), n, e),
             Some((false, span)) => {
@@ -326,6 +332,77 @@ fn by_answers(
     coded(code, span, reason, n, e)
 }
 
+/// The year, month or day of a date (the day when no part is named).
+fn date_part(date: Date, part: Option<DatePart>) -> Code {
+    Code::Exact(match part {
+        Some(DatePart::Year) => i64::from(date.year),
+        Some(DatePart::Month) => i64::from(date.month),
+        Some(DatePart::Day) | None => i64::from(date.day),
+    })
+}
+
+/// A date part's name ("year").
+fn part_name(part: Option<DatePart>) -> &'static str {
+    match part {
+        Some(DatePart::Year) => "year",
+        Some(DatePart::Month) => "month",
+        Some(DatePart::Day) | None => "day",
+    }
+}
+
+/// The member-level columns: the member-level entries, the member's code first.
+pub fn member_level_columns(schema: &Schema) -> Vec<(&Question, &Export)> {
+    let mut entries: Vec<_> = schema.member_exports().collect();
+    entries.sort_by_key(|(_, e)| e.from != Derivation::Member);
+    entries
+}
+
+/// The member level: one row per member the sheet lists, in COW code order, with the code of
+/// each of `member_level_columns` (None where the sheet does not determine it).
+pub fn member_rows(
+    sheet: &Sheet,
+    text: &str,
+    schema: &Schema,
+    cow: &CowStates,
+) -> Vec<Vec<Option<Code>>> {
+    let listed = members::members(sheet, text, schema, cow);
+    // The alliance's formation: the earliest signature date (BEGYR's).
+    let signed = schema
+        .by_role(Role::SignatureDate)
+        .and_then(|sq| sheet.question(sq.number))
+        .and_then(|q| answers::dates(sheet, q).into_iter().map(|d| d.0).min());
+    let columns = member_level_columns(schema);
+    listed
+        .iter()
+        .map(|(&code, dates)| {
+            columns
+                .iter()
+                .map(|(sq, e)| match e.from {
+                    Derivation::Member => Some(Code::Exact(i64::from(code))),
+                    Derivation::MemberEntry => dates.entry.map(|d| date_part(d, e.part)),
+                    Derivation::MemberExit => match dates.exit? {
+                        Exit::StillInEffect => Some(Code::Exact(0)),
+                        Exit::On(d) => Some(date_part(d, e.part)),
+                    },
+                    Derivation::MemberInEffect => match dates.exit? {
+                        Exit::StillInEffect => e.yes,
+                        Exit::On(_) => e.no,
+                    },
+                    Derivation::FounderYesNo => {
+                        let founder = signed.is_some() && dates.entry == signed;
+                        let q = sheet.question(sq.number).filter(|_| founder)?;
+                        match answers::yes_no(sq, text, q)? {
+                            (true, _) => e.yes,
+                            (false, _) => e.no,
+                        }
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The labels of an entry's alliance types ("Defense pact").
 fn type_labels<'s>(schema: &'s Schema, e: &Export) -> Vec<&'s str> {
     e.types
@@ -341,14 +418,7 @@ pub fn mapping(schema: &Schema, q: &Question, e: &Export) -> String {
     let yes_no = |yes: &str, no: &str| format!("{yes} → {}; {no} → {}", code(e.yes), code(e.no));
     match e.from {
         Derivation::Integer => "the number".into(),
-        Derivation::Date => {
-            let part = match e.part {
-                Some(DatePart::Year) => "year",
-                Some(DatePart::Month) => "month",
-                Some(DatePart::Day) | None => "day",
-            };
-            format!("the {part} of the earliest date")
-        }
+        Derivation::Date => format!("the {} of the earliest date", part_name(e.part)),
         Derivation::Members => format!(
             "the COW codes in ascending order, in {0}1, {0}2, …",
             e.variable
@@ -389,6 +459,23 @@ pub fn mapping(schema: &Schema, q: &Question, e: &Export) -> String {
             "not listed",
         ),
         Derivation::InEffect => yes_no("still in effect", "a termination date"),
+        Derivation::Member => "the member's COW code, one row per member listed".into(),
+        Derivation::MemberEntry | Derivation::MemberExit => {
+            let (which, still) = if e.from == Derivation::MemberEntry {
+                ("entry", "")
+            } else {
+                ("exit", "; still in effect → 0")
+            };
+            format!(
+                "the {} of the member's {which} date (the date of a clause naming the member, else the answer's earliest date){still}",
+                part_name(e.part)
+            )
+        }
+        Derivation::MemberInEffect => yes_no("still in effect", "a termination date"),
+        Derivation::FounderYesNo => format!(
+            "for a member that entered at the signing (the earliest signature date): {}; a member that entered later → not exported",
+            yes_no("Yes", "No")
+        ),
         Derivation::YesNoAnswers => {
             let read: Vec<u32> = e.questions(q.number).collect();
             let names: Vec<String> = read.iter().map(|n| format!("Q{n}")).collect();

@@ -86,6 +86,9 @@ pub struct Export {
     /// The column, lower case as in the release (`milcon`); for `members`, the prefix of the
     /// numbered columns (`mem` → `mem1`, `mem2`, …).
     pub variable: String,
+    /// The dataset the variable is a column of: one row per alliance, or one per member.
+    #[serde(default)]
+    pub level: Level,
     pub from: Derivation,
     /// The code when the derivation's test holds (the answer says Yes, a listed type, still in
     /// effect, exactly two members).
@@ -123,6 +126,25 @@ pub struct Export {
     pub certainty: String,
     /// The evidence for the mapping.
     pub source: String,
+}
+
+/// A level of the ATOP release: the alliance-level file, or the member-level file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    #[default]
+    Alliance,
+    Member,
+}
+
+impl Level {
+    /// The name the schema file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Alliance => "alliance",
+            Level::Member => "member",
+        }
+    }
 }
 
 impl Export {
@@ -221,6 +243,19 @@ pub enum Derivation {
     InEffect,
     /// The Yes or No of the entry's question and of the `with` questions together, by `cases`.
     YesNoAnswers,
+    /// Member level: the member's COW code, one row per member listed.
+    Member,
+    /// Member level: a part of the member's date of entry, from the signature-date question.
+    MemberEntry,
+    /// Member level: a part of the member's date of exit, from the termination question; 0
+    /// while still in effect.
+    MemberExit,
+    /// Member level: whether the termination question says still in effect (`yes`) or gives
+    /// the member a date (`no`).
+    MemberInEffect,
+    /// Member level: the Yes or No for a member that entered at the signing (the earliest
+    /// signature date); a member that entered later is not determined.
+    FounderYesNo,
 }
 
 impl Derivation {
@@ -237,6 +272,23 @@ impl Derivation {
             Derivation::AllianceTypes => "alliance_types",
             Derivation::InEffect => "in_effect",
             Derivation::YesNoAnswers => "yes_no_answers",
+            Derivation::Member => "member",
+            Derivation::MemberEntry => "member_entry",
+            Derivation::MemberExit => "member_exit",
+            Derivation::MemberInEffect => "member_in_effect",
+            Derivation::FounderYesNo => "founder_yes_no",
+        }
+    }
+
+    /// The level of the release the derivation's values belong to.
+    pub fn level(self) -> Level {
+        match self {
+            Derivation::Member
+            | Derivation::MemberEntry
+            | Derivation::MemberExit
+            | Derivation::MemberInEffect
+            | Derivation::FounderYesNo => Level::Member,
+            _ => Level::Alliance,
         }
     }
 }
@@ -532,7 +584,7 @@ impl Schema {
             for (j, e) in q.export.iter().enumerate() {
                 self.check_export(q, e)
                     .map_err(|(field, message)| err(i, &format!("export[{j}].{field}"), message))?;
-                if !seen.insert(e.variable.as_str()) {
+                if !seen.insert((e.level, e.variable.as_str())) {
                     return Err(err(
                         i,
                         &format!("export[{j}].variable"),
@@ -569,7 +621,10 @@ impl Schema {
             D::Category => &[AnswerKind::Category],
             D::Duration => &[AnswerKind::YesNo],
             D::AllianceTypes => &[AnswerKind::AllianceTypes],
-            D::InEffect => &[AnswerKind::Termination],
+            D::InEffect | D::MemberExit | D::MemberInEffect => &[AnswerKind::Termination],
+            D::Member => &[AnswerKind::Members],
+            D::MemberEntry => &[AnswerKind::Date],
+            D::FounderYesNo => &[AnswerKind::YesNo],
         };
         if !kinds.contains(&q.answer.kind) {
             return Err((
@@ -581,9 +636,39 @@ impl Schema {
                 ),
             ));
         }
+        if e.level != e.from.level() {
+            return Err((
+                "level",
+                format!(
+                    "`{}` gives no value of the `{}` level",
+                    e.from.name(),
+                    e.level.name()
+                ),
+            ));
+        }
+        // The member-level readings find the members and their dates by role.
+        let role = match e.from {
+            D::Member => Some(Role::Members),
+            D::MemberEntry => Some(Role::SignatureDate),
+            D::MemberExit | D::MemberInEffect => Some(Role::TerminationDate),
+            _ => None,
+        };
+        if let Some(role) = role
+            && q.role != Some(role)
+        {
+            return Err((
+                "from",
+                format!("`{}` reads the question of role `{role:?}`", e.from.name()),
+            ));
+        }
         let takes_yes_no = matches!(
             e.from,
-            D::TwoMembers | D::YesNo | D::AllianceTypes | D::InEffect
+            D::TwoMembers
+                | D::YesNo
+                | D::AllianceTypes
+                | D::InEffect
+                | D::MemberInEffect
+                | D::FounderYesNo
         );
         if takes_yes_no && e.yes.is_none() && e.no.is_none() {
             return Err((
@@ -619,8 +704,11 @@ impl Schema {
         {
             return Err(("types", format!("no alliance type `{t}`")));
         }
-        if (e.from == D::Date) != e.part.is_some() {
-            return Err(("part", "`part` goes with `date`, and only there".into()));
+        if matches!(e.from, D::Date | D::MemberEntry | D::MemberExit) != e.part.is_some() {
+            return Err((
+                "part",
+                "`part` goes with `date`, `member_entry` and `member_exit`, and only there".into(),
+            ));
         }
         if !e.readings.is_empty() && e.from != D::YesNo {
             return Err((
@@ -690,16 +778,28 @@ impl Schema {
         Ok(())
     }
 
-    /// Every export entry, with its question, in schema order.
-    pub fn exports(&self) -> impl Iterator<Item = (&Question, &Export)> {
+    /// Every export entry of both levels, with its question, in schema order.
+    fn all_exports(&self) -> impl Iterator<Item = (&Question, &Export)> {
         self.questions
             .iter()
             .flat_map(|q| q.export.iter().map(move |e| (q, e)))
     }
 
-    /// The export entries that read question `n`'s answer, its own and other questions'.
+    /// The alliance-level export entries, with their questions, in schema order.
+    pub fn exports(&self) -> impl Iterator<Item = (&Question, &Export)> {
+        self.all_exports()
+            .filter(|(_, e)| e.level == Level::Alliance)
+    }
+
+    /// The member-level export entries, with their questions, in schema order.
+    pub fn member_exports(&self) -> impl Iterator<Item = (&Question, &Export)> {
+        self.all_exports().filter(|(_, e)| e.level == Level::Member)
+    }
+
+    /// The export entries of both levels that read question `n`'s answer, its own and other
+    /// questions'.
     pub fn exports_reading(&self, n: u32) -> impl Iterator<Item = &Export> {
-        self.exports()
+        self.all_exports()
             .filter(move |(q, e)| e.questions(q.number).any(|m| m == n))
             .map(|(_, e)| e)
     }
@@ -794,6 +894,7 @@ mod tests {
                 "certainty",
                 "codebook",
                 "from",
+                "level",
                 "no",
                 "options",
                 "part",
@@ -822,6 +923,11 @@ mod tests {
             Derivation::AllianceTypes,
             Derivation::InEffect,
             Derivation::YesNoAnswers,
+            Derivation::Member,
+            Derivation::MemberEntry,
+            Derivation::MemberExit,
+            Derivation::MemberInEffect,
+            Derivation::FounderYesNo,
         ];
         assert_eq!(from, derivations.map(Derivation::name));
         let question = keys(&js["$defs"]["question"]["properties"]);
@@ -873,15 +979,20 @@ mod tests {
         );
     }
 
+    /// "ok" if the one-question schema of `question` reads, else its error.
+    fn read_back(question: &str) -> String {
+        Schema::parse("my.json", &one_question(question))
+            .map_or_else(|e| e.to_string(), |_| "ok".into())
+    }
+
     /// A `yes_no_answers` entry reads other yes/no questions of the schema and codes every
     /// combination of their answers once.
     #[test]
     fn answer_cases_cover_every_combination() {
         let schema = |with: &str, cases: &str| {
-            let text = one_question(&format!(
+            read_back(&format!(
                 "\"answer\": {{\"kind\": \"yes_no\"}},\n     \"export\": [{{\"variable\": \"conres\", \"from\": \"yes_no_answers\", \"with\": {with}, \"cases\": [{cases}], \"certainty\": \"c\", \"source\": \"s\"}}]}},\n    {{\"number\": 2, \"section\": 1, \"prompt\": \"Q\", \"answer\": {{\"kind\": \"yes_no\"}}"
-            ));
-            Schema::parse("my.json", &text).map_or_else(|e| e.to_string(), |_| "ok".into())
+            ))
         };
         let all = r#"{"yes": [], "code": 0}, {"yes": [1], "code": 1}, {"yes": [2], "code": 2}, {"yes": [1, 2], "code": ">0"}"#;
         let three = r#"{"yes": [], "code": 0}, {"yes": [1], "code": 1}, {"yes": [2], "code": 2}"#;
@@ -906,6 +1017,27 @@ mod tests {
                 format!("{at}.cases`: Yes to [1, 2] is given twice"),
                 format!("{at}.cases`: Q3 is not a question the entry reads"),
                 format!("{at}.with`: `with` and `cases` go with `yes_no_answers`, and only there"),
+            ]
+        );
+    }
+
+    /// A member-level derivation goes with `"level": "member"` and reads its question by role.
+    #[test]
+    fn member_level_entries_fit_their_level() {
+        let schema = |role: &str, level: &str| {
+            read_back(&format!(
+                "\"answer\": {{\"kind\": \"date\"}},{role}\n     \"export\": [{{\"variable\": \"yrent\",{level} \"from\": \"member_entry\", \"part\": \"year\", \"certainty\": \"c\", \"source\": \"s\"}}]"
+            ))
+        };
+        let role = " \"role\": \"signature_date\",";
+        let member = " \"level\": \"member\",";
+        let at = "my.json:7:1: at `questions[0].export[0]";
+        assert_eq!(
+            [schema(role, member), schema(role, ""), schema("", member),],
+            [
+                "ok".to_string(),
+                format!("{at}.level`: `member_entry` gives no value of the `alliance` level"),
+                format!("{at}.from`: `member_entry` reads the question of role `SignatureDate`"),
             ]
         );
     }
@@ -950,11 +1082,10 @@ mod tests {
         questions: Vec<u32>,
     }
 
-    /// The definitions of section 2.4 of the ATOP 5.1 codebook (the alliance level), by
-    /// variable: a definition starts a line with the names and a colon ("BEGYR, BEGMO, BEGDAY:",
-    /// "RENOUNCE (A):"); pages end in a form feed after their printed number.
-    fn codebook_definitions() -> BTreeMap<String, Defined> {
-        let text = include_str!("../../data/atop/atop_5_1_codebook_2.4.txt");
+    /// The definitions of a section of the ATOP 5.1 codebook, by variable: a definition starts
+    /// a line with the names and a colon ("BEGYR, BEGMO, BEGDAY:", "RENOUNCE (A):"); pages end
+    /// in a form feed after their printed number.
+    fn codebook_definitions(text: &str) -> BTreeMap<String, Defined> {
         let head = regex::Regex::new(r"^([A-Z][A-Z0-9]*(?:, [A-Z][A-Z0-9]*)*)(?: \([A-Za-z]+\))?:")
             .unwrap();
         let tag = regex::Regex::new(r"\(Q(\d+(?:,\s*\d+)*)\)").unwrap();
@@ -1005,14 +1136,24 @@ mod tests {
     /// the codebook tags it with.
     #[test]
     fn exports_follow_the_codebook() {
-        let defs = codebook_definitions();
+        // Section 2.4 (the alliance level) and the start of 2.3 (the member level).
+        let alliance = include_str!("../../data/atop/atop_5_1_codebook_2.4.txt");
+        let member = include_str!("../../data/atop/atop_5_1_codebook_2.3.txt");
+        let defs = codebook_definitions(alliance);
+        let member_defs = codebook_definitions(member);
+        assert_eq!(member_defs["COWWAR"].page, 18);
+        assert_eq!(member_defs["YREXIT"].questions, [14]);
         assert_eq!(defs["RENOUNCE"].page, 38);
         assert_eq!(defs["DEFENSE"].questions, [16, 18]);
         assert_eq!(defs["CONDITIO"].questions, [19, 20, 22]);
         assert_eq!(defs["CONRES"].questions, [51, 52]);
         let schema = Schema::builtin();
         let mut checked = Vec::new();
-        for (q, e) in schema.exports() {
+        for (q, e) in schema.all_exports() {
+            let defs = match e.level {
+                Level::Alliance => &defs,
+                Level::Member => &member_defs,
+            };
             let name = match e.from {
                 Derivation::Members => format!("{}1", e.variable.to_uppercase()),
                 _ => e.variable.to_uppercase(),
@@ -1043,6 +1184,6 @@ mod tests {
             );
             checked.push(name);
         }
-        assert_eq!(checked.len(), 58);
+        assert_eq!(checked.len(), 58 + 9);
     }
 }
