@@ -72,7 +72,7 @@ fn export_of_the_seed_agrees_with_its_51_row() {
     assert_eq!(
         stdout(&o),
         "sheet,atopid,begyr,begmo,begday,mem1,mem2,bilat,wartime,estmode,pubsecr,secrart,proadd,futmem,speclgth,length,renounce,proren,renewlgt,ineffect,defense,offense,neutral,nonagg,consul,active,conditio,notaiden,dipaid,terrres,specthrt,asymm,seppeace,thirdcom,noothall,conwtin,medarb,milcon,milaid,intcom,subord,organ1,orgpurp1,orgpurp2,base,contrib,armred,acqterr,divgains,demwith,reflnun,refothio,natrefal,compag,nomicoop,conres,agprois,conmen,ecaid,interv\n\
-         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,0,1,240,0,2,60,1,0,0,0,1,1,0,0,>0,,,0,0,0,0,1,0,0,2,0,0,0,0,0,0,0,0,1,0,0,0,2,,1,0,1,,0,0,0,1\n"
+         examples/5030/5030.codesheet.txt,5030,2002,12,23,705,710,1,0,1,0,0,0,0,1,240,0,2,60,1,0,0,0,1,1,0,0,>0,,,0,0,0,0,1,0,0,2,0,0,0,0,0,0,0,0,1,0,0,0,2,,1,0,1,0,0,0,0,1\n"
     );
     let row = exported("examples/5030", &root());
     let release = release_row("5030");
@@ -85,6 +85,11 @@ fn export_of_the_seed_agrees_with_its_51_row() {
         );
     }
     assert_eq!(disagreements(&row, &release), Vec::<String>::new());
+    // CONRES, read from the No to Q51 and the No to Q52 together.
+    assert_eq!(
+        (&row["conres"], release["conres"].as_str()),
+        (&0.into(), "0")
+    );
 }
 
 /// The other sheets of real treaties: where the release and the sheet agree the export is the
@@ -122,6 +127,160 @@ fn export_of_other_sheets_against_their_51_rows() {
             // Art. 13's "after twenty years" is the term itself: the release has no
             // renunciation during the term, which the answer alone cannot tell.
             "renounce=\">0\"/0",
+        ]
+    );
+}
+
+/// The 5.1 member-level rows of `id`, in file order (by phase, then member), column → cell.
+fn release_member_rows(id: &str) -> Vec<BTreeMap<String, String>> {
+    let text = std::fs::read_to_string(root().join(RELEASE_51[1])).unwrap();
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|cells| cells[0] == id)
+        .map(|cells| {
+            header
+                .iter()
+                .zip(cells)
+                .map(|(h, c)| (h.to_string(), c.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The member-level JSON export of one sheet: a row per member.
+fn exported_members(
+    sheet: &str,
+    dir: &std::path::Path,
+) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    let o = run(
+        &["export", "--level", "member", "--format", "json", sheet],
+        dir,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let rows = v.as_array().unwrap().iter();
+    rows.map(|r| r.as_object().unwrap().clone()).collect()
+}
+
+/// Where a member-level export and the release's member rows disagree, as
+/// `member column=exported/release` (columns in name order); an empty cell is not compared. Entry and COWWAR are
+/// compared with the member's first row (its accession), exit and INEFFECT with its last: the
+/// release ends a member's row with each phase, the sheet gives the member's end.
+fn member_disagreements(
+    rows: &[serde_json::Map<String, serde_json::Value>],
+    id: &str,
+) -> Vec<String> {
+    let release = release_member_rows(id);
+    rows.iter()
+        .flat_map(|row| {
+            let member = row["member"].to_string();
+            let of_member: Vec<_> = release.iter().filter(|r| r["member"] == member).collect();
+            assert!(!of_member.is_empty(), "{id}: no member {member} in 5.1");
+            row.iter()
+                .filter(|(c, v)| {
+                    !v.is_null() && !["sheet", "atopid", "member"].contains(&c.as_str())
+                })
+                .filter_map(|(c, v)| {
+                    let at_entry = ["yrent", "moent", "dayent", "cowwar"].contains(&c.as_str());
+                    let r = if at_entry {
+                        of_member[0]
+                    } else {
+                        of_member[of_member.len() - 1]
+                    };
+                    let in_release: i64 = r[c].parse().unwrap();
+                    (v.as_i64() != Some(in_release))
+                        .then(|| format!("{member} {c}={v}/{in_release}"))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The member level of the seed: one row per member, every column determined and equal to
+/// the member's 5.1 row.
+#[test]
+fn member_export_of_the_seed_is_its_51_member_rows() {
+    let o = run(&["export", "--level", "member", "examples/5030"], &root());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "sheet,atopid,member,yrent,moent,dayent,cowwar,yrexit,moexit,dayexit,ineffect\n\
+         examples/5030/5030.codesheet.txt,5030,705,2002,12,23,0,0,0,0,1\n\
+         examples/5030/5030.codesheet.txt,5030,710,2002,12,23,0,0,0,0,1\n"
+    );
+    let rows = exported_members("examples/5030", &root());
+    let release = release_member_rows("5030");
+    assert_eq!(rows.len(), release.len());
+    for (row, r) in rows.iter().zip(&release) {
+        for (column, value) in row.iter().filter(|(c, _)| *c != "sheet") {
+            assert_eq!(value.as_i64(), r[column].parse().ok(), "{column}");
+        }
+    }
+    assert_eq!(member_disagreements(&rows, "5030"), Vec::<String>::new());
+}
+
+/// The member level of the other real sheets (NATO's and Molotov-Ribbentrop's, and the
+/// benchmark's consistent sheets beside their treaties) against their 5.1 member rows: what
+/// each determines, and the one place where a sheet and the release honestly differ.
+#[test]
+fn member_export_of_real_sheets_against_their_51_member_rows() {
+    let bench = root().join("tests/fixtures/bench/sheets");
+    let sheets = [
+        (
+            "2470",
+            root().join("tests/fixtures/evidence/2470-molotov.codesheet.txt"),
+        ),
+        (
+            "3180",
+            root().join("tests/fixtures/evidence/3180-nato.codesheet.txt"),
+        ),
+        ("2565", bench.join("2565.codesheet.txt")),
+        ("3215", bench.join("3215.codesheet.txt")),
+        ("3995", bench.join("3995.codesheet.txt")),
+        ("4175", bench.join("4175.codesheet.txt")),
+        ("4859", bench.join("4859.codesheet.txt")),
+    ];
+    let mut found = Vec::new();
+    for (id, sheet) in sheets {
+        let rows = exported_members(sheet.to_str().unwrap(), &root());
+        // Per sheet: the members, how many have an entry date, and each one's COWWAR.
+        let dated = rows.iter().filter(|r| !r["yrent"].is_null()).count();
+        let cowwar: Vec<String> = rows.iter().map(|r| r["cowwar"].to_string()).collect();
+        found.push(format!(
+            "{id}: {} members, {dated} dated, cowwar {}",
+            rows.len(),
+            cowwar.join(" ")
+        ));
+        found.extend(
+            member_disagreements(&rows, id)
+                .into_iter()
+                .map(|d| format!("{id} {d}")),
+        );
+    }
+    let null = |n: usize| vec!["null"; n].join(" ");
+    let zero = |n: usize| vec!["0"; n].join(" ");
+    assert_eq!(
+        found,
+        [
+            // Q5 says Yes: the war's COW number is not in the answer.
+            "2470: 2 members, 2 dated, cowwar null null".to_string(),
+            format!("3180: 12 members, 12 dated, cowwar {}", zero(12)),
+            "2565: 2 members, 2 dated, cowwar null null".into(),
+            "3215: 3 members, 3 dated, cowwar null null null".into(),
+            // Q14 says the alliance is still in effect; the release ends New Zealand's
+            // membership in 1986, when the United States suspended its obligations to it.
+            "3215 920 dayexit=0/17".into(),
+            "3215 920 ineffect=1/0".into(),
+            "3215 920 moexit=0/9".into(),
+            "3215 920 yrexit=0/1986".into(),
+            format!("3995: 5 members, 5 dated, cowwar {}", zero(5)),
+            // Q3 gives 1992 and, in a clause naming no member, 2007 ("the states that joined
+            // from 2004 on"): only the members a clause names have an entry date; none of
+            // them entered at the signing, so no COWWAR.
+            format!("4175: 28 members, 4 dated, cowwar {}", null(28)),
+            format!("4859: 3 members, 3 dated, cowwar {}", zero(3)),
         ]
     );
 }
@@ -385,6 +544,7 @@ fn dataset_doc_examples_are_what_the_binary_prints() {
     for args in [
         &["export", "examples/5030"][..],
         &["export", "--columns"],
+        &["export", "--level", "member", "examples/5030"],
         &[
             "diff",
             "examples/5030/5030.codesheet.txt",
@@ -459,6 +619,7 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
     let manifest: toml::Table =
         toml::from_str(&std::fs::read_to_string(bench.join("manifest.toml")).unwrap()).unwrap();
     let mut found = BTreeMap::new();
+    let mut conres = Vec::new();
     for t in manifest["treaty"].as_array().unwrap() {
         let id = t["atopid"].as_integer().unwrap().to_string();
         let sheet = bench.join(format!("sheets/{id}.codesheet.txt"));
@@ -477,6 +638,11 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
             (&format!("{id}.treaty.{lang}.txt"), &treaty),
         ]);
         let row = exported(&format!("{id}.codesheet.txt"), dir.path());
+        conres.push(format!(
+            "{id}: {} / {}",
+            row["conres"],
+            release_row(&id)["conres"]
+        ));
         let differ: Vec<String> = disagreements(&row, &release_row(&id))
             .into_iter()
             .filter(|d| !d.starts_with("mem"))
@@ -498,4 +664,16 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
     .map(|(id, d)| (id.to_string(), d))
     .collect();
     assert_eq!(found, expected);
+    // Each sheet answers No to Q51 and to Q52: CONRES 0, exported and in the release alike.
+    conres.sort();
+    assert_eq!(
+        conres,
+        [
+            "2565: 0 / 0",
+            "3215: 0 / 0",
+            "3995: 0 / 0",
+            "4175: 0 / 0",
+            "4859: 0 / 0"
+        ]
+    );
 }

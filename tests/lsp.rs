@@ -417,6 +417,14 @@ fn hover_and_completion_contexts() {
         text.contains("\n\nCurrent answer: No.\n\nThe treaty says:\n- Art. 19 (zh): “如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延” — a notice that stops the automatic renewal at the end of the term: PROREN (Q12), not RENOUNCE (Q11), which is renunciation during the term; Q11's No can stand\n"),
         "{text}"
     );
+    // Q52's number: CONRES, which Q52 feeds together with Q51.
+    let at = offset_of(&doc.text, "52. Does the treaty propose/enforce", 0);
+    let hover = client.request("textDocument/hover", doc.at(at));
+    let text = hover_text(&hover);
+    assert!(
+        text.contains("\n\nDataset variables: `CONRES (0-2), with Q51`\n\n`CONRES` (ATOP codebook p. 48): Whether the agreement proposes a solution"),
+        "{text}"
+    );
     // "#109": no such question.
     let at = offset_of(&doc.text, "#109", 0) + 2;
     let hover = client.request("textDocument/hover", doc.at(at));

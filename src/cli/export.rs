@@ -4,7 +4,8 @@
 use super::{Failure, Loader, Overrides, collect_sheets, found_treaties, read_sheet};
 use crate::coding::export::{self, Field};
 use crate::model::evidence::Evidence;
-use crate::model::schema::{Code, Schema};
+use crate::model::release;
+use crate::model::schema::{Code, Export, Question, Schema};
 use crate::syntax::sheet::Sheet;
 use crate::{Env, read_treaties};
 use clap::ValueEnum;
@@ -28,6 +29,17 @@ pub struct ExportArgs {
     /// certain about it and the evidence.
     #[arg(long)]
     pub columns: bool,
+    /// Which dataset's rows: one per sheet (the alliance level) or one per member the sheet
+    /// lists (the member level).
+    #[arg(long, value_enum, default_value_t = Level::Alliance)]
+    pub level: Level,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    #[default]
+    Alliance,
+    Member,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -117,20 +129,66 @@ fn write_export(args: &ExportArgs, out: &mut dyn Write) -> Result<(), Vec<Failur
             (path.display().to_string(), fields)
         })
         .collect();
+    let (columns, values) = match args.level {
+        Level::Alliance => alliance_level(&schema, &rows),
+        Level::Member => member_level(&schema, &rows, &parsed),
+    };
+    match args.format {
+        TableFormat::Csv => write_csv(&columns, &values, out),
+        TableFormat::Json => write_json(&columns, &values, out),
+    }
+    .map_err(io_failure)
+}
+
+/// A row of the output: the sheet's path and a code (or nothing) per column.
+type Row<'a> = (&'a str, Vec<Option<Code>>);
+
+/// One row per sheet, members in as many numbered columns as the sheets need.
+fn alliance_level<'a>(
+    schema: &Schema,
+    rows: &'a [(String, Vec<Field>)],
+) -> (Vec<String>, Vec<Row<'a>>) {
     let width = export::member_columns(rows.iter().map(|r| r.1.as_slice()));
-    let columns = export::columns(&schema, width);
-    let values: Vec<(&str, Vec<Option<Code>>)> = rows
+    let values = rows
         .iter()
         .map(|(path, fields)| {
             let codes = export::row(fields, width).into_iter().map(|c| c.code());
             (path.as_str(), codes.collect())
         })
         .collect();
-    match args.format {
-        TableFormat::Csv => write_csv(&columns, &values, out),
-        TableFormat::Json => write_json(&columns, &values, out),
-    }
-    .map_err(io_failure)
+    (export::columns(schema, width), values)
+}
+
+/// One row per member of each sheet, keyed by the sheet's ATOP ID.
+fn member_level<'a>(
+    schema: &Schema,
+    rows: &'a [(String, Vec<Field>)],
+    parsed: &[(PathBuf, String, Sheet, Env, Evidence)],
+) -> (Vec<String>, Vec<Row<'a>>) {
+    let columns = std::iter::once(release::KEY.to_string())
+        .chain(
+            export::member_level_columns(schema)
+                .into_iter()
+                .map(|(_, e)| e.variable.clone()),
+        )
+        .collect();
+    let values = rows
+        .iter()
+        .zip(parsed)
+        .flat_map(|((path, fields), (_, text, sheet, env, _))| {
+            let id = fields
+                .iter()
+                .find(|f| f.export.variable == release::KEY)
+                .and_then(|f| match f.outcome {
+                    export::Outcome::Coded { code, .. } => Some(code),
+                    _ => None,
+                });
+            export::member_rows(sheet, text, schema, env.cow)
+                .into_iter()
+                .map(move |cells| (path.as_str(), std::iter::once(id).chain(cells).collect()))
+        })
+        .collect();
+    (columns, values)
 }
 
 /// A CSV field, quoted when it must be.
@@ -142,11 +200,7 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn write_csv(
-    columns: &[String],
-    rows: &[(&str, Vec<Option<Code>>)],
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+fn write_csv(columns: &[String], rows: &[Row], out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "sheet,{}", columns.join(","))?;
     for (path, values) in rows {
         let cells: Vec<String> = values
@@ -176,11 +230,7 @@ impl serde::Serialize for JsonRow<'_> {
     }
 }
 
-fn write_json(
-    columns: &[String],
-    rows: &[(&str, Vec<Option<Code>>)],
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
+fn write_json(columns: &[String], rows: &[Row], out: &mut dyn Write) -> std::io::Result<()> {
     let rows: Vec<JsonRow> = rows
         .iter()
         .map(|(path, values)| JsonRow {
@@ -224,23 +274,38 @@ pub fn columns_doc(schema: &Schema) -> String {
     );
     s.push('\n');
     for (q, e) in schema.exports() {
-        let mapping = export::mapping(schema, q, e);
-        let name = if e.from == crate::model::schema::Derivation::Members {
-            format!("{}1, {}2, …", e.variable, e.variable)
-        } else {
-            e.variable.clone()
-        };
-        s.push_str(&format!("\n{name} (Q{}): {mapping}\n", q.number));
-        if let Some(cb) = &e.codebook {
-            let text = format!("Codebook (p. {}): {}", cb.page, cb.definition);
-            s.push_str(&wrap(&text, "    ", 100));
-            s.push('\n');
-        }
-        s.push_str(&wrap(&e.certainty, "    ", 100));
-        s.push('\n');
-        s.push_str(&wrap(&format!("Source: {}", e.source), "    ", 100));
+        s.push_str(&column_doc(schema, q, e));
+    }
+    s.push_str(
+        "\nMember level (`--level member`): one row per member the sheet lists, keyed by the ",
+    );
+    s.push_str("alliance's atopid.\n");
+    for (q, e) in export::member_level_columns(schema) {
+        s.push_str(&column_doc(schema, q, e));
+    }
+    s
+}
+
+/// One column's documentation: its name, the questions it reads and how, the codebook's
+/// definition, what is certain and the evidence.
+fn column_doc(schema: &Schema, q: &Question, e: &Export) -> String {
+    let mapping = export::mapping(schema, q, e);
+    let name = if e.from == crate::model::schema::Derivation::Members {
+        format!("{}1, {}2, …", e.variable, e.variable)
+    } else {
+        e.variable.clone()
+    };
+    let read: Vec<String> = e.questions(q.number).map(|n| format!("Q{n}")).collect();
+    let mut s = format!("\n{name} ({}): {mapping}\n", read.join(", "));
+    if let Some(cb) = &e.codebook {
+        let text = format!("Codebook (p. {}): {}", cb.page, cb.definition);
+        s.push_str(&wrap(&text, "    ", 100));
         s.push('\n');
     }
+    s.push_str(&wrap(&e.certainty, "    ", 100));
+    s.push('\n');
+    s.push_str(&wrap(&format!("Source: {}", e.source), "    ", 100));
+    s.push('\n');
     s
 }
 
@@ -273,18 +338,16 @@ mod tests {
         ));
         assert!(doc.contains("\nestmode (Q6): diplomatic notes → 0; exchange of notes → 0; executive agreement → 0; treaty → 1; verbal agreement → 0; any other answer → not exported\n"));
         assert!(doc.contains("\nreflnun (Q47): Yes → 2 if the answer describes references to the United Nations, 1 if the answer describes references to the League of Nations, else not exported; No → 0\n"));
-        assert_eq!(
-            doc.matches("\n    Codebook (p. ").count(),
-            Schema::builtin().exports().count()
-        );
+        let schema = Schema::builtin();
+        let entries = schema.exports().count() + schema.member_exports().count();
+        assert_eq!(doc.matches("\n    Codebook (p. ").count(), entries);
+        assert!(doc.contains("\nMember level (`--level member`): one row per member the sheet lists, keyed by the alliance's atopid.\n\nmember (Q4): the member's COW code, one row per member listed\n"));
+        assert!(doc.contains("\ncowwar (Q5): for a member that entered at the signing (the earliest signature date): Yes → not exported; No → 0; a member that entered later → not exported\n    Codebook (p. 18): 0 for a state not at war"));
         assert!(
             doc.contains(
                 "\nactive (Q16): Defense pact or Offense pact listed → 1; not listed → 0\n"
             )
         );
-        assert_eq!(
-            doc.matches("\n    Source: ").count(),
-            Schema::builtin().exports().count()
-        );
+        assert_eq!(doc.matches("\n    Source: ").count(), entries);
     }
 }

@@ -2,11 +2,14 @@
 //! of the release, as far as the sheet makes it certain.
 
 use super::answers;
+use super::members::{self, Exit};
+use crate::model::cow::CowStates;
 use crate::model::evidence::{Evidence, Topics, place_name};
 use crate::model::lang::Languages;
 use crate::model::schema::{
-    AnswerKind, Code, DatePart, Derivation, Export, Question, Reading, Schema,
+    AnswerKind, Code, DatePart, Derivation, Export, Question, Reading, Role, Schema,
 };
+use crate::syntax::dates::Date;
 use crate::syntax::sheet::{QuestionNode, Sheet};
 use crate::text::Span;
 
@@ -168,13 +171,8 @@ fn derive(
             else {
                 return Outcome::Unknown(format!("Q{n} gives no valid date"));
             };
-            let part = match e.part {
-                Some(DatePart::Year) => i64::from(date.year),
-                Some(DatePart::Month) => i64::from(date.month),
-                Some(DatePart::Day) | None => i64::from(date.day),
-            };
             Outcome::Coded {
-                code: Code::Exact(part),
+                code: date_part(date, e.part),
                 reason: format!("gives {}", date.english()),
                 span,
             }
@@ -264,6 +262,15 @@ fn derive(
             };
             coded(e.no, q.answer.clone(), reason, n, e)
         }
+        Derivation::YesNoAnswers => by_answers(sheet, text, schema, sq, e, q),
+        Derivation::Member
+        | Derivation::MemberEntry
+        | Derivation::MemberExit
+        | Derivation::MemberInEffect
+        | Derivation::FounderYesNo => Outcome::Unknown(format!(
+            "{} is a member-level variable",
+            e.variable.to_uppercase()
+        )),
         Derivation::InEffect => match answers::in_effect(sq, text, q) {
             Some((true, span)) => coded(e.yes, span, "says it is still in effect".into(), n, e),
             Some((false, span)) => {
@@ -276,6 +283,124 @@ fn derive(
             )),
         },
     }
+}
+
+/// A `yes_no_answers` entry: the code of the cases that fit the Yes and No of every question
+/// read; where one of the other questions says neither, the code all fitting cases share, or `>0`
+/// if none of them is 0.
+fn by_answers(
+    sheet: &Sheet,
+    text: &str,
+    schema: &Schema,
+    sq: &Question,
+    e: &Export,
+    q: &QuestionNode,
+) -> Outcome {
+    let n = sq.number;
+    let Some((own, span)) = answers::yes_no(sq, text, q) else {
+        return Outcome::Unknown(format!("Q{n} says neither Yes nor No"));
+    };
+    let says = |yes: bool| if yes { "says Yes" } else { "says No" };
+    let mut reason = says(own).to_string();
+    let mut known = vec![(n, own)];
+    for m in e.with.iter().copied() {
+        let answer = schema
+            .question(m)
+            .zip(sheet.question(m))
+            .filter(|(_, wq)| !wq.answer.is_empty())
+            .map(|(wsq, wq)| answers::yes_no(wsq, text, wq).map(|(yes, _)| yes));
+        match answer {
+            Some(Some(yes)) => {
+                reason.push_str(&format!(" and Q{m} {}", says(yes)));
+                known.push((m, yes));
+            }
+            Some(None) => reason.push_str(&format!(" and Q{m} says neither Yes nor No")),
+            None => reason.push_str(&format!(" and Q{m} is not answered")),
+        }
+    }
+    let fitting: Vec<Code> = e
+        .cases
+        .iter()
+        .filter(|c| known.iter().all(|(m, yes)| c.yes.contains(m) == *yes))
+        .map(|c| c.code)
+        .collect();
+    let code = match fitting.as_slice() {
+        [first, rest @ ..] if rest.iter().all(|c| c == first) => Some(*first),
+        codes if !codes.is_empty() && codes.iter().all(|c| !c.admits(0)) => Some(Code::NonZero),
+        _ => None,
+    };
+    coded(code, span, reason, n, e)
+}
+
+/// The year, month or day of a date (the day when no part is named).
+fn date_part(date: Date, part: Option<DatePart>) -> Code {
+    Code::Exact(match part {
+        Some(DatePart::Year) => i64::from(date.year),
+        Some(DatePart::Month) => i64::from(date.month),
+        Some(DatePart::Day) | None => i64::from(date.day),
+    })
+}
+
+/// A date part's name ("year").
+fn part_name(part: Option<DatePart>) -> &'static str {
+    match part {
+        Some(DatePart::Year) => "year",
+        Some(DatePart::Month) => "month",
+        Some(DatePart::Day) | None => "day",
+    }
+}
+
+/// The member-level columns: the member-level entries, the member's code first.
+pub fn member_level_columns(schema: &Schema) -> Vec<(&Question, &Export)> {
+    let mut entries: Vec<_> = schema.member_exports().collect();
+    entries.sort_by_key(|(_, e)| e.from != Derivation::Member);
+    entries
+}
+
+/// The member level: one row per member the sheet lists, in COW code order, with the code of
+/// each of `member_level_columns` (None where the sheet does not determine it).
+pub fn member_rows(
+    sheet: &Sheet,
+    text: &str,
+    schema: &Schema,
+    cow: &CowStates,
+) -> Vec<Vec<Option<Code>>> {
+    let listed = members::members(sheet, text, schema, cow);
+    // The alliance's formation: the earliest signature date (BEGYR's).
+    let signed = schema
+        .by_role(Role::SignatureDate)
+        .and_then(|sq| sheet.question(sq.number))
+        .and_then(|q| answers::dates(sheet, q).into_iter().map(|d| d.0).min());
+    let columns = member_level_columns(schema);
+    listed
+        .iter()
+        .map(|(&code, dates)| {
+            columns
+                .iter()
+                .map(|(sq, e)| match e.from {
+                    Derivation::Member => Some(Code::Exact(i64::from(code))),
+                    Derivation::MemberEntry => dates.entry.map(|d| date_part(d, e.part)),
+                    Derivation::MemberExit => match dates.exit? {
+                        Exit::StillInEffect => Some(Code::Exact(0)),
+                        Exit::On(d) => Some(date_part(d, e.part)),
+                    },
+                    Derivation::MemberInEffect => match dates.exit? {
+                        Exit::StillInEffect => e.yes,
+                        Exit::On(_) => e.no,
+                    },
+                    Derivation::FounderYesNo => {
+                        let founder = signed.is_some() && dates.entry == signed;
+                        let q = sheet.question(sq.number).filter(|_| founder)?;
+                        match answers::yes_no(sq, text, q)? {
+                            (true, _) => e.yes,
+                            (false, _) => e.no,
+                        }
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The labels of an entry's alliance types ("Defense pact").
@@ -293,14 +418,7 @@ pub fn mapping(schema: &Schema, q: &Question, e: &Export) -> String {
     let yes_no = |yes: &str, no: &str| format!("{yes} → {}; {no} → {}", code(e.yes), code(e.no));
     match e.from {
         Derivation::Integer => "the number".into(),
-        Derivation::Date => {
-            let part = match e.part {
-                Some(DatePart::Year) => "year",
-                Some(DatePart::Month) => "month",
-                Some(DatePart::Day) | None => "day",
-            };
-            format!("the {part} of the earliest date")
-        }
+        Derivation::Date => format!("the {} of the earliest date", part_name(e.part)),
         Derivation::Members => format!(
             "the COW codes in ascending order, in {0}1, {0}2, …",
             e.variable
@@ -341,6 +459,43 @@ pub fn mapping(schema: &Schema, q: &Question, e: &Export) -> String {
             "not listed",
         ),
         Derivation::InEffect => yes_no("still in effect", "a termination date"),
+        Derivation::Member => "the member's COW code, one row per member listed".into(),
+        Derivation::MemberEntry | Derivation::MemberExit => {
+            let (which, still) = if e.from == Derivation::MemberEntry {
+                ("entry", "")
+            } else {
+                ("exit", "; still in effect → 0")
+            };
+            format!(
+                "the {} of the member's {which} date (the date of a clause naming the member, else the answer's earliest date){still}",
+                part_name(e.part)
+            )
+        }
+        Derivation::MemberInEffect => yes_no("still in effect", "a termination date"),
+        Derivation::FounderYesNo => format!(
+            "for a member that entered at the signing (the earliest signature date): {}; a member that entered later → not exported",
+            yes_no("Yes", "No")
+        ),
+        Derivation::YesNoAnswers => {
+            let read: Vec<u32> = e.questions(q.number).collect();
+            let names: Vec<String> = read.iter().map(|n| format!("Q{n}")).collect();
+            let cases: Vec<String> = e
+                .cases
+                .iter()
+                .map(|c| {
+                    let answers: Vec<&str> = read
+                        .iter()
+                        .map(|n| if c.yes.contains(n) { "Yes" } else { "No" })
+                        .collect();
+                    format!("{} → {}", answers.join(" and "), c.code)
+                })
+                .collect();
+            format!(
+                "{} read together: {}",
+                names.join(" and "),
+                cases.join("; ")
+            )
+        }
     }
 }
 
@@ -447,7 +602,7 @@ mod tests {
              conditio=0 notaiden=>0 dipaid= terrres= specthrt=0 asymm=0 seppeace=0 thirdcom=0 \
              noothall=1 conwtin=0 medarb=0 milcon=2 milaid=0 intcom=0 subord=0 organ1=0 orgpurp1=0 orgpurp2=0 base=0 \
              contrib=0 armred=1 acqterr=0 divgains=0 demwith=0 reflnun=2 refothio= natrefal=>0 \
-             compag=0 nomicoop=1 conres= agprois=0 conmen=0 ecaid=0 interv=1"
+             compag=0 nomicoop=1 conres=0 agprois=0 conmen=0 ecaid=0 interv=1"
         );
     }
 
@@ -839,35 +994,75 @@ mod tests {
         assert_eq!(refothio(&no), "refothio=0");
     }
 
-    /// The seed's No to Q35 or Q51 replaced by a Yes: the organization's purpose is only >0 and a
-    /// second organization undetermined; a resolved conflict among the parties is >0.
+    /// The seed's No to Q35 replaced by a Yes: the organization's purpose is only >0 and a
+    /// second organization undetermined.
     #[test]
-    fn organizations_and_conflicts_from_a_yes() {
-        let yes_to = |prompt: &str, answer: &str, variables: &[&str]| {
-            let at = SEED.find(prompt).unwrap();
-            let no = at + SEED[at..].find("\nNo.").unwrap() + 1;
-            let text = format!("{}{answer}{}", &SEED[..no], &SEED[no + "No.".len()..]);
-            exported(&text)
-                .into_iter()
-                .filter(|c| variables.iter().any(|v| c.split('=').next() == Some(*v)))
-                .collect::<Vec<_>>()
-                .join(" ")
+    fn organizations_from_a_yes() {
+        let at = SEED.find("35. Does the treaty establish").unwrap();
+        let no = at + SEED[at..].find("\nNo.").unwrap() + 1;
+        let answer = "Yes. A joint commission meets annually.";
+        let text = format!("{}{answer}{}", &SEED[..no], &SEED[no + "No.".len()..]);
+        let got: Vec<String> = exported(&text)
+            .into_iter()
+            .filter(|c| {
+                ["organ1=", "orgpurp1=", "orgpurp2="]
+                    .iter()
+                    .any(|v| c.starts_with(v))
+            })
+            .collect();
+        assert_eq!(got, ["organ1=2", "orgpurp1=>0", "orgpurp2="]);
+    }
+
+    /// CONRES from the seed's Q51 and Q52 read together, each No replaced by a Yes or by
+    /// nothing: the code of each combination, `>0` for a Yes to Q51 whatever Q52 says, and
+    /// nothing for a No to Q51 beside an unanswered Q52; the reason names both answers.
+    #[test]
+    fn conflicts_resolved_from_two_answers() {
+        let answered = |q51: &str, q52: &str| {
+            let at = |prompt: &str, text: &str| {
+                let q = text.find(prompt).unwrap();
+                q + text[q..].find("\nNo.").unwrap() + 1
+            };
+            let mut text = SEED.to_string();
+            let i = at("51. Does the treaty resolve", &text);
+            text.replace_range(i..i + "No.".len(), q51);
+            let i = at("52. Does the treaty propose/enforce", &text);
+            text.replace_range(i..i + "No.".len(), q52);
+            let schema = Schema::builtin();
+            let sheet = parse(&text, &schema);
+            let langs = Languages::builtin();
+            let f = fields(&sheet, &text, &schema, Sources::answers_only(langs));
+            let conres = f.iter().find(|f| f.export.variable == "conres").unwrap();
+            match &conres.outcome {
+                Outcome::Coded { code, reason, span } => {
+                    format!("{code}: Q51 {reason} @ {}", &text[span.clone()])
+                }
+                Outcome::Unknown(why) => format!("unknown: {why}"),
+                Outcome::Members(_) => unreachable!(),
+            }
         };
+        let among = "Yes. The parties settle their border dispute (Art. 2).";
+        let third = "Yes. The parties propose a settlement of the war between two other states.";
+        let got = [
+            answered("No.", "No."),
+            answered(among, "No."),
+            answered("No.", third),
+            answered(among, third),
+            answered(among, ""),
+            answered("No.", ""),
+            answered("No.", "Not applicable."),
+        ];
         assert_eq!(
-            yes_to(
-                "35. Does the treaty establish",
-                "Yes. A joint commission meets annually.",
-                &["organ1", "orgpurp1", "orgpurp2"]
-            ),
-            "organ1=2 orgpurp1=>0 orgpurp2="
-        );
-        assert_eq!(
-            yes_to(
-                "51. Does the treaty resolve",
-                "Yes. The parties settle their border dispute (Art. 2).",
-                &["conres"]
-            ),
-            "conres=>0"
+            got,
+            [
+                "0: Q51 says No and Q52 says No @ No",
+                "1: Q51 says Yes and Q52 says No @ Yes",
+                "2: Q51 says No and Q52 says Yes @ No",
+                ">0: Q51 says Yes and Q52 says Yes @ Yes",
+                ">0: Q51 says Yes and Q52 is not answered @ Yes",
+                "unknown: Q51 says No and Q52 is not answered, which does not determine CONRES",
+                "unknown: Q51 says No and Q52 says neither Yes nor No, which does not determine CONRES",
+            ]
         );
     }
 

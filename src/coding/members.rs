@@ -7,7 +7,7 @@ use crate::model::cow::CowStates;
 use crate::model::schema::{Role, Schema};
 use crate::syntax::dates::Date;
 use crate::syntax::sheet::{QuestionNode, Sheet};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// When a member leaves, as the sheet says.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -68,8 +68,9 @@ pub fn members(
 }
 
 /// The date an answer gives each member: a date in a clause (between semicolons or line ends)
-/// that names members by COW code or name is theirs; the earliest date of a clause that names
-/// none is every other member's.
+/// that names members by COW code or name is theirs; the date of the clauses that name none is
+/// every other member's, if they give one date: of several ("1992; 2007 (the states that joined
+/// from 2004 on)"), the answer does not say which is whose.
 fn dates_by_member(
     sheet: &Sheet,
     text: &str,
@@ -79,7 +80,7 @@ fn dates_by_member(
 ) -> BTreeMap<u32, Date> {
     let answer = &text[q.answer.clone()];
     let mut own: BTreeMap<u32, Date> = BTreeMap::new();
-    let mut shared: Option<Date> = None;
+    let mut unnamed: BTreeSet<Date> = BTreeSet::new();
     for (date, span) in answers::dates(sheet, q) {
         let at = span.start.saturating_sub(q.answer.start).min(answer.len());
         let end = (span.end.saturating_sub(q.answer.start)).clamp(at, answer.len());
@@ -95,7 +96,7 @@ fn dates_by_member(
             .filter(|&c| around.iter().any(|part| names(part, c, cow)))
             .collect();
         if named.is_empty() {
-            shared = Some(shared.map_or(date, |s| s.min(date)));
+            unnamed.insert(date);
         }
         for c in named {
             own.entry(c)
@@ -103,6 +104,10 @@ fn dates_by_member(
                 .or_insert(date);
         }
     }
+    let shared = match unnamed.len() {
+        1 => unnamed.first().copied(),
+        _ => None,
+    };
     codes
         .iter()
         .filter_map(|&c| Some((c, own.get(&c).copied().or(shared)?)))
@@ -152,6 +157,27 @@ mod tests {
             [
                 "705 December 23, 2002 .. in effect",
                 "710 December 23, 2002 .. in effect"
+            ]
+        );
+    }
+
+    /// Of several dates in clauses that name no member, none is a member's: the answer does
+    /// not say which members joined when.
+    #[test]
+    fn several_dates_no_clause_assigns_are_nobodys() {
+        let text = SEED
+            .replacen(
+                "December 23, 2002\n",
+                "December 23, 2002; May 1, 2004 (the states that joined later); June 2, 2005 (Russia)\n",
+                1,
+            )
+            .replacen("710 China\n", "710 China\n365 Russia\n", 1);
+        assert_eq!(
+            dates_of(&text),
+            [
+                "365 June 2, 2005 .. in effect",
+                "705 - .. in effect",
+                "710 - .. in effect"
             ]
         );
     }

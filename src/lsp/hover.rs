@@ -123,9 +123,8 @@ fn question_text(snap: &SheetSnapshot, n: u32) -> String {
     } else {
         format!("`{}`", sq.variables)
     };
-    let codebook: String = sq
-        .export
-        .iter()
+    let codebook: String = schema
+        .exports_reading(n)
         .filter_map(|e| {
             let cb = e.codebook.as_ref()?;
             Some(format!(

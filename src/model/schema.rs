@@ -9,6 +9,9 @@ use std::sync::{Arc, OnceLock};
 /// The highest question number: sheets write question numbers with up to three digits.
 pub const MAX_QUESTION: u32 = 999;
 
+/// How many other questions a `yes_no_answers` entry reads at most (each doubles its cases).
+pub const MAX_WITH: usize = 3;
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Schema {
@@ -83,6 +86,9 @@ pub struct Export {
     /// The column, lower case as in the release (`milcon`); for `members`, the prefix of the
     /// numbered columns (`mem` → `mem1`, `mem2`, …).
     pub variable: String,
+    /// The dataset the variable is a column of: one row per alliance, or one per member.
+    #[serde(default)]
+    pub level: Level,
     pub from: Derivation,
     /// The code when the derivation's test holds (the answer says Yes, a listed type, still in
     /// effect, exactly two members).
@@ -105,6 +111,14 @@ pub struct Export {
     /// topic the treaty shows; failing both, `yes`.
     #[serde(default)]
     pub readings: Vec<Reading>,
+    /// For `yes_no_answers`: the other questions whose Yes or No the code reads beside the
+    /// entry's own (CONRES: Q52 beside Q51).
+    #[serde(default)]
+    pub with: Vec<u32>,
+    /// For `yes_no_answers`: the code of each combination of Yes and No among the questions
+    /// read.
+    #[serde(default)]
+    pub cases: Vec<AnswerCase>,
     /// The variable's definition in the ATOP codebook, in short, with its page.
     #[serde(default)]
     pub codebook: Option<CodebookEntry>,
@@ -112,6 +126,41 @@ pub struct Export {
     pub certainty: String,
     /// The evidence for the mapping.
     pub source: String,
+}
+
+/// A level of the ATOP release: the alliance-level file, or the member-level file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    #[default]
+    Alliance,
+    Member,
+}
+
+impl Level {
+    /// The name the schema file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Alliance => "alliance",
+            Level::Member => "member",
+        }
+    }
+}
+
+impl Export {
+    /// The questions whose answers the entry reads: its own (`own`), then `with`'s.
+    pub fn questions(&self, own: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::once(own).chain(self.with.iter().copied())
+    }
+}
+
+/// One combination of answers among the questions a `yes_no_answers` entry reads.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerCase {
+    /// The questions that say Yes; the others say No.
+    pub yes: Vec<u32>,
+    pub code: Code,
 }
 
 /// One case of a variable's codebook definition that words in the answer, or a provision of
@@ -214,6 +263,21 @@ pub enum Derivation {
     AllianceTypes,
     /// Whether the answer says the alliance is still in effect (rather than giving a date).
     InEffect,
+    /// The Yes or No of the entry's question and of the `with` questions together, by `cases`.
+    YesNoAnswers,
+    /// Member level: the member's COW code, one row per member listed.
+    Member,
+    /// Member level: a part of the member's date of entry, from the signature-date question.
+    MemberEntry,
+    /// Member level: a part of the member's date of exit, from the termination question; 0
+    /// while still in effect.
+    MemberExit,
+    /// Member level: whether the termination question says still in effect (`yes`) or gives
+    /// the member a date (`no`).
+    MemberInEffect,
+    /// Member level: the Yes or No for a member that entered at the signing (the earliest
+    /// signature date); a member that entered later is not determined.
+    FounderYesNo,
 }
 
 impl Derivation {
@@ -229,6 +293,24 @@ impl Derivation {
             Derivation::Duration => "duration",
             Derivation::AllianceTypes => "alliance_types",
             Derivation::InEffect => "in_effect",
+            Derivation::YesNoAnswers => "yes_no_answers",
+            Derivation::Member => "member",
+            Derivation::MemberEntry => "member_entry",
+            Derivation::MemberExit => "member_exit",
+            Derivation::MemberInEffect => "member_in_effect",
+            Derivation::FounderYesNo => "founder_yes_no",
+        }
+    }
+
+    /// The level of the release the derivation's values belong to.
+    pub fn level(self) -> Level {
+        match self {
+            Derivation::Member
+            | Derivation::MemberEntry
+            | Derivation::MemberExit
+            | Derivation::MemberInEffect
+            | Derivation::FounderYesNo => Level::Member,
+            _ => Level::Alliance,
         }
     }
 }
@@ -517,15 +599,14 @@ impl Schema {
                     "a category answer needs options".into(),
                 ));
             }
-            for (j, e) in q.export.iter().enumerate() {
-                self.check_export(q, e)
-                    .map_err(|(field, message)| err(i, &format!("export[{j}].{field}"), message))?;
-            }
         }
+        // Every question is indexed: an entry may read another question.
         let mut seen = std::collections::BTreeSet::new();
         for (i, q) in self.questions.iter().enumerate() {
             for (j, e) in q.export.iter().enumerate() {
-                if !seen.insert(e.variable.as_str()) {
+                self.check_export(q, e)
+                    .map_err(|(field, message)| err(i, &format!("export[{j}].{field}"), message))?;
+                if !seen.insert((e.level, e.variable.as_str())) {
                     return Err(err(
                         i,
                         &format!("export[{j}].variable"),
@@ -558,11 +639,14 @@ impl Schema {
             D::Integer => &[AnswerKind::Integer, AnswerKind::Count],
             D::Date => &[AnswerKind::Date],
             D::Members | D::TwoMembers => &[AnswerKind::Members],
-            D::YesNo => &[AnswerKind::YesNo, AnswerKind::List],
+            D::YesNo | D::YesNoAnswers => &[AnswerKind::YesNo, AnswerKind::List],
             D::Category => &[AnswerKind::Category],
             D::Duration => &[AnswerKind::YesNo],
             D::AllianceTypes => &[AnswerKind::AllianceTypes],
-            D::InEffect => &[AnswerKind::Termination],
+            D::InEffect | D::MemberExit | D::MemberInEffect => &[AnswerKind::Termination],
+            D::Member => &[AnswerKind::Members],
+            D::MemberEntry => &[AnswerKind::Date],
+            D::FounderYesNo => &[AnswerKind::YesNo],
         };
         if !kinds.contains(&q.answer.kind) {
             return Err((
@@ -574,9 +658,39 @@ impl Schema {
                 ),
             ));
         }
+        if e.level != e.from.level() {
+            return Err((
+                "level",
+                format!(
+                    "`{}` gives no value of the `{}` level",
+                    e.from.name(),
+                    e.level.name()
+                ),
+            ));
+        }
+        // The member-level readings find the members and their dates by role.
+        let role = match e.from {
+            D::Member => Some(Role::Members),
+            D::MemberEntry => Some(Role::SignatureDate),
+            D::MemberExit | D::MemberInEffect => Some(Role::TerminationDate),
+            _ => None,
+        };
+        if let Some(role) = role
+            && q.role != Some(role)
+        {
+            return Err((
+                "from",
+                format!("`{}` reads the question of role `{role:?}`", e.from.name()),
+            ));
+        }
         let takes_yes_no = matches!(
             e.from,
-            D::TwoMembers | D::YesNo | D::AllianceTypes | D::InEffect
+            D::TwoMembers
+                | D::YesNo
+                | D::AllianceTypes
+                | D::InEffect
+                | D::MemberInEffect
+                | D::FounderYesNo
         );
         if takes_yes_no && e.yes.is_none() && e.no.is_none() {
             return Err((
@@ -612,8 +726,11 @@ impl Schema {
         {
             return Err(("types", format!("no alliance type `{t}`")));
         }
-        if (e.from == D::Date) != e.part.is_some() {
-            return Err(("part", "`part` goes with `date`, and only there".into()));
+        if matches!(e.from, D::Date | D::MemberEntry | D::MemberExit) != e.part.is_some() {
+            return Err((
+                "part",
+                "`part` goes with `date`, `member_entry` and `member_exit`, and only there".into(),
+            ));
         }
         if !e.readings.is_empty() && e.from != D::YesNo {
             return Err((
@@ -630,14 +747,83 @@ impl Schema {
                 "a reading needs `answer` patterns or a `treaty` topic".into(),
             ));
         }
+        self.check_answer_cases(q, e)
+    }
+
+    /// Whether a `yes_no_answers` entry reads Yes/No questions other than its own, at most
+    /// [`MAX_WITH`] of them, and gives a code for every combination of their answers once.
+    fn check_answer_cases(&self, q: &Question, e: &Export) -> Result<(), (&'static str, String)> {
+        if (e.from == Derivation::YesNoAnswers) == (e.with.is_empty() || e.cases.is_empty()) {
+            return Err((
+                "with",
+                "`with` and `cases` go with `yes_no_answers`, and only there".into(),
+            ));
+        }
+        if e.from != Derivation::YesNoAnswers {
+            return Ok(());
+        }
+        let read: Vec<u32> = e.questions(q.number).collect();
+        for (k, &n) in read.iter().enumerate().skip(1) {
+            let fits = self
+                .question(n)
+                .is_some_and(|w| matches!(w.answer.kind, AnswerKind::YesNo | AnswerKind::List));
+            if !fits || read[..k].contains(&n) {
+                return Err((
+                    "with",
+                    format!("Q{n} is not another yes/no question of the schema"),
+                ));
+            }
+        }
+        if e.with.len() > MAX_WITH {
+            return Err(("with", format!("more than {MAX_WITH} questions")));
+        }
+        let mut combinations = std::collections::BTreeSet::new();
+        for case in &e.cases {
+            if let Some(n) = case.yes.iter().find(|n| !read.contains(n)) {
+                return Err(("cases", format!("Q{n} is not a question the entry reads")));
+            }
+            let says_yes: Vec<bool> = read.iter().map(|n| case.yes.contains(n)).collect();
+            if !combinations.insert(says_yes) {
+                return Err(("cases", format!("Yes to {:?} is given twice", case.yes)));
+            }
+        }
+        if combinations.len() != 1 << read.len() {
+            return Err((
+                "cases",
+                format!(
+                    "{} of the {} combinations of Yes and No have a code",
+                    combinations.len(),
+                    1 << read.len()
+                ),
+            ));
+        }
         Ok(())
     }
 
-    /// Every export entry, with its question, in schema order.
-    pub fn exports(&self) -> impl Iterator<Item = (&Question, &Export)> {
+    /// Every export entry of both levels, with its question, in schema order.
+    fn all_exports(&self) -> impl Iterator<Item = (&Question, &Export)> {
         self.questions
             .iter()
             .flat_map(|q| q.export.iter().map(move |e| (q, e)))
+    }
+
+    /// The alliance-level export entries, with their questions, in schema order.
+    pub fn exports(&self) -> impl Iterator<Item = (&Question, &Export)> {
+        self.all_exports()
+            .filter(|(_, e)| e.level == Level::Alliance)
+    }
+
+    /// The member-level export entries, with their questions, in schema order.
+    pub fn member_exports(&self) -> impl Iterator<Item = (&Question, &Export)> {
+        self.all_exports().filter(|(_, e)| e.level == Level::Member)
+    }
+
+    /// The export entries of both levels that read question `n`'s answer, its own and other
+    /// questions'.
+    pub fn exports_reading(&self, n: u32) -> impl Iterator<Item = &Export> {
+        self.all_exports()
+            .filter(move |(q, e)| e.questions(q.number).any(|m| m == n))
+            .map(|(_, e)| e)
     }
 
     /// The schema embedded in the binary.
@@ -745,9 +931,11 @@ mod tests {
         assert_eq!(
             keys(export),
             [
+                "cases",
                 "certainty",
                 "codebook",
                 "from",
+                "level",
                 "no",
                 "options",
                 "part",
@@ -755,6 +943,7 @@ mod tests {
                 "source",
                 "types",
                 "variable",
+                "with",
                 "yes"
             ]
         );
@@ -774,6 +963,12 @@ mod tests {
             Derivation::Duration,
             Derivation::AllianceTypes,
             Derivation::InEffect,
+            Derivation::YesNoAnswers,
+            Derivation::Member,
+            Derivation::MemberEntry,
+            Derivation::MemberExit,
+            Derivation::MemberInEffect,
+            Derivation::FounderYesNo,
         ];
         assert_eq!(from, derivations.map(Derivation::name));
         let question = keys(&js["$defs"]["question"]["properties"]);
@@ -825,6 +1020,69 @@ mod tests {
         );
     }
 
+    /// "ok" if the one-question schema of `question` reads, else its error.
+    fn read_back(question: &str) -> String {
+        Schema::parse("my.json", &one_question(question))
+            .map_or_else(|e| e.to_string(), |_| "ok".into())
+    }
+
+    /// A `yes_no_answers` entry reads other yes/no questions of the schema and codes every
+    /// combination of their answers once.
+    #[test]
+    fn answer_cases_cover_every_combination() {
+        let schema = |with: &str, cases: &str| {
+            read_back(&format!(
+                "\"answer\": {{\"kind\": \"yes_no\"}},\n     \"export\": [{{\"variable\": \"conres\", \"from\": \"yes_no_answers\", \"with\": {with}, \"cases\": [{cases}], \"certainty\": \"c\", \"source\": \"s\"}}]}},\n    {{\"number\": 2, \"section\": 1, \"prompt\": \"Q\", \"answer\": {{\"kind\": \"yes_no\"}}"
+            ))
+        };
+        let all = r#"{"yes": [], "code": 0}, {"yes": [1], "code": 1}, {"yes": [2], "code": 2}, {"yes": [1, 2], "code": ">0"}"#;
+        let three = r#"{"yes": [], "code": 0}, {"yes": [1], "code": 1}, {"yes": [2], "code": 2}"#;
+        let twice = r#"{"yes": [], "code": 0}, {"yes": [2, 1], "code": 1}, {"yes": [2], "code": 2}, {"yes": [1, 2], "code": ">0"}"#;
+        let other = r#"{"yes": [3], "code": 0}"#;
+        let at = "my.json:7:1: at `questions[0].export[0]";
+        assert_eq!(
+            [
+                schema("[2]", all),
+                schema("[3]", all),
+                schema("[1]", all),
+                schema("[2]", three),
+                schema("[2]", twice),
+                schema("[2]", other),
+                schema("[]", all),
+            ],
+            [
+                "ok".to_string(),
+                format!("{at}.with`: Q3 is not another yes/no question of the schema"),
+                format!("{at}.with`: Q1 is not another yes/no question of the schema"),
+                format!("{at}.cases`: 3 of the 4 combinations of Yes and No have a code"),
+                format!("{at}.cases`: Yes to [1, 2] is given twice"),
+                format!("{at}.cases`: Q3 is not a question the entry reads"),
+                format!("{at}.with`: `with` and `cases` go with `yes_no_answers`, and only there"),
+            ]
+        );
+    }
+
+    /// A member-level derivation goes with `"level": "member"` and reads its question by role.
+    #[test]
+    fn member_level_entries_fit_their_level() {
+        let schema = |role: &str, level: &str| {
+            read_back(&format!(
+                "\"answer\": {{\"kind\": \"date\"}},{role}\n     \"export\": [{{\"variable\": \"yrent\",{level} \"from\": \"member_entry\", \"part\": \"year\", \"certainty\": \"c\", \"source\": \"s\"}}]"
+            ))
+        };
+        let role = " \"role\": \"signature_date\",";
+        let member = " \"level\": \"member\",";
+        let at = "my.json:7:1: at `questions[0].export[0]";
+        assert_eq!(
+            [schema(role, member), schema(role, ""), schema("", member),],
+            [
+                "ok".to_string(),
+                format!("{at}.level`: `member_entry` gives no value of the `alliance` level"),
+                format!("{at}.from`: `member_entry` reads the question of role `SignatureDate`"),
+            ]
+        );
+    }
+
     #[test]
     fn broken_schema_names_file_line_and_field() {
         let text = "{\n  \"name\": \"x\",\n  \"version\": \"1\",\n  \"sections\": [{\"number\": 1, \"title\": \"A\"}],\n  \"alliance_types\": [],\n  \"questions\": [\n    {\"number\": 1, \"section\": 1, \"prompt\": \"P\",\n     \"answer\": {\"kind\": \"maybe\"}}\n  ]\n}\n";
@@ -865,11 +1123,10 @@ mod tests {
         questions: Vec<u32>,
     }
 
-    /// The definitions of section 2.4 of the ATOP 5.1 codebook (the alliance level), by
-    /// variable: a definition starts a line with the names and a colon ("BEGYR, BEGMO, BEGDAY:",
-    /// "RENOUNCE (A):"); pages end in a form feed after their printed number.
-    fn codebook_definitions() -> BTreeMap<String, Defined> {
-        let text = include_str!("../../data/atop/atop_5_1_codebook_2.4.txt");
+    /// The definitions of a section of the ATOP 5.1 codebook, by variable: a definition starts
+    /// a line with the names and a colon ("BEGYR, BEGMO, BEGDAY:", "RENOUNCE (A):"); pages end
+    /// in a form feed after their printed number.
+    fn codebook_definitions(text: &str) -> BTreeMap<String, Defined> {
         let head = regex::Regex::new(r"^([A-Z][A-Z0-9]*(?:, [A-Z][A-Z0-9]*)*)(?: \([A-Za-z]+\))?:")
             .unwrap();
         let tag = regex::Regex::new(r"\(Q(\d+(?:,\s*\d+)*)\)").unwrap();
@@ -920,13 +1177,24 @@ mod tests {
     /// the codebook tags it with.
     #[test]
     fn exports_follow_the_codebook() {
-        let defs = codebook_definitions();
+        // Section 2.4 (the alliance level) and the start of 2.3 (the member level).
+        let alliance = include_str!("../../data/atop/atop_5_1_codebook_2.4.txt");
+        let member = include_str!("../../data/atop/atop_5_1_codebook_2.3.txt");
+        let defs = codebook_definitions(alliance);
+        let member_defs = codebook_definitions(member);
+        assert_eq!(member_defs["COWWAR"].page, 18);
+        assert_eq!(member_defs["YREXIT"].questions, [14]);
         assert_eq!(defs["RENOUNCE"].page, 38);
         assert_eq!(defs["DEFENSE"].questions, [16, 18]);
         assert_eq!(defs["CONDITIO"].questions, [19, 20, 22]);
+        assert_eq!(defs["CONRES"].questions, [51, 52]);
         let schema = Schema::builtin();
         let mut checked = Vec::new();
-        for (q, e) in schema.exports() {
+        for (q, e) in schema.all_exports() {
+            let defs = match e.level {
+                Level::Alliance => &defs,
+                Level::Member => &member_defs,
+            };
             let name = match e.from {
                 Derivation::Members => format!("{}1", e.variable.to_uppercase()),
                 _ => e.variable.to_uppercase(),
@@ -945,15 +1213,18 @@ mod tests {
                 "RENEWLGT" => def.questions == [13],
                 // ATOPID, MEM1, BILAT and ACTIVE carry no tag.
                 _ if def.questions.is_empty() => true,
+                // A variable read from several answers reads exactly the questions tagged.
+                _ if !e.with.is_empty() => e.questions(q.number).eq(def.questions.iter().copied()),
                 _ => def.questions.contains(&q.number),
             };
             assert!(
                 tagged,
-                "{name} read from Q{}, tagged {:?}",
-                q.number, def.questions
+                "{name} read from {:?}, tagged {:?}",
+                e.questions(q.number).collect::<Vec<_>>(),
+                def.questions
             );
             checked.push(name);
         }
-        assert_eq!(checked.len(), 58);
+        assert_eq!(checked.len(), 58 + 9);
     }
 }
