@@ -178,9 +178,16 @@ impl Reading<'_> {
         Some(Suggestion { answer, quotes })
     }
 
-    /// Yes with the period of `kind` ("duration", "renewal") the treaty gives.
+    /// Yes with the longest period of `kind` ("duration", "renewal") the treaty gives.
     fn period(&self, kind: &str, sentence: &str) -> Option<Suggestion> {
-        let found = self.evidence.quantities.get(kind)?.first()?;
+        // The longest: a shorter period in the same words is a part of the term (a review
+        // after some years).
+        let found = self
+            .evidence
+            .quantities
+            .get(kind)?
+            .iter()
+            .min_by_key(|q| std::cmp::Reverse(q.months))?;
         let q = self.quote(found.treaty, &found.span, found.place);
         Some(Suggestion {
             answer: format!(
@@ -544,6 +551,17 @@ mod tests {
         // Beside a text in a language without a lexicon, where a strong cue may stand unread.
         let unread = "Articolo 1\nLe Parti si presteranno assistenza militare.\n";
         assert_eq!(suggested_from(&[(named, "en"), (unread, "it")], 32), None);
+    }
+
+    #[test]
+    fn the_term_is_the_longest_period_stated() {
+        let text = "Article 1\nAfter this Treaty has been in force for five years, the Parties shall review it.\nArticle 2\nThis Treaty shall remain in force for twenty years.\n";
+        assert_eq!(
+            suggested(text, "en", 10).as_deref(),
+            Some(
+                "Yes. [draft] The treaty is concluded for a term of 20 years: “This Treaty shall remain in force for twenty years” (Art. 2)"
+            )
+        );
     }
 
     #[test]
