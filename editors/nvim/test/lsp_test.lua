@@ -1,5 +1,7 @@
 -- Headless test of the plugin against the real `atop-lint lsp`: open the example sheet, wait for
--- its diagnostics, hover a citation, complete a COW code. Run by scripts/tests/nvim.sh:
+-- its diagnostics, hover a citation, complete a COW code; then, in a copy beside its treaty with
+-- one answer taken out, apply "Answer from the treaty" and hover a question number. Run by
+-- scripts/tests/nvim.sh:
 --   ATOP_LINT_REPO=... nvim --headless -u test/init.lua -c "luafile test/lsp_test.lua"
 -- Exits 0 when every check passes, 1 otherwise; prints one line per check.
 local WAIT_MS = 15000
@@ -59,6 +61,31 @@ local function request(bufnr, method, params)
   fail(method .. ": no answer")
 end
 
+local function write_lines(path, lines)
+  local file = assert(io.open(path, "w"))
+  file:write(table.concat(lines, "\n") .. "\n")
+  file:close()
+end
+
+--- `lines` without the answer of the question whose prompt starts with `prompt`: the lines from
+--- the prompt's to the next blank one.
+local function without_answer(lines, prompt)
+  local out, state = {}, "before"
+  for _, line in ipairs(lines) do
+    if state == "answer" and not line:match("%S") then
+      state = "after"
+    end
+    if state ~= "answer" then
+      out[#out + 1] = line
+    end
+    if state == "before" and vim.startswith(line, prompt) then
+      state = "answer"
+    end
+  end
+  check(state == "after", "no answered question " .. prompt)
+  return out
+end
+
 local function text_of(contents)
   if type(contents) == "string" then
     return contents
@@ -97,6 +124,81 @@ local function accept(line, cursor, item)
   end
   local word_start = line:sub(1, cursor.character):find("%S+$") or cursor.character + 1
   return line:sub(1, word_start - 1) .. (item.insertText or item.label) .. line:sub(cursor.character + 1)
+end
+
+--- In a copy of the example beside its treaty, with Q10's answer taken out: the code action
+--- "Answer from the treaty" at the empty answer, applied by Neovim, writes the drafted answer with
+--- its mark and citation; the hover on Q11's number shows what Article 19 says, with its case.
+local function answer_from_the_treaty()
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir, "p")
+  local copy = dir .. "/" .. vim.fn.fnamemodify(sheet, ":t")
+  local q10_prompt = "10. Are there specific provisions in the treaty concerning the length of time"
+  write_lines(copy, without_answer(read_lines(sheet), q10_prompt))
+  assert((vim.uv or vim.loop).fs_copyfile(treaty, dir .. "/" .. vim.fn.fnamemodify(treaty, ":t")))
+
+  vim.cmd("edit " .. vim.fn.fnameescape(copy))
+  local bufnr = vim.api.nvim_get_current_buf()
+  check(vim.wait(WAIT_MS, function()
+    return #clients(bufnr) > 0 and #vim.diagnostic.get(bufnr) > 0
+  end, 50), "no client or no diagnostics for the copy")
+  local client = clients(bufnr)[1]
+
+  local q10 = position_of(bufnr, q10_prompt, "10").line
+  local prompt_end = { line = q10, character = #vim.api.nvim_buf_get_lines(bufnr, q10, q10 + 1, true)[1] }
+  check(vim.api.nvim_buf_get_lines(bufnr, q10 + 1, q10 + 2, true)[1] == "", "Q10's answer is empty")
+  local actions = request(bufnr, "textDocument/codeAction", {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    range = { start = prompt_end, ["end"] = prompt_end },
+    context = { diagnostics = {} },
+  })
+  local titles, action = {}, nil
+  for _, a in ipairs(actions or {}) do
+    titles[#titles + 1] = a.title
+    if a.title == "Answer from the treaty" then
+      action = a
+    end
+  end
+  check(action, "no Answer from the treaty among: " .. table.concat(titles, ", "))
+  check(action.edit, "Answer from the treaty without an edit: " .. vim.inspect(action))
+  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding)
+  local term = "本条约有效期为二十年"
+  local drafted = "Yes. [draft] The treaty is concluded for a term of 20 years: “" .. term .. "” (Art. 19)"
+  local after = vim.api.nvim_buf_get_lines(bufnr, q10, q10 + 3, true)
+  check(
+    vim.deep_equal(after, { vim.api.nvim_buf_get_lines(bufnr, q10, q10 + 1, true)[1], drafted, "" }),
+    "Q10 after the action:\n" .. table.concat(after, "\n")
+  )
+  check(article19()[2]:find(term, 1, true), "Article 19 says " .. term)
+  say("ok Answer from the treaty on the empty Q10 writes: " .. drafted)
+
+  local draft_note = "Q10 is a draft from the treaty: review it, then remove [draft]"
+  check(vim.wait(WAIT_MS, function()
+    for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+      if d.message == draft_note and d.lnum == q10 + 1 then
+        return true
+      end
+    end
+    return false
+  end, 50), "no diagnostic " .. draft_note)
+  say("ok diagnostic: " .. draft_note)
+
+  local hover = request(bufnr, "textDocument/hover", {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = position_of(bufnr, "11. Are there conditions under which members may renounce", "11"),
+  })
+  check(hover and hover.contents, "no hover on Q11's number")
+  local shown = text_of(hover.contents)
+  local notice = "如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，"
+    .. "则本条约将自动延长五年，并依此法顺延"
+  check(article19()[2]:find(notice, 1, true), "Article 19 says " .. notice)
+  local says = "\n\nThe treaty says:\n- Art. 19 (zh): “"
+    .. notice
+    .. "” — a notice that stops the automatic renewal at the end of the term: PROREN (Q12), "
+    .. "not RENOUNCE (Q11), which is renunciation during the term; Q11's No can stand\n\n"
+  check(vim.startswith(shown, "**Q11.** Are there conditions under which members may renounce"), "hover:\n" .. shown)
+  check(shown:find(says, 1, true), "hover lacks" .. says .. "in:\n" .. shown)
+  say("ok hover on Q11's number shows Article 19's renewal notice and its case")
 end
 
 local function run()
@@ -165,6 +267,7 @@ local function run()
   end
   check(accepted["705 Kazakhstan"], "705 Kazakhstan not among " .. table.concat(vim.tbl_keys(accepted), ", "))
   say("ok completion after 70 offers 705 Kazakhstan")
+  answer_from_the_treaty()
 end
 
 local ok, err = pcall(run)
