@@ -127,7 +127,15 @@ impl Reading<'_> {
             })
             .collect();
         let answer = if own {
-            format!("Yes. {DRAFT_MARK} {}", quoted(&quotes))
+            // A case with its own wording (no renewal term, the treaty staying in force until
+            // notice) says so before the quotations, in words export reads.
+            let says = found
+                .iter()
+                .find_map(|f| topics.case(topic, f, self.evidence)?.answer.as_deref());
+            match says {
+                Some(says) => format!("Yes. {DRAFT_MARK} {says}: {}", quoted(&quotes)),
+                None => format!("Yes. {DRAFT_MARK} {}", quoted(&quotes)),
+            }
         } else {
             let case = quotes.first().and_then(|q| q.case).unwrap_or_default();
             format!("No. {DRAFT_MARK} {} — {case}", quoted(&quotes))

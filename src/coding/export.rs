@@ -233,6 +233,12 @@ fn derive(
         Derivation::Duration => match answers::yes_no(sq, text, q) {
             Some((false, span)) => coded(e.no, span, "says No".into(), n, e),
             None if q.lead.is_some() => Outcome::Unknown(format!("Q{n} says neither Yes nor No")),
+            // A case with no term of its own (no renewal term set): a period the answer
+            // quotes is then another one (the term before a notice may be given).
+            _ if let Some((r, at)) = answer_reading(e, text, q) => {
+                let reason = format!("describes {} (\"{}\")", r.means, quote(at.clone()));
+                coded(Some(r.code), at, reason, n, e)
+            }
             _ => match answers::term_months(text, q, langs) {
                 Some((months, span)) => Outcome::Coded {
                     code: Code::Exact(i64::from(months)),
@@ -450,10 +456,17 @@ pub fn mapping(schema: &Schema, q: &Question, e: &Export) -> String {
                 .collect();
             format!("{}; any other answer → not exported", options.join("; "))
         }
-        Derivation::Duration => format!(
-            "the term stated (opening the answer, or after \"for\") in months; No → {}",
-            code(e.no)
-        ),
+        Derivation::Duration => {
+            let cases: String = e
+                .readings
+                .iter()
+                .map(|r| format!("{} if the answer describes {}; ", r.code, r.means))
+                .collect();
+            format!(
+                "{cases}the term stated (opening the answer, or after \"for\") in months; No → {}",
+                code(e.no)
+            )
+        }
         Derivation::AllianceTypes => yes_no(
             &format!("{} listed", type_labels(schema, e).join(" or ")),
             "not listed",
@@ -709,6 +722,18 @@ mod tests {
                 "Yes. It may be renewed by mutual agreement of the parties.",
                 "proren=1",
             ),
+            // A treaty a party may leave only once in force for its term (NATO, Art. 13): it
+            // stays in force until notice, PROREN 2, and the period quoted is no renewal term.
+            (
+                "12",
+                "Yes. No renewal term is set: once in force for twenty years, the treaty stays in force unless a party gives notice.",
+                "proren=2",
+            ),
+            (
+                "12",
+                "Yes. After twenty years it remains in force until a party gives notice of denunciation.",
+                "proren=2",
+            ),
             (
                 "8",
                 "Yes. New members may join by unanimous agreement of the members.",
@@ -854,6 +879,41 @@ mod tests {
             .collect();
         let want: Vec<&str> = cases.iter().map(|c| c.2).collect();
         assert_eq!(got, want);
+    }
+
+    /// RENEWLGT of a Yes saying that no renewal term is set is 0 (unspecified, codebook p. 20),
+    /// whatever period the answer quotes: there it is the term before a party may leave
+    /// (NATO's Art. 13, RENEWLGT 0 in ATOP 5.1), not a renewal.
+    #[test]
+    fn no_renewal_term_set_is_renewlgt_0() {
+        let renewlgt = |answer: &str| {
+            let seed_q12 = "Yes. The treaty will be automatically extended for another 5 years";
+            let text = SEED.replacen(seed_q12, answer, 1);
+            let row = exported(&text);
+            row.into_iter()
+                .find(|c| c.starts_with("renewlgt="))
+                .unwrap()
+        };
+        assert_eq!(
+            renewlgt(
+                "Yes. No renewal term is set: once in force for twenty years, the treaty stays in force"
+            ),
+            "renewlgt=0"
+        );
+        assert_eq!(
+            renewlgt(
+                "Yes. After the Treaty has been in force for twenty years, it remains in force after its term until"
+            ),
+            "renewlgt=0"
+        );
+        assert_eq!(
+            renewlgt("Yes. It is extended for another 5 years"),
+            "renewlgt=60"
+        );
+        assert_eq!(
+            renewlgt("Yes. After the Treaty has been in force for twenty years"),
+            "renewlgt=240"
+        );
     }
 
     /// NATREFAL for a Yes whose words settle nothing: the treaty's clause that it does not

@@ -52,6 +52,16 @@ pub struct Kind {
     /// codebook asks of the provision (a council named, none established).
     #[serde(default)]
     pub weak: bool,
+    /// Whether the case holds only when the period of the `with` cue (the term of validity its
+    /// words give) is the longest term its treaty states: no scheduled end comes after it.
+    #[serde(default)]
+    pub at_term: bool,
+    /// A topic this case is the provision of too: its findings join that topic's.
+    #[serde(default)]
+    pub also: Option<String>,
+    /// What a draft writes for a Yes of this case, before the quotations.
+    #[serde(default)]
+    pub answer: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -89,15 +99,20 @@ impl Topics {
         self.case(topic, f, evidence).is_none_or(|k| k.provision)
     }
 
-    fn case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> Option<&Kind> {
+    /// The topic's codebook case a finding is, by what else its article shows.
+    pub fn case(&self, topic: &str, f: &Finding, evidence: &Evidence) -> Option<&Kind> {
         let kinds = &self.topics.get(topic)?.kinds;
         kinds.iter().find(|k| match (&k.with, f.place) {
             _ if k.weak && f.strong => false,
             (None, _) => true,
-            (Some(with), Some(place)) => evidence
-                .findings(with)
-                .iter()
-                .any(|o| o.treaty == f.treaty && o.place == Some(place)),
+            (Some(with), Some(_)) => {
+                let beside: Vec<&Finding> = evidence
+                    .findings(with)
+                    .iter()
+                    .filter(|o| o.treaty == f.treaty && o.place == f.place)
+                    .collect();
+                !beside.is_empty() && (!k.at_term || evidence.is_longest_term(&beside))
+            }
             (Some(_), None) => false,
         })
     }
@@ -374,10 +389,47 @@ impl Evidence {
             }
             ev.parties.extend(Self::parties_of(t, ti, lang, cow));
         }
+        // A case that is another topic's provision too joins that topic's findings; the cases
+        // are told before, by the cues the treaty itself has.
+        let joining: Vec<(String, Finding)> = topics
+            .topics
+            .keys()
+            .flat_map(|id| {
+                let ev = &ev;
+                ev.findings(id).iter().filter_map(move |f| {
+                    let also = topics.case(id, f, ev)?.also.clone()?;
+                    Some((also, f.clone()))
+                })
+            })
+            .collect();
+        for (topic, f) in joining {
+            ev.topics.entry(topic).or_default().push(f);
+        }
         for v in ev.topics.values_mut() {
             v.sort_by_key(|f| (f.treaty, f.span.start));
         }
         ev
+    }
+
+    /// Whether the term of validity the cues `at` give (a `duration` period their words run
+    /// into) is the longest term their treaty states, so that no scheduled end comes after it.
+    fn is_longest_term(&self, at: &[&Finding]) -> bool {
+        let Some(treaty) = at.first().map(|f| f.treaty) else {
+            return false;
+        };
+        let terms: Vec<&Quantity> = self
+            .quantities
+            .get("duration")
+            .into_iter()
+            .flatten()
+            .filter(|q| q.treaty == treaty)
+            .collect();
+        let overlaps = |q: &Quantity| {
+            at.iter()
+                .any(|f| f.span.start < q.span.end && q.span.start < f.span.end)
+        };
+        let own = terms.iter().filter(|q| overlaps(q)).map(|q| q.months).max();
+        own.is_some_and(|own| terms.iter().all(|q| q.months <= own))
     }
 
     /// The states named in the first paragraph (before the articles) that names any.
@@ -543,11 +595,13 @@ mod tests {
                 "renunciation",
                 "Art. 19: a notice that stops",
             ),
+            // A party leaving, with one year's notice, a treaty in force indefinitely (ANZUS,
+            // Art. X: RENOUNCE 1 in ATOP 5.1).
             (
-                NATO_EN,
+                include_str!("../../tests/fixtures/treaties/anzus-1951.en.txt"),
                 "en",
                 "renunciation",
-                "Art. 13: renunciation by notice with",
+                "Art. 10: renunciation by notice with",
             ),
             // Consultation when security is threatened against a general promise to consult
             // on common interests (Molotov-Ribbentrop, Art. III).
@@ -613,6 +667,65 @@ mod tests {
         );
     }
 
+    /// A notice a party may give only once the treaty has been in force a set period (NATO,
+    /// Art. 13), in every language the lexicons cover: with no later end set, that period is
+    /// the term and the notice ends the treaty's staying in force after it, PROREN 2 and not
+    /// RENOUNCE (codebook p. 19-20; ATOP 5.1 codes NATO SPECLGTH 1, LENGTH 240, RENOUNCE 0,
+    /// PROREN 2, RENEWLGT 0), so the article is renewal evidence too. The English and Dutch
+    /// texts are NATO's (tests/fixtures/treaties/); the others are worded as its Art. 13.
+    #[test]
+    fn a_notice_once_in_force_for_the_term_ends_the_term() {
+        let article_13 = |text: &str, heading: &str| {
+            let at = text.find(heading).expect("Art. 13");
+            let body = &text[at..];
+            let end = body[heading.len()..]
+                .find("###")
+                .map_or(body.len(), |i| heading.len() + i);
+            body[..end].to_string()
+        };
+        let passages = [
+            ("en", article_13(NATO_EN, "###Article 13")),
+            ("nl", article_13(NATO_NL, "###Artikel 13")),
+            ("fr", "Article 13\nAprès que le Traité aura été en vigueur pendant vingt ans, toute Partie pourra mettre fin au Traité en ce qui la concerne un an après avoir avisé de sa dénonciation le Gouvernement des États-Unis d'Amérique.\n".into()),
+            ("de", "Artikel 13\nNach zwanzigjähriger Geltungsdauer des Vertrags kann jede Partei aus dem Vertrag ausscheiden, und zwar ein Jahr, nachdem sie der Regierung der Vereinigten Staaten von Amerika die Kündigung mitgeteilt hat.\n".into()),
+            ("es", "Artículo 13\nDespués de que el Tratado haya estado en vigor durante veinte años, cualquier Parte podrá cesar de serlo un año después de haber notificado su denuncia al Gobierno de los Estados Unidos de América.\n".into()),
+            ("pt", "Artigo 13\nDepois de o Tratado ter estado em vigor durante vinte anos, qualquer das Partes poderá pôr termo ao Tratado no que lhe diz respeito, um ano depois de ter avisado da sua denúncia o Governo dos Estados Unidos da América.\n".into()),
+            ("ru", "Статья 13\nПо истечении двадцати лет действия Договора любая Сторона может выйти из него через год после уведомления о денонсации правительства Соединенных Штатов Америки.\n".into()),
+            ("zh", "第十三条\n本条约生效二十年后，任何缔约国可在通知美利坚合众国政府废约一年后退出本条约。\n".into()),
+        ];
+        for (lang, text) in &passages {
+            let (_, ev) = gather(text, lang);
+            let a13 = Some(ArticleRef::Article(13));
+            assert_eq!(months(&ev, "duration"), [240], "{lang}");
+            assert_eq!(
+                kinds(text, lang, "renunciation"),
+                ["Art. 13: a notice a party"],
+                "{lang}"
+            );
+            assert_eq!(places(&ev, "renewal"), [a13], "{lang}");
+            assert_eq!(
+                kinds(text, lang, "renewal"),
+                ["Art. 13: no renewal clause, but"],
+                "{lang}"
+            );
+        }
+        // Before a later scheduled end, the same notice is renunciation during the term:
+        // RENOUNCE 3, and no renewal.
+        let before_the_end = "Article 1\nThis Treaty shall remain in force for twenty years. After it has been in force for ten years, any Party may withdraw from this Treaty on one year's notice.\n";
+        assert_eq!(
+            kinds(before_the_end, "en", "renunciation"),
+            ["Art. 1: renunciation once the treaty"]
+        );
+        let (_, ev) = gather(before_the_end, "en");
+        assert!(ev.findings("renewal").is_empty());
+        // The notice after the term the same article sets is at the term's end.
+        let after_the_term = "Article 1\nThis Agreement shall remain in force for ten years. After the expiration of the term of ten years, either Party may terminate this Agreement by giving six months' notice.\n";
+        assert_eq!(
+            kinds(after_the_term, "en", "renunciation"),
+            ["Art. 1: a notice a party"]
+        );
+    }
+
     #[test]
     fn labels_load() {
         let t = Topics::builtin();
@@ -653,6 +766,16 @@ mod tests {
         };
         for (id, info) in &t.topics {
             for k in &info.kinds {
+                if let Some(also) = &k.also {
+                    assert!(
+                        t.topics.contains_key(also) && has_cues(also),
+                        "{id}: {also}"
+                    );
+                }
+                assert!(
+                    !k.at_term || k.with.is_some(),
+                    "{id}: at_term without `with`"
+                );
                 if let Some(with) = &k.with {
                     assert!(
                         t.topics.contains_key(with) && has_cues(with),
@@ -713,6 +836,17 @@ mod tests {
             "zh",
         );
         assert!(places(&ev, "bases").is_empty(), "不得 negates");
+        // A negation is a whole word: "no" does not negate in "notificar", nor "not" in "notice".
+        let (_, ev) = gather(
+            "Artículo 1\nCualquier Parte podrá notificar su denuncia.\n",
+            "es",
+        );
+        assert_eq!(places(&ev, "renunciation"), [Some(ArticleRef::Article(1))]);
+        let (_, ev) = gather(
+            "Article 1\nOn notice any Party may withdraw from this Treaty.\n",
+            "en",
+        );
+        assert_eq!(places(&ev, "renunciation"), [Some(ArticleRef::Article(1))]);
     }
 
     /// Provisions as real treaties word them in their own languages (sources in

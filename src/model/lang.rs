@@ -615,8 +615,19 @@ impl Compiled {
         let closing_source = |pats: &[String]| format!("(?i)^(?:{})", alternatives(pats));
         let closing =
             LazyRegex::new((!file.closing.is_empty()).then(|| closing_source(&file.closing)));
-        let escaped =
-            |words: &[String]| -> Vec<String> { words.iter().map(|w| regex::escape(w)).collect() };
+        // Whole words in spaced languages: "no" does not negate "notificar su denuncia", nor
+        // "not" "notice".
+        let escaped = |words: &[String]| -> Vec<String> {
+            words
+                .iter()
+                .map(|w| match w.chars().last() {
+                    Some(c) if file.spaced && c.is_alphanumeric() => {
+                        format!(r"{}\b", regex::escape(w))
+                    }
+                    _ => regex::escape(w),
+                })
+                .collect()
+        };
         let alternation = |words: &[String]| {
             LazyRegex::new(
                 (!words.is_empty()).then(|| alternation_source(&escaped(words), file.spaced)),

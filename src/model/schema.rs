@@ -732,10 +732,20 @@ impl Schema {
                 "`part` goes with `date`, `member_entry` and `member_exit`, and only there".into(),
             ));
         }
-        if !e.readings.is_empty() && e.from != D::YesNo {
+        if !e.readings.is_empty() && !matches!(e.from, D::YesNo | D::Duration) {
             return Err((
                 "readings",
-                "`readings` go with `yes_no`, and only there".into(),
+                "`readings` go with `yes_no` and `duration`, and only there".into(),
+            ));
+        }
+        if e.from == D::Duration
+            && e.readings
+                .iter()
+                .any(|r| r.answer.is_empty() || r.treaty.is_some())
+        {
+            return Err((
+                "readings",
+                "a `duration` reading needs `answer` patterns and no `treaty` topic".into(),
             ));
         }
         if e.readings

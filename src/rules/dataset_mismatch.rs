@@ -370,7 +370,6 @@ mod tests {
             got,
             [
                 "Q9 says No but the dataset has FUTMEM=2 (codebook p. 38: 2 = states with specific characteristics (e.g. Arab states, European states))",
-                "Q11 says Yes, describing renunciation after a set period (3 only if the period ends before the term does; when it is the term itself, leaving at its end is not renunciation and RENOUNCE is 0) (\"Yes. After twenty years, any Party may c…\") but the dataset has RENOUNCE=0 (codebook p. 38: 0 = no provisions)",
                 "Q35 says Yes, describing a named organization with regularly scheduled meetings (\"Yes. The Parties establish a council to…\") but the dataset has ORGAN1=3 (codebook p. 45: 3 = a stand-alone organization with a permanent bureaucracy)",
             ]
         );

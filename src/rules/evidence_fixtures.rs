@@ -36,11 +36,13 @@ const NATO_EN: &str = fixture!("treaties/nato-1949.en.txt");
 const NATO_NL: &str = fixture!("treaties/nato-1949.nl.txt");
 
 const NATO_PLANTED: &[(&str, &str, &str, u32)] = &[
+    // Art. 13's notice after twenty years ends the treaty's staying in force after its term:
+    // PROREN 2 (codebook p. 20), so a No to renewal contradicts it; Q11's No stands.
     (
-        "Yes. After twenty years, any Party may cease",
-        "No. After twenty years, any Party may cease",
+        "Yes. No renewal term is set: once the Treaty",
+        "No. No renewal term is set: once the Treaty",
         "treaty-contradicts-no",
-        11,
+        12,
     ),
     (
         "Yes. The Parties may, by unanimous agreement",

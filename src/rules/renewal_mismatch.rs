@@ -9,7 +9,9 @@ The renewal question (Q12) feeds RENEWLGT in months. When the answer gives the r
 the treaty states it (\"自动延长五年\", \"automatically be extended for another five years\"), the
 two must agree. Other periods in the answer (a notice period) do not count against it as long
 as one period agrees. A Yes where no article of the treaty speaks of renewal at all is reported
-too (for treaties in a language the lexicons know).
+too (for treaties in a language the lexicons know); an article that lets a party leave only
+once the treaty has been in force for its term, with no later end set, speaks of it: the treaty
+stays in force after its term until notice, PROREN 2 with no renewal term (NATO, Art. 13).
 
 Example: `automatically extended for another 10 years` against the 5030 treaty reports `Q12 gives
 a renewal period of 10 years, but the treaty says 5 years (Art. 19)`.",

@@ -16,7 +16,12 @@ Where the ATOP codebook draws a line that a keyword does not, the passage beside
 which case the article is, from what else the article shows (`kinds` in `schemas/topics.toml`):
 notice terms with an automatic renewal in the same article stop the renewal at the end of the
 term, which is PROREN (Q12), not RENOUNCE (Q11, renunciation during the term), so a codebook-true
-No can stand; consultation when a party's security is threatened is CONSUL, a general promise to
+No can stand; so does a notice a party may give only once the treaty has been in force for the
+longest term it states (NATO, Art. 13: \"After the Treaty has been in force for twenty years, any
+Party may cease to be a Party\"): that period is the term and the treaty stays in force after it
+until a party gives notice, PROREN 2 with RENEWLGT 0 (codebook p. 19-20; ATOP 5.1's NATO row),
+so such an article is renewal evidence for Q12 and Q11's No stands, while the same notice before a
+later scheduled end is RENOUNCE 3; consultation when a party's security is threatened is CONSUL, a general promise to
 consult is not; aid by grants, loans, training or technology is MILAID, arms or cooperation alone
 need not be; a wish to reduce arms is not an ARMRED obligation; a clause on obligations under an
 organization's charter is a reference to that organization (Q47), not to another alliance.
