@@ -367,7 +367,7 @@ impl FileReport {
 pub struct Failure(pub String);
 
 /// Sheets linted at once: the output is written chunk after chunk, so memory holds the
-/// reports of one chunk, not of the run.
+/// reports of two chunks (one written, one linted), not of the run.
 const CHUNK: usize = 256;
 
 /// Lints everything `args` names and writes the output to `out` as it goes. Errors go to
@@ -393,11 +393,22 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
         }
     };
     let worst = std::cell::Cell::new(None::<Severity>);
-    let mut reports = run
-        .sheets
-        .chunks(CHUNK)
-        .flat_map(|chunk| run.lint(chunk, args.fix))
-        .filter_map(|r| match r {
+    let format = output::Format::from_args(args.format);
+    let mut out = std::io::BufWriter::new(out);
+    // The next chunk is linted while this one is written: the output is written by one thread,
+    // and the workers would wait for it.
+    let written = std::thread::scope(|scope| {
+        let (sender, linted) = std::sync::mpsc::sync_channel(0);
+        let run = &run;
+        scope.spawn(move || {
+            for chunk in run.sheets.chunks(CHUNK) {
+                // An error stops the writing and drops the receiver: no more to lint.
+                if sender.send(run.lint(chunk, args.fix)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut reports = linted.into_iter().flatten().filter_map(|r| match r {
             Ok(report) => {
                 if let Some(line) = report.fixed_line() {
                     eprintln!("{line}");
@@ -411,10 +422,9 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
                 None
             }
         });
-    let format = output::Format::from_args(args.format);
-    let mut out = std::io::BufWriter::new(out);
-    let written = output::write(format, &mut reports, &|| !failed.get(), &mut out)
-        .and_then(|()| std::io::Write::flush(&mut out));
+        output::write(format, &mut reports, &|| !failed.get(), &mut out)
+            .and_then(|()| std::io::Write::flush(&mut out))
+    });
     run.loader.print_warnings();
     if let Err(e) = written {
         eprintln!("atop-lint: cannot write output: {e}");

@@ -380,23 +380,12 @@ fn alternation_source(pats: &[String], word_start: bool) -> String {
     }
 }
 
-/// An organization's names as patterns: as written, then in capitals. Case matters ("UN" is
-/// not "un"), but a text set in capitals writes every name in them.
-fn organization_names(names: &[String]) -> impl Iterator<Item = String> + '_ {
-    let capitals = names.iter().map(|n| upper_case_pattern(n));
-    names
-        .iter()
-        .cloned()
-        .chain(capitals)
-        .map(|n| accent_insensitive(&n))
-}
-
 /// One case-sensitive pattern of an organization's names, as whole words in spaced languages.
 fn organization_source(names: &[String], spaced: bool) -> String {
-    let body = organization_names(names)
-        .map(|n| format!("(?:{n})"))
-        .collect::<Vec<_>>()
-        .join("|");
+    // Case matters ("UN" is not "un"), but a text set in capitals writes every name in them.
+    let capitals = names.iter().map(|n| upper_case_pattern(n));
+    let names: Vec<String> = names.iter().cloned().chain(capitals).collect();
+    let body = alternatives(&names);
     if spaced {
         format!(r"\b(?:{body})(?:\b|$)")
     } else {
@@ -551,21 +540,17 @@ impl Compiled {
         let mut list = PatternList::default();
         // What each pattern of the list is, and its source as written, for errors.
         let mut written: Vec<(String, String)> = Vec::new();
-        // Each pattern as its alternatives: a treaty needs only those whose literals it has.
-        let mut add = |what: String, alternatives: Vec<String>, word_start: bool, as_written| {
+        let mut add = |what: String, src: String, word_start: bool, as_written: String| {
             written.push((what, as_written));
-            list.push_alternatives(alternatives, word_start)
+            list.push(src, word_start)
         };
         let mut topics = BTreeMap::new();
         for (id, t) in &file.topics {
             let mut cue = |what: &str, pats: &[String]| {
                 (!pats.is_empty()).then(|| {
-                    let alternatives = pats
-                        .iter()
-                        .map(|p| alternation_source(std::slice::from_ref(p), false));
                     add(
                         format!("topics.{id}.{what}"),
-                        alternatives.collect(),
+                        alternation_source(pats, false),
                         file.spaced,
                         alternation_source(pats, file.spaced),
                     )
@@ -582,28 +567,16 @@ impl Compiled {
         }
         let mut organizations = Vec::new();
         for (id, names) in &file.organizations {
-            let alternatives = organization_names(names).map(|n| {
-                let boundary = if file.spaced { r"(?:\b|$)" } else { "" };
-                format!("(?:{n}){boundary}")
-            });
-            let what = format!("organizations.{id}");
             let src = organization_source(names, file.spaced);
-            organizations.push((
-                id.clone(),
-                add(what, alternatives.collect(), file.spaced, src),
-            ));
+            let what = format!("organizations.{id}");
+            organizations.push((id.clone(), add(what, src.clone(), false, src)));
         }
         let mut quantities = BTreeMap::new();
         for (kind, pats) in &file.quantities {
             let mut v = Vec::new();
             for p in pats {
                 let src = quantity_source(p);
-                v.push(add(
-                    format!("quantities.{kind}"),
-                    vec![src.clone()],
-                    false,
-                    src,
-                ));
+                v.push(add(format!("quantities.{kind}"), src.clone(), false, src));
             }
             quantities.insert(kind.clone(), v);
         }

@@ -5,11 +5,6 @@
 //! reads the text once with an Aho-Corasick automaton of every pattern's prefix literals
 //! (strings every match of the pattern begins with), then tries each pattern, anchored, only
 //! where one of its literals stands. The matches are those of searching with each regex alone.
-//!
-//! A pattern can be a list of alternatives (a topic's cues, an organization's names), each
-//! compiled alone: a treaty has the literals of a few, and only those are compiled. The matches
-//! are those of the alternation `(?:a|b|…)`: the leftmost, and at one place the first
-//! alternative that matches there.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::util::captures::Captures;
@@ -23,12 +18,9 @@ use std::sync::OnceLock;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PatternId(usize);
 
-/// One alternative of a pattern, compiled alone.
 #[derive(Debug)]
 struct Pattern {
     source: String,
-    /// The pattern it is an alternative of: its index in the list.
-    of: usize,
     word_start: bool,
     /// Compiled when first searched: a treaty needs the few patterns whose literals it has, and
     /// compiling every pattern of a language was most of a process's start-up.
@@ -44,22 +36,19 @@ struct CompiledPattern {
     prefiltered: bool,
 }
 
-/// The prefix literals of every prefiltered alternative, matched ASCII-case-insensitively.
+/// The prefix literals of every prefiltered pattern, matched ASCII-case-insensitively.
 #[derive(Debug)]
 struct Prefilter {
     literals: Option<AhoCorasick>,
-    /// The alternative each literal belongs to; None for the letters of [`FOLDING_TO_ASCII`].
-    owner: Vec<Option<usize>>,
+    /// The pattern each literal belongs to; None for the letters of [`FOLDING_TO_ASCII`].
+    owner: Vec<Option<PatternId>>,
 }
 
 /// Patterns searched together, with their prefilter; each part is compiled when first needed
 /// ([`PatternSet::compile_all`] compiles them all, to report errors).
 #[derive(Debug)]
 pub struct PatternSet {
-    /// Every pattern's alternatives, pattern after pattern.
-    alternatives: Vec<Pattern>,
-    /// Each pattern's alternatives, by [`PatternId`].
-    patterns: Vec<Range<usize>>,
+    patterns: Vec<Pattern>,
     prefilter: OnceLock<Result<Prefilter, PatternError>>,
 }
 
@@ -74,43 +63,31 @@ pub struct PatternError {
 /// The patterns of a set, listed before it is compiled.
 #[derive(Default)]
 pub struct PatternList {
-    alternatives: Vec<Pattern>,
-    patterns: Vec<Range<usize>>,
+    /// Each regex, without a leading `\b`, and whether a match must start at a word boundary:
+    /// the leading `\b` of the pattern as written, checked at each match instead (with it, the
+    /// regex engine would verify each candidate from a start state that needs the previous
+    /// character).
+    sources: Vec<(String, bool)>,
 }
 
 impl PatternList {
-    /// A pattern: a regex without a leading `\b`, and whether a match must start at a word
-    /// boundary (the leading `\b` of the pattern as written, checked at each match instead:
-    /// with it, the regex engine would verify each candidate from a start state that needs the
-    /// previous character).
     pub fn push(&mut self, regex: String, word_start: bool) -> PatternId {
-        self.push_alternatives([regex], word_start)
-    }
-
-    /// A pattern that is the alternation of `alternatives`, in order of preference.
-    pub fn push_alternatives(
-        &mut self,
-        alternatives: impl IntoIterator<Item = String>,
-        word_start: bool,
-    ) -> PatternId {
-        let of = self.patterns.len();
-        let first = self.alternatives.len();
-        let alternatives = alternatives.into_iter().map(|source| Pattern {
-            source,
-            of,
-            word_start,
-            compiled: OnceLock::new(),
-        });
-        self.alternatives.extend(alternatives);
-        self.patterns.push(first..self.alternatives.len());
-        PatternId(of)
+        self.sources.push((regex, word_start));
+        PatternId(self.sources.len() - 1)
     }
 
     /// The set of these patterns, compiled as they are used.
     pub fn into_set(self) -> PatternSet {
+        let patterns = self
+            .sources
+            .into_iter()
+            .map(|(source, word_start)| Pattern {
+                source,
+                word_start,
+                compiled: OnceLock::new(),
+            });
         PatternSet {
-            alternatives: self.alternatives,
-            patterns: self.patterns,
+            patterns: patterns.collect(),
             prefilter: OnceLock::new(),
         }
     }
@@ -137,8 +114,8 @@ fn analyse(index: usize, source: &str) -> Result<(Hir, Prefixes), PatternError> 
 }
 
 impl Pattern {
-    fn compile(&self) -> Result<CompiledPattern, PatternError> {
-        let (hir, literals) = analyse(self.of, &self.source)?;
+    fn compile(&self, index: usize) -> Result<CompiledPattern, PatternError> {
+        let (hir, literals) = analyse(index, &self.source)?;
         let prefiltered = literals.is_some();
         // As `regex::Regex::new` configures the engine. A prefiltered pattern is only ever
         // searched anchored, where the engine's own prefilter is of no use: building it was a
@@ -151,7 +128,7 @@ impl Pattern {
             .configure(config)
             .build_from_hir(&hir)
             .map_err(|e| PatternError {
-                pattern: Some(self.of),
+                pattern: Some(index),
                 message: e.to_string(),
             })?;
         Ok(CompiledPattern { regex, prefiltered })
@@ -161,15 +138,15 @@ impl Pattern {
 impl PatternSet {
     /// Compiles every pattern and the prefilter: the first error, in list order.
     pub fn compile_all(&self) -> Result<(), PatternError> {
-        for alternative in 0..self.alternatives.len() {
-            self.compiled(alternative)?;
+        for id in 0..self.patterns.len() {
+            self.compiled(PatternId(id))?;
         }
         self.prefilter().map(|_| ())
     }
 
-    fn compiled(&self, alternative: usize) -> Result<&CompiledPattern, PatternError> {
-        let pattern = &self.alternatives[alternative];
-        let compiled = pattern.compiled.get_or_init(|| pattern.compile());
+    fn compiled(&self, id: PatternId) -> Result<&CompiledPattern, PatternError> {
+        let pattern = &self.patterns[id.0];
+        let compiled = pattern.compiled.get_or_init(|| pattern.compile(id.0));
         compiled.as_ref().map_err(Clone::clone)
     }
 
@@ -181,14 +158,10 @@ impl PatternSet {
     fn build_prefilter(&self) -> Result<Prefilter, PatternError> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
-        for (index, pattern) in self.alternatives.iter().enumerate() {
-            for l in analyse(pattern.of, &pattern.source)?
-                .1
-                .into_iter()
-                .flatten()
-            {
+        for (index, pattern) in self.patterns.iter().enumerate() {
+            for l in analyse(index, &pattern.source)?.1.into_iter().flatten() {
                 literals.push(l);
-                owner.push(Some(index));
+                owner.push(Some(PatternId(index)));
             }
         }
         if literals.is_empty() {
@@ -225,7 +198,7 @@ impl PatternSet {
     /// Reads `text` once for where each pattern can start; the matches are then read from the
     /// returned [`Scan`].
     pub fn scan<'s, 't>(&'s self, text: &'t str) -> Scan<'s, 't> {
-        let mut starts = vec![Vec::new(); self.alternatives.len()];
+        let mut starts = vec![Vec::new(); self.patterns.len()];
         // A set whose prefilter does not compile is one `compile_all` reports; searched in
         // full, its patterns that compile are still found.
         let Ok(prefilter) = self.prefilter() else {
@@ -235,7 +208,7 @@ impl PatternSet {
             // Overlapping: a literal of one pattern may hide one of another.
             for m in literals.find_overlapping_iter(text) {
                 match prefilter.owner[m.pattern().as_usize()] {
-                    Some(alternative) => starts[alternative].push(m.start()),
+                    Some(id) => starts[id.0].push(m.start()),
                     None => return self.scan_in_full(text),
                 }
             }
@@ -257,11 +230,9 @@ impl PatternSet {
         self.scan_in_full(text).find_iter(id).next().is_some()
     }
 
-    /// The names of the capture groups of a pattern's first alternative (none if it does not
-    /// compile).
+    /// The names of a pattern's capture groups (none if it does not compile).
     pub fn group_names(&self, id: PatternId) -> impl Iterator<Item = &str> {
-        let first = self.patterns[id.0].start;
-        let regex = self.compiled(first).ok().map(|c| &c.regex);
+        let regex = self.compiled(id).ok().map(|c| &c.regex);
         regex
             .into_iter()
             .flat_map(|r| {
@@ -341,8 +312,7 @@ fn ascii_lowercased(hir: &Hir) -> Hir {
 pub struct Scan<'s, 't> {
     set: &'s PatternSet,
     text: &'t str,
-    /// Per alternative, where its literals start, in order; None to search every alternative
-    /// in full.
+    /// Per pattern, where its literals start, in order; None to search every pattern in full.
     starts: Option<Vec<Vec<usize>>>,
 }
 
@@ -352,19 +322,18 @@ impl Scan<'_, '_> {
     /// previous match.
     pub fn find_iter(&self, id: PatternId) -> impl Iterator<Item = Range<usize>> + '_ {
         let text = self.text;
-        let mut next = NextMatches::new(self.set.patterns[id.0].clone());
         let mut at = 0;
         let mut last_end = None;
         std::iter::from_fn(move || {
             if at > text.len() {
                 return None;
             }
-            let mut m = next.from(self, at)?;
+            let mut m = self.find_from(id, at)?;
             if m.is_empty() && Some(m.end) == last_end {
                 if at + 1 > text.len() {
                     return None;
                 }
-                m = next.from(self, at + 1)?;
+                m = self.find_from(id, at + 1)?;
             }
             at = m.end;
             last_end = Some(m.end);
@@ -372,15 +341,12 @@ impl Scan<'_, '_> {
         })
     }
 
-    /// The capture groups of the pattern's match that starts at `start` (one `find_iter` gave):
-    /// those of the first alternative that matches there.
+    /// The capture groups of the pattern's match that starts at `start` (one `find_iter` gave).
     pub fn captures_at(&self, id: PatternId, start: usize) -> Option<Captures> {
-        self.set.patterns[id.0].clone().find_map(|alternative| {
-            let regex = &self.set.compiled(alternative).ok()?.regex;
-            let mut caps = regex.create_captures();
-            regex.search_captures(&self.anchored_at(start), &mut caps);
-            caps.is_match().then_some(caps)
-        })
+        let regex = &self.set.compiled(id).ok()?.regex;
+        let mut caps = regex.create_captures();
+        regex.search_captures(&self.anchored_at(start), &mut caps);
+        Some(caps)
     }
 
     fn anchored_at(&self, start: usize) -> Input<'_> {
@@ -389,16 +355,16 @@ impl Scan<'_, '_> {
             .anchored(Anchored::Yes)
     }
 
-    /// The leftmost match of one alternative starting at or after `from`.
-    fn find_from(&self, alternative: usize, from: usize) -> Option<Range<usize>> {
-        let pattern = &self.set.alternatives[alternative];
-        let compiled = self.set.compiled(alternative).ok()?;
+    /// The leftmost match starting at or after `from`.
+    fn find_from(&self, id: PatternId, from: usize) -> Option<Range<usize>> {
+        let pattern = &self.set.patterns[id.0];
+        let compiled = self.set.compiled(id).ok()?;
         match &self.starts {
             Some(starts) if compiled.prefiltered => {
-                // Every match starts where one of the alternative's literals does: the first
-                // of those places, from `from` on, where it matches anchored is the leftmost
-                // match.
-                let starts = &starts[alternative];
+                // Every match starts where one of the pattern's literals does: the first of
+                // those places, from `from` on, where the anchored pattern matches is the
+                // leftmost match.
+                let starts = &starts[id.0];
                 let first = starts.partition_point(|&s| s < from);
                 starts[first..].iter().find_map(|&s| {
                     let eligible = self.text.is_char_boundary(s)
@@ -432,44 +398,6 @@ impl Scan<'_, '_> {
             let next = text[m.start()..].chars().next()?;
             from = m.start() + next.len_utf8();
         }
-    }
-}
-
-/// The next match of each alternative of a pattern, as far as it has been searched: a match that
-/// starts at or after where the next search starts is still the next one, and an alternative
-/// that has none from some place on has none further on.
-struct NextMatches {
-    alternatives: Range<usize>,
-    /// Per alternative: where it was searched from, and what was found.
-    found: Vec<Option<(usize, Option<Range<usize>>)>>,
-}
-
-impl NextMatches {
-    fn new(alternatives: Range<usize>) -> NextMatches {
-        NextMatches {
-            found: vec![None; alternatives.len()],
-            alternatives,
-        }
-    }
-
-    /// The pattern's leftmost match at or after `from`: of the alternatives' leftmost matches,
-    /// the one that starts first, the earlier alternative where two start at one place.
-    fn from(&mut self, scan: &Scan, from: usize) -> Option<Range<usize>> {
-        let mut best: Option<Range<usize>> = None;
-        for (found, alternative) in self.found.iter_mut().zip(self.alternatives.clone()) {
-            let still_next = found.as_ref().is_some_and(|(searched_from, m)| {
-                *searched_from <= from && m.as_ref().is_none_or(|m| m.start >= from)
-            });
-            if !still_next {
-                *found = Some((from, scan.find_from(alternative, from)));
-            }
-            if let Some((_, Some(m))) = found
-                && best.as_ref().is_none_or(|b| m.start < b.start)
-            {
-                best = Some(m.clone());
-            }
-        }
-        best
     }
 }
 
@@ -511,19 +439,6 @@ pub(crate) mod tests {
         (r"(?i)(?:(?:^of)|(?:the$)|(?:\Bed))", false),
     ];
 
-    /// Patterns of several alternatives, each written without its `(?i)`: overlapping ones
-    /// (an earlier alternative is preferred where two match at one place, even if shorter),
-    /// ones that match the empty string, and ones the prefilter cannot serve.
-    const GROUPS: [(&[&str], bool); 4] = [
-        (&["shall", "shall not", "not accede"], true),
-        (&["weapons?", "nuclear weapons", "x*", "attack"], true),
-        (&["[a-z]{0,3}", "état", "accede"], false),
-        (
-            &["(?P<years>[0-9]+) years", "valid for (?P<months>[a-z]+)"],
-            false,
-        ),
-    ];
-
     fn set() -> (PatternSet, Vec<(PatternId, Regex)>) {
         let mut list = PatternList::default();
         let mut written = Vec::new();
@@ -534,14 +449,6 @@ pub(crate) mod tests {
             } else {
                 src.to_string()
             };
-            written.push((id, Regex::new(&as_written).unwrap()));
-        }
-        for (alternatives, word_start) in GROUPS {
-            let sources = alternatives.iter().map(|a| format!("(?i)(?:{a})"));
-            let id = list.push_alternatives(sources, word_start);
-            let body: Vec<String> = alternatives.iter().map(|a| format!("(?:{a})")).collect();
-            let boundary = if word_start { r"\b" } else { "" };
-            let as_written = format!("(?i){boundary}(?:{})", body.join("|"));
             written.push((id, Regex::new(&as_written).unwrap()));
         }
         let set = list.into_set();
@@ -569,12 +476,9 @@ pub(crate) mod tests {
                 let names: Vec<Option<&str>> = regex.capture_names().collect();
                 for (i, name) in names.iter().enumerate() {
                     let want = c.get(i).map(|g| g.range());
-                    // Unnamed groups are numbered across the alternatives of an alternation, and
-                    // only named ones are read.
                     let got = match name {
                         Some(n) => caps.get_group_by_name(n),
-                        None if i == 0 => caps.get_group(0),
-                        None => continue,
+                        None => caps.get_group(i),
                     };
                     assert_eq!(
                         got.map(|s| s.range()),
@@ -589,15 +493,13 @@ pub(crate) mod tests {
     #[test]
     fn prefiltered_and_unfiltered_patterns() {
         let (set, _) = set();
-        let prefiltered: Vec<bool> = (0..set.alternatives.len())
-            .map(|alternative| set.compiled(alternative).unwrap().prefiltered)
+        let prefiltered: Vec<bool> = (0..set.patterns.len())
+            .map(|id| set.compiled(PatternId(id)).unwrap().prefiltered)
             .collect();
         assert_eq!(
             prefiltered,
             [
-                true, true, false, false, false, true, true, true, true, true, // PATTERNS
-                true, true, true, true, true, false, true, false, true, true, true,
-                true // GROUPS
+                true, true, false, false, false, true, true, true, true, true
             ]
         );
     }
