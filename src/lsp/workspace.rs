@@ -28,7 +28,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 pub struct TreatySource {
     /// The editor's URI when the treaty is open, else the file's.
     pub uri: Uri,
-    pub index: LineIndex,
+    pub index: Arc<LineIndex>,
 }
 
 /// One lint of one revision of an open sheet: what every feature answers from.
@@ -169,13 +169,15 @@ impl DiskCache {
     }
 }
 
-/// The treaties a sheet was last linted with and their evidence. Editing the sheet alone
+/// The treaties a sheet was last linted with, their evidence and line indexes. Editing the sheet alone
 /// pairs it with the same parsed treaties (the same `Arc`s, from the disk cache or an open
-/// treaty's revision), so the evidence is gathered again only when one of them changes.
+/// treaty's revision), so these are made again only when one of them changes.
 struct SheetTreaties {
     /// Held so that pointer equality with them means "the same parse".
     treaties: Vec<Arc<Treaty>>,
     evidence: Arc<Evidence>,
+    /// Aligned with `treaties`.
+    indexes: Vec<Arc<LineIndex>>,
 }
 
 impl SheetTreaties {
@@ -442,7 +444,7 @@ impl Workspace {
         };
         let sheet = crate::syntax::sheet::parse(&text, &env.schema);
         let atop_id = sheet_atop_id(&sheet, &text, &env.schema);
-        let mut sources = Vec::new();
+        let mut uris = Vec::new();
         let mut paired = Vec::new();
         if let (Some(id), Some(path)) = (&atop_id, &path) {
             let dirs = treaty_dirs(path, &config.treaty_dirs, &boundary);
@@ -468,15 +470,21 @@ impl Workspace {
                         }
                     },
                 };
-                sources.push(TreatySource {
-                    uri,
-                    index: LineIndex::new(&treaty.text),
-                });
+                uris.push(uri);
                 paired.push(treaty);
             }
         }
         let treaties: Vec<Treaty> = paired.iter().map(|t| Treaty::clone(t)).collect();
-        let evidence = self.evidence(uri, paired, &treaties, &env);
+        let read = self.sheet_treaties(uri, paired, &treaties, &env);
+        let evidence = read.evidence.clone();
+        let sources = uris
+            .into_iter()
+            .zip(&read.indexes)
+            .map(|(uri, index)| TreatySource {
+                uri,
+                index: index.clone(),
+            })
+            .collect();
         let settings = settings::merged(&config.rules, &self.client.rules);
         let diagnostics = run_rules(&text, &sheet, &treaties, &evidence, &env, &settings);
         let analysis = Analysis {
@@ -502,29 +510,32 @@ impl Workspace {
         }
     }
 
-    /// The evidence of the treaties sheet `uri` is paired with (`paired`, parsed; `treaties`,
-    /// their copies in the analysis): the last lint's when they are the same parses.
-    fn evidence(
+    /// What the treaties sheet `uri` is paired with show (`paired`, parsed; `treaties`, their
+    /// copies in the analysis): the last lint's when they are the same parses.
+    fn sheet_treaties(
         &mut self,
         uri: &Uri,
         paired: Vec<Arc<Treaty>>,
         treaties: &[Treaty],
         env: &Env,
-    ) -> Arc<Evidence> {
-        if let Some(last) = self.sheet_treaties.get(uri.as_str())
-            && last.is_for(&paired)
+    ) -> &SheetTreaties {
+        let key = uri.as_str();
+        if !self
+            .sheet_treaties
+            .get(key)
+            .is_some_and(|last| last.is_for(&paired))
         {
-            return last.evidence.clone();
-        }
-        let evidence = Arc::new(Evidence::gather(treaties, env.langs, env.cow, env.topics));
-        self.sheet_treaties.insert(
-            uri.as_str().to_string(),
-            SheetTreaties {
+            let read = SheetTreaties {
+                evidence: Arc::new(Evidence::gather(treaties, env.langs, env.cow, env.topics)),
+                indexes: paired
+                    .iter()
+                    .map(|t| Arc::new(LineIndex::new(&t.text)))
+                    .collect(),
                 treaties: paired,
-                evidence: evidence.clone(),
-            },
-        );
-        evidence
+            };
+            self.sheet_treaties.insert(key.to_string(), read);
+        }
+        &self.sheet_treaties[key]
     }
 
     /// The current lints of every open sheet, for features that look across sheets.
@@ -583,6 +594,10 @@ mod tests {
             let snap = ws.snapshot(&uri).expect("open").expect("a sheet");
             assert_eq!(snap.version, version);
             assert!(Arc::ptr_eq(&snap.evidence, &first.evidence));
+            assert!(Arc::ptr_eq(
+                &snap.treaties[0].index,
+                &first.treaties[0].index
+            ));
         }
         assert_eq!(ws.document(&uri).expect("open").text(), text);
         let sizes = |ws: &Workspace| {

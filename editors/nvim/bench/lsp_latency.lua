@@ -10,6 +10,8 @@
 -- is 0: Neovim sends the change at once, so the time is the client's change tracking, the pipe and
 -- the server, not a timer. Also timed: from didChange leaving the client to the notification.
 -- Prints median, p99 and max per sheet; exits 1 if a sheet is not paired or diagnostics stop.
+-- It times pushed diagnostics, as Debian's Neovim (0.7) takes them: a client that offers pull
+-- diagnostics (Neovim 0.11) gets none pushed, and the bench stops at the first sheet.
 local EDITS = tonumber(vim.env.ATOP_LINT_BENCH_EDITS or "1000")
 local WAIT_MS = 15000
 local repo = vim.env.ATOP_LINT_REPO
