@@ -9,11 +9,14 @@
 -- buffer's new version, as Neovim's handler receives it (vim.loop.hrtime). The didChange debounce
 -- is 0: Neovim sends the change at once, so the time is the client's change tracking, the pipe and
 -- the server, not a timer. Also timed: from didChange leaving the client to the notification.
--- Prints median, p99 and max per sheet; exits 1 if a sheet is not paired or diagnostics stop.
+-- Prints median, p99 and max per sheet, and the server's VmRSS every 1,000 edits (10,000 edits:
+-- ATOP_LINT_BENCH_EDITS=10000); exits 1 if a sheet is not paired or diagnostics stop.
 -- It times pushed diagnostics, as Debian's Neovim (0.7) takes them: a client that offers pull
 -- diagnostics (Neovim 0.11) gets none pushed, and the bench stops at the first sheet.
 local EDITS = tonumber(vim.env.ATOP_LINT_BENCH_EDITS or "1000")
 local WAIT_MS = 15000
+-- The server's resident memory is read every so many edits.
+local RSS_EVERY = 1000
 local repo = vim.env.ATOP_LINT_REPO
 local uv = vim.uv or vim.loop
 
@@ -84,6 +87,10 @@ local function resident_kib(pid)
   return tonumber(status:match("VmRSS:%s*(%d+)"))
 end
 
+local function mib(kib)
+  return kib and ("%.1f MiB"):format(kib / 1024) or "unknown"
+end
+
 local function percentile(sorted, p)
   local i = math.max(1, math.min(#sorted, math.ceil(#sorted * p)))
   return sorted[i]
@@ -123,7 +130,7 @@ local function bench(label, sheet)
   check(row, label .. ": no Q61 answer")
 
   local versions = vim.lsp.util.buf_versions
-  local rss_before = resident_kib(pid)
+  local rss = { ("0: %s"):format(mib(resident_kib(pid))) }
   local typed, server = {}, {}
   for i = 1, EDITS do
     local started = uv.hrtime()
@@ -138,15 +145,15 @@ local function bench(label, sheet)
     end, 1), label .. ": no diagnostics for " .. key)
     typed[#typed + 1] = (arrived[key] - started) / 1e6
     server[#server + 1] = (arrived[key] - sent[key]) / 1e6
+    if i % RSS_EVERY == 0 then
+      rss[#rss + 1] = ("%d: %s"):format(i, mib(resident_kib(pid)))
+    end
   end
-  local rss_after = resident_kib(pid)
 
   say(label .. ":")
   report("buffer change → publishDiagnostics", typed)
   report("didChange sent → publishDiagnostics", server)
-  if rss_before and rss_after then
-    say(("  server VmRSS %.1f MiB before the edits, %.1f MiB after"):format(rss_before / 1024, rss_after / 1024))
-  end
+  say("  server VmRSS after so many edits: " .. table.concat(rss, ", "))
   vim.cmd("bwipeout!")
 end
 
