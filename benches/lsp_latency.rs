@@ -3,7 +3,8 @@
 //! - `didChange` → `publishDiagnostics`, 1,000 edits one after another, on the seed sheet and
 //!   on the largest sheet of the benchmark corpus (each paired with its treaty);
 //! - `hover` on a citation and `completion` on a member code, 1,000 requests each;
-//! - resident memory with the seed pair open, and with 100 corpus sheets open.
+//! - resident memory with the seed pair open, and with 100 corpus sheets open;
+//! - resident memory every 1,000 edits over 10,000 edits of the seed sheet.
 //!
 //! Run: `cargo bench --bench lsp_latency` (a release build). The corpus is the one
 //! `cargo bench --bench perf` generates (benches/perf/corpus.rs), written here if missing.
@@ -31,6 +32,8 @@ const EDITS: usize = 1000;
 const REQUESTS: usize = 1000;
 const STARTS: usize = 20;
 const OPEN_SHEETS: usize = 100;
+const LONG_EDITS: usize = 10_000;
+const SAMPLE_EVERY: usize = 1000;
 
 /// The server's resident memory in KiB, from /proc (Linux).
 fn resident_kib(pid: u32) -> Option<u64> {
@@ -78,22 +81,40 @@ fn open(path: &Path) -> (Client, Doc) {
     (client, doc)
 }
 
-/// Types a character at `at` and takes it out again, one edit at a time, timing each edit
-/// until its diagnostics arrive.
+/// Edit `i` of a series: a character typed at `at` (even `i`) or taken out again (odd `i`),
+/// sent; waits for its diagnostics and returns how long they took.
+fn edit(client: &mut Client, doc: &mut Doc, at: usize, i: usize) -> Duration {
+    let change = if i % 2 == 0 {
+        doc.change(at, at, "x")
+    } else {
+        doc.change(at, at + 1, "")
+    };
+    let sent = Instant::now();
+    doc.send(client, vec![change]);
+    client.diagnostics_for_version(&doc.uri, doc.version);
+    sent.elapsed()
+}
+
+/// Times `EDITS` edits at `at`, one after another.
 fn edits(client: &mut Client, doc: &mut Doc, at: usize) -> Vec<Duration> {
-    (0..EDITS)
-        .map(|i| {
-            let change = if i % 2 == 0 {
-                doc.change(at, at, "x")
-            } else {
-                doc.change(at, at + 1, "")
-            };
-            let sent = Instant::now();
-            doc.send(client, vec![change]);
-            client.diagnostics_for_version(&doc.uri, doc.version);
-            sent.elapsed()
-        })
-        .collect()
+    (0..EDITS).map(|i| edit(client, doc, at, i)).collect()
+}
+
+/// The server's resident memory before and every `SAMPLE_EVERY` edits of `LONG_EDITS` on `path`.
+fn memory_over_edits(path: &Path) {
+    let (mut client, mut doc) = open(path);
+    let pid = client.server_pid().expect("a server process");
+    let at = coder_names(&doc.text);
+    println!("  resident memory over {LONG_EDITS} edits of the seed sheet (edits: VmRSS):");
+    let mut row = vec![format!("0: {}", mib(resident_kib(pid)))];
+    for i in 0..LONG_EDITS {
+        edit(&mut client, &mut doc, at, i);
+        if (i + 1) % SAMPLE_EVERY == 0 {
+            row.push(format!("{}: {}", i + 1, mib(resident_kib(pid))));
+        }
+    }
+    println!("    {}", row.join(", "));
+    assert!(client.shutdown(), "the server exits cleanly");
 }
 
 /// Times `REQUESTS` requests `method` at `at`, checking each has a non-null result.
@@ -197,4 +218,6 @@ fn main() {
         mib(with_many)
     );
     assert!(client.shutdown(), "the server exits cleanly");
+
+    memory_over_edits(&seed);
 }

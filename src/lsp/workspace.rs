@@ -17,7 +17,7 @@ use crate::rules::RuleSettings;
 use crate::syntax::sheet::QuestionNode;
 use crate::syntax::treaty::Treaty;
 use crate::text::{Encoding, LineIndex};
-use crate::{Analysis, Env, analyze_parsed};
+use crate::{Analysis, Env, run_rules};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -28,7 +28,7 @@ use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 pub struct TreatySource {
     /// The editor's URI when the treaty is open, else the file's.
     pub uri: Uri,
-    pub index: LineIndex,
+    pub index: Arc<LineIndex>,
 }
 
 /// One lint of one revision of an open sheet: what every feature answers from.
@@ -43,6 +43,8 @@ pub struct SheetSnapshot {
     pub env: Env,
     pub settings: RuleSettings,
     pub analysis: Analysis,
+    /// What `analysis.treaties` show, gathered once for as long as they stay the same.
+    evidence: Arc<Evidence>,
     pub atop_id: Option<String>,
     /// Aligned with `analysis.treaties`.
     pub treaties: Vec<TreatySource>,
@@ -92,12 +94,10 @@ impl SheetSnapshot {
         if treaties.is_empty() {
             return None;
         }
-        let env = &self.env;
-        let evidence = Evidence::gather(treaties, env.langs, env.cow, env.topics);
         Reading {
             treaties,
-            evidence: &evidence,
-            env,
+            evidence: &self.evidence,
+            env: &self.env,
         }
         .suggest(sq)
     }
@@ -169,11 +169,35 @@ impl DiskCache {
     }
 }
 
+/// The treaties a sheet was last linted with, their evidence and line indexes. Editing the sheet alone
+/// pairs it with the same parsed treaties (the same `Arc`s, from the disk cache or an open
+/// treaty's revision), so these are made again only when one of them changes.
+struct SheetTreaties {
+    /// Held so that pointer equality with them means "the same parse".
+    treaties: Vec<Arc<Treaty>>,
+    evidence: Arc<Evidence>,
+    /// Aligned with `treaties`.
+    indexes: Vec<Arc<LineIndex>>,
+}
+
+impl SheetTreaties {
+    fn is_for(&self, treaties: &[Arc<Treaty>]) -> bool {
+        self.treaties.len() == treaties.len()
+            && self
+                .treaties
+                .iter()
+                .zip(treaties)
+                .all(|(a, b)| Arc::ptr_eq(a, b))
+    }
+}
+
 /// Every open document and what linting them needs.
 pub struct Workspace {
     pub encoding: Encoding,
     docs: HashMap<String, Document>,
     snapshots: HashMap<String, Arc<SheetSnapshot>>,
+    /// By sheet URI, like `snapshots`.
+    sheet_treaties: HashMap<String, SheetTreaties>,
     /// Parsed buffers of open treaties, with the revision they were parsed from.
     open_treaties: HashMap<String, (u64, Arc<Treaty>)>,
     disk: DiskCache,
@@ -196,6 +220,7 @@ impl Workspace {
             encoding,
             docs: HashMap::new(),
             snapshots: HashMap::new(),
+            sheet_treaties: HashMap::new(),
             open_treaties: HashMap::new(),
             disk: DiskCache::default(),
             client: settings::ClientSettings::default(),
@@ -262,6 +287,7 @@ impl Workspace {
     pub fn close(&mut self, uri: &Uri) -> Result<Document, NotOpen> {
         let doc = self.docs.remove(uri.as_str()).ok_or(NotOpen)?;
         self.snapshots.remove(uri.as_str());
+        self.sheet_treaties.remove(uri.as_str());
         if self.open_treaties.remove(uri.as_str()).is_some()
             || matches!(doc.kind, Kind::Treaty { .. })
         {
@@ -418,8 +444,8 @@ impl Workspace {
         };
         let sheet = crate::syntax::sheet::parse(&text, &env.schema);
         let atop_id = sheet_atop_id(&sheet, &text, &env.schema);
-        let mut sources = Vec::new();
-        let mut treaties = Vec::new();
+        let mut uris = Vec::new();
+        let mut paired = Vec::new();
         if let (Some(id), Some(path)) = (&atop_id, &path) {
             let dirs = treaty_dirs(path, &config.treaty_dirs, &boundary);
             for (found, lang) in find_treaties(id, &dirs) {
@@ -444,15 +470,28 @@ impl Workspace {
                         }
                     },
                 };
-                sources.push(TreatySource {
-                    uri,
-                    index: LineIndex::new(&treaty.text),
-                });
-                treaties.push(Treaty::clone(&treaty));
+                uris.push(uri);
+                paired.push(treaty);
             }
         }
+        let treaties: Vec<Treaty> = paired.iter().map(|t| Treaty::clone(t)).collect();
+        let read = self.sheet_treaties(uri, paired, &treaties, &env);
+        let evidence = read.evidence.clone();
+        let sources = uris
+            .into_iter()
+            .zip(&read.indexes)
+            .map(|(uri, index)| TreatySource {
+                uri,
+                index: index.clone(),
+            })
+            .collect();
         let settings = settings::merged(&config.rules, &self.client.rules);
-        let analysis = analyze_parsed(&text, sheet, treaties, &env, &settings);
+        let diagnostics = run_rules(&text, &sheet, &treaties, &evidence, &env, &settings);
+        let analysis = Analysis {
+            sheet,
+            treaties,
+            diagnostics,
+        };
         SheetSnapshot {
             uri: uri.clone(),
             version,
@@ -464,10 +503,39 @@ impl Workspace {
             env,
             settings,
             analysis,
+            evidence,
             atop_id,
             treaties: sources,
             problems,
         }
+    }
+
+    /// What the treaties sheet `uri` is paired with show (`paired`, parsed; `treaties`, their
+    /// copies in the analysis): the last lint's when they are the same parses.
+    fn sheet_treaties(
+        &mut self,
+        uri: &Uri,
+        paired: Vec<Arc<Treaty>>,
+        treaties: &[Treaty],
+        env: &Env,
+    ) -> &SheetTreaties {
+        let key = uri.as_str();
+        if !self
+            .sheet_treaties
+            .get(key)
+            .is_some_and(|last| last.is_for(&paired))
+        {
+            let read = SheetTreaties {
+                evidence: Arc::new(Evidence::gather(treaties, env.langs, env.cow, env.topics)),
+                indexes: paired
+                    .iter()
+                    .map(|t| Arc::new(LineIndex::new(&t.text)))
+                    .collect(),
+                treaties: paired,
+            };
+            self.sheet_treaties.insert(key.to_string(), read);
+        }
+        &self.sheet_treaties[key]
     }
 
     /// The current lints of every open sheet, for features that look across sheets.
@@ -476,5 +544,86 @@ impl Workspace {
             .iter()
             .filter_map(|u| self.snapshot(u).ok().flatten())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tower_lsp_server::ls_types::{Position, Range};
+
+    fn seed_uri(name: &str) -> Uri {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples/5030")
+            .join(name);
+        Uri::from_file_path(path).expect("an absolute path")
+    }
+
+    /// A character typed into Q61's answer (`type_it`) or taken out again.
+    fn edit_q61(text: &str, type_it: bool) -> TextDocumentContentChangeEvent {
+        let line = text
+            .lines()
+            .position(|l| l.starts_with("61. Coder: "))
+            .expect("Q61") as u32;
+        let at = Position::new(line, "61. Coder: ".len() as u32);
+        let (end, text) = match type_it {
+            true => (at, "x"),
+            false => (Position::new(line, at.character + 1), ""),
+        };
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(at, end)),
+            range_length: None,
+            text: text.to_string(),
+        }
+    }
+
+    /// 1,000 edits of the seed sheet leave one document, one lint and one evidence behind,
+    /// the evidence gathered once; a change of the treaty gathers it again; closing the sheet
+    /// drops its state.
+    #[test]
+    fn edits_keep_the_state_of_a_sheet_the_same_size() {
+        let text = include_str!("../../examples/5030/5030.codesheet.txt");
+        let uri = seed_uri("5030.codesheet.txt");
+        let mut ws = Workspace::new(Encoding::Utf16, Vec::new());
+        ws.open(uri.clone(), 0, text);
+        let first = ws.snapshot(&uri).expect("open").expect("a sheet");
+        assert_eq!(first.treaties.len(), 1, "paired with its treaty");
+        for version in 1..=1000 {
+            ws.change(&uri, version, &[edit_q61(text, version % 2 == 1)])
+                .expect("open");
+            let snap = ws.snapshot(&uri).expect("open").expect("a sheet");
+            assert_eq!(snap.version, version);
+            assert!(Arc::ptr_eq(&snap.evidence, &first.evidence));
+            assert!(Arc::ptr_eq(
+                &snap.treaties[0].index,
+                &first.treaties[0].index
+            ));
+        }
+        assert_eq!(ws.document(&uri).expect("open").text(), text);
+        let sizes = |ws: &Workspace| {
+            (
+                ws.docs.len(),
+                ws.snapshots.len(),
+                ws.sheet_treaties.len(),
+                ws.sheet_treaties
+                    .values()
+                    .map(|t| t.treaties.len())
+                    .sum::<usize>(),
+                ws.open_treaties.len(),
+                ws.disk.treaties.len(),
+            )
+        };
+        assert_eq!(sizes(&ws), (1, 1, 1, 1, 0, 1));
+
+        let treaty_uri = seed_uri("5030.treaty.zh.txt");
+        let treaty = include_str!("../../examples/5030/5030.treaty.zh.txt");
+        ws.open(treaty_uri.clone(), 0, treaty);
+        let with_buffer = ws.snapshot(&uri).expect("open").expect("a sheet");
+        assert!(!Arc::ptr_eq(&with_buffer.evidence, &first.evidence));
+        assert_eq!(sizes(&ws), (2, 1, 1, 1, 1, 1));
+
+        ws.close(&uri).expect("open");
+        ws.close(&treaty_uri).expect("open");
+        assert_eq!(sizes(&ws), (0, 0, 0, 0, 0, 1));
     }
 }

@@ -10,4 +10,7 @@ if vim.env.ATOP_LINT_SIMULATE_NVIM_0_10 == "1" then
   rawset(vim.lsp, "enable", false)
 end
 
-_G.atop_lint_setup_used = require("atop_lint").setup({ cmd = { vim.env.ATOP_LINT, "lsp" } })
+_G.atop_lint_setup_used = require("atop_lint").setup({
+  cmd = { vim.env.ATOP_LINT, "lsp" },
+  flags = { debounce_text_changes = 0 },
+})

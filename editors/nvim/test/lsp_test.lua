@@ -23,12 +23,7 @@ local function check(condition, message)
   end
 end
 
-local function clients(bufnr)
-  if vim.lsp.get_clients then
-    return vim.lsp.get_clients({ bufnr = bufnr })
-  end
-  return vim.tbl_values(vim.lsp.buf_get_clients(bufnr))
-end
+local clients = require("atop_lint").clients
 
 local function read_lines(path)
   local lines = {}
@@ -222,6 +217,9 @@ local function run()
   check(client.name == "atop_lint", "client " .. client.name)
   check(client.config.root_dir == repo, "root " .. tostring(client.config.root_dir))
   say("ok attached atop_lint, root " .. client.config.root_dir)
+  local debounce = client.config.flags.debounce_text_changes
+  check(debounce == 0, "flags.debounce_text_changes is " .. tostring(debounce))
+  say("ok the client's flags are setup's")
 
   check(vim.wait(WAIT_MS, function()
     return #vim.diagnostic.get(bufnr) > 0

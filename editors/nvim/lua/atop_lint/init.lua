@@ -4,6 +4,8 @@
 --
 --   require("atop_lint").setup({ cmd = { "atop-lint", "lsp" }, rules = { ["citation-style"] = "off" } })
 --
+-- `flags` are passed to the client as they are, e.g. `flags = { debounce_text_changes = 0 }`.
+--
 -- Neovim 0.11+ uses vim.lsp.config/vim.lsp.enable, 0.8-0.10 vim.lsp.start, and 0.7
 -- vim.lsp.start_client with buf_attach_client.
 local M = {}
@@ -16,6 +18,8 @@ local defaults = {
   root_markers = { "atop.toml", "treaties", ".git" },
   -- Severity per rule code ("off", "error", "warning", "info", "hint"); codes: `atop-lint rules`.
   rules = {},
+  -- The LSP client's flags (see :help vim.lsp.start_client()).
+  flags = {},
 }
 
 local uv = vim.uv or vim.loop
@@ -37,6 +41,14 @@ function M.find_root(path, markers)
     end
     dir = parent
   end
+end
+
+--- The LSP clients attached to buffer `bufnr` (a list).
+function M.clients(bufnr)
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = bufnr })
+  end
+  return vim.tbl_values(vim.lsp.buf_get_clients(bufnr))
 end
 
 --- The settings the server reads, as initializationOptions and didChangeConfiguration settings:
@@ -84,6 +96,7 @@ function M.setup(opts)
     cmd = opts.cmd,
     init_options = settings,
     settings = settings,
+    flags = opts.flags,
   }
 
   if vim.lsp.config and vim.lsp.enable then
