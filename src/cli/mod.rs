@@ -402,8 +402,11 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
         let run = &run;
         scope.spawn(move || {
             for chunk in run.sheets.chunks(CHUNK) {
+                let reports = run.lint(chunk, args.fix);
+                // The sheets come in path order: the next chunk's folders are mostly new ones.
+                run.loader.forget_folders();
                 // An error stops the writing and drops the receiver: no more to lint.
-                if sender.send(run.lint(chunk, args.fix)).is_err() {
+                if sender.send(reports).is_err() {
                     break;
                 }
             }
@@ -599,11 +602,14 @@ fn cached<K: Ord, V>(
     key: K,
     load: impl FnOnce() -> Result<V, String>,
 ) -> Result<Arc<V>, String> {
-    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
-    cache
-        .entry(key)
-        .or_insert_with(|| load().map(Arc::new))
-        .clone()
+    let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(entry) = lock().get(&key) {
+        return entry.clone();
+    }
+    // Loaded without the lock, so that workers load different entries at once; two loading
+    // the same one keep the first (what is loaded depends only on the key).
+    let loaded = load().map(Arc::new);
+    lock().entry(key).or_insert(loaded).clone()
 }
 
 /// Loads configs once per folder, schemas and dataset releases once per distinct file, and
@@ -702,6 +708,17 @@ impl Loader {
                 treaty_dirs,
             })
         })
+    }
+
+    /// Forgets the folders read so far (their configuration and treaty listings), so that
+    /// memory does not grow with the number of folders a run lints. Each warning is kept, and
+    /// said once.
+    fn forget_folders(&self) {
+        self.folders
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.treaties.forget();
     }
 
     /// The folder and the analysis environment of a sheet.

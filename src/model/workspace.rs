@@ -149,23 +149,22 @@ pub struct TreatyIndex {
 
 impl TreatyIndex {
     fn listing(&self, dir: &Path) -> Arc<BTreeMap<String, PathBuf>> {
-        let mut listings = self.listings.lock().unwrap_or_else(|e| e.into_inner());
-        listings
-            .entry(dir.to_path_buf())
-            .or_insert_with(|| {
-                let Ok(entries) = std::fs::read_dir(dir) else {
-                    return Arc::default();
-                };
-                let names = entries
-                    .filter_map(|e| e.ok())
-                    .filter_map(|e| {
-                        let name = e.file_name().to_str()?.to_string();
-                        (name.contains(".treaty.") && is_file_entry(&e)).then(|| (name, e.path()))
-                    })
-                    .collect();
-                Arc::new(names)
-            })
-            .clone()
+        let lock = || self.listings.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(listing) = lock().get(dir) {
+            return listing.clone();
+        }
+        // Read without the lock, so that workers list different folders at once.
+        let listing = Arc::new(treaty_files(dir));
+        lock().entry(dir.to_path_buf()).or_insert(listing).clone()
+    }
+
+    /// Forgets the folders listed so far: a run over many folders keeps the listings of the
+    /// ones it is linting, not of every one it has linted.
+    pub fn forget(&self) {
+        self.listings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// Treaty files for ATOP ID `id` found in `dirs`, as (path, language), without duplicates.
@@ -182,6 +181,20 @@ impl TreatyIndex {
         }
         found.files
     }
+}
+
+/// The files of `dir` whose names contain `.treaty.`, by name.
+fn treaty_files(dir: &Path) -> BTreeMap<String, PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return BTreeMap::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            (name.contains(".treaty.") && is_file_entry(&e)).then(|| (name, e.path()))
+        })
+        .collect()
 }
 
 /// The language tag of a file name such as `5030.treaty.zh.txt` or `nato-1949.nl.txt`.
