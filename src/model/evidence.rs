@@ -105,12 +105,8 @@ impl Topics {
         kinds.iter().find(|k| match (&k.with, f.place) {
             _ if k.weak && f.strong => false,
             (None, _) => true,
-            (Some(with), Some(_)) => {
-                let beside: Vec<&Finding> = evidence
-                    .findings(with)
-                    .iter()
-                    .filter(|o| o.treaty == f.treaty && o.place == f.place)
-                    .collect();
+            (Some(with), Some(place)) => {
+                let beside: Vec<&Finding> = evidence.beside(with, f.treaty, place).iter().collect();
                 !beside.is_empty() && (!k.at_term || evidence.is_longest_term(&beside))
             }
             (Some(_), None) => false,
@@ -159,7 +155,13 @@ pub struct Evidence {
     /// "duration" / "renewal" → periods found.
     pub quantities: BTreeMap<String, Vec<Quantity>>,
     pub parties: Vec<Party>,
+    /// Topic → (treaty, place) → its findings there: built when [`Topics::case`] first asks,
+    /// so that telling the cases of a treaty's findings is not quadratic in its articles.
+    by_place: OnceLock<BTreeMap<String, FindingsByPlace>>,
 }
+
+/// A topic's findings by treaty and place.
+type FindingsByPlace = BTreeMap<(usize, ArticleRef), Vec<Finding>>;
 
 /// What a sheet without treaties has: nothing.
 pub static NO_EVIDENCE: Evidence = Evidence {
@@ -167,6 +169,7 @@ pub static NO_EVIDENCE: Evidence = Evidence {
     organizations: BTreeMap::new(),
     quantities: BTreeMap::new(),
     parties: Vec::new(),
+    by_place: OnceLock::new(),
 };
 
 /// The article (or preamble) containing `offset`, by the main run of articles. The articles
@@ -405,6 +408,8 @@ impl Evidence {
         for (topic, f) in joining {
             ev.topics.entry(topic).or_default().push(f);
         }
+        // Built for the cases above, before the findings that joined.
+        ev.by_place = OnceLock::new();
         for v in ev.topics.values_mut() {
             v.sort_by_key(|f| (f.treaty, f.span.start));
         }
@@ -466,6 +471,29 @@ impl Evidence {
     /// Every finding of a topic, strong and weak, in reading order.
     pub fn findings(&self, topic: &str) -> &[Finding] {
         self.topics.get(topic).map_or(&[], Vec::as_slice)
+    }
+
+    /// The findings of `topic` in one place of one treaty.
+    fn beside(&self, topic: &str, treaty: usize, place: ArticleRef) -> &[Finding] {
+        let index = self.by_place.get_or_init(|| {
+            let mut index: BTreeMap<String, FindingsByPlace> = BTreeMap::new();
+            for (topic, findings) in &self.topics {
+                let by_place = index.entry(topic.clone()).or_default();
+                for f in findings {
+                    if let Some(place) = f.place {
+                        by_place
+                            .entry((f.treaty, place))
+                            .or_default()
+                            .push(f.clone());
+                    }
+                }
+            }
+            index
+        });
+        index
+            .get(topic)
+            .and_then(|by_place| by_place.get(&(treaty, place)))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Strong findings, one per place (the first cue of each article).
