@@ -602,14 +602,7 @@ fn cached<K: Ord, V>(
     key: K,
     load: impl FnOnce() -> Result<V, String>,
 ) -> Result<Arc<V>, String> {
-    let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(entry) = lock().get(&key) {
-        return entry.clone();
-    }
-    // Loaded without the lock, so that workers load different entries at once; two loading
-    // the same one keep the first (what is loaded depends only on the key).
-    let loaded = load().map(Arc::new);
-    lock().entry(key).or_insert(loaded).clone()
+    workspace::load_once(cache, key, || load().map(Arc::new))
 }
 
 /// Loads configs once per folder, schemas and dataset releases once per distinct file, and

@@ -106,8 +106,8 @@ impl Topics {
             _ if k.weak && f.strong => false,
             (None, _) => true,
             (Some(with), Some(place)) => {
-                let beside: Vec<&Finding> = evidence.beside(with, f.treaty, place).iter().collect();
-                !beside.is_empty() && (!k.at_term || evidence.is_longest_term(&beside))
+                let beside = evidence.beside(with, f.treaty, place);
+                !beside.is_empty() && (!k.at_term || evidence.is_longest_term(beside))
             }
             (Some(_), None) => false,
         })
@@ -418,7 +418,7 @@ impl Evidence {
 
     /// Whether the term of validity the cues `at` give (a `duration` period their words run
     /// into) is the longest term their treaty states, so that no scheduled end comes after it.
-    fn is_longest_term(&self, at: &[&Finding]) -> bool {
+    fn is_longest_term(&self, at: &[Finding]) -> bool {
         let Some(treaty) = at.first().map(|f| f.treaty) else {
             return false;
         };
@@ -504,8 +504,10 @@ impl Evidence {
     /// Strong or weak findings, one per place (the first cue of that strength in each article).
     pub fn places(&self, topic: &str, strong: bool) -> Vec<&Finding> {
         let mut out: Vec<&Finding> = Vec::new();
+        // A set of the places seen: a scan of `out` was quadratic in the articles.
+        let mut seen = std::collections::BTreeSet::new();
         for f in self.findings(topic).iter().filter(|f| f.strong == strong) {
-            if !out.iter().any(|o| o.place == f.place) {
+            if seen.insert(f.place) {
                 out.push(f);
             }
         }

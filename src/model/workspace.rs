@@ -5,7 +5,7 @@
 use crate::model::boundary::Boundary;
 use crate::model::schema::Schema;
 use crate::syntax::sheet::Sheet;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -144,18 +144,14 @@ impl FoundTreaties {
 #[derive(Default)]
 pub struct TreatyIndex {
     /// Folder → the paths of its files whose names contain `.treaty.`, by name.
-    listings: Mutex<HashMap<PathBuf, Arc<BTreeMap<String, PathBuf>>>>,
+    listings: Mutex<BTreeMap<PathBuf, Arc<BTreeMap<String, PathBuf>>>>,
 }
 
 impl TreatyIndex {
     fn listing(&self, dir: &Path) -> Arc<BTreeMap<String, PathBuf>> {
-        let lock = || self.listings.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(listing) = lock().get(dir) {
-            return listing.clone();
-        }
-        // Read without the lock, so that workers list different folders at once.
-        let listing = Arc::new(treaty_files(dir));
-        lock().entry(dir.to_path_buf()).or_insert(listing).clone()
+        load_once(&self.listings, dir.to_path_buf(), || {
+            Arc::new(treaty_files(dir))
+        })
     }
 
     /// Forgets the folders listed so far: a run over many folders keeps the listings of the
@@ -181,6 +177,22 @@ impl TreatyIndex {
         }
         found.files
     }
+}
+
+/// The entry of `cache` for `key`, loaded by `load` the first time. Loaded without the lock,
+/// so that threads load different entries at once; two loading the same one keep the first
+/// (what is loaded depends only on the key).
+pub fn load_once<K: Ord, V: Clone>(
+    cache: &Mutex<BTreeMap<K, V>>,
+    key: K,
+    load: impl FnOnce() -> V,
+) -> V {
+    let lock = || cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(entry) = lock().get(&key) {
+        return entry.clone();
+    }
+    let loaded = load();
+    lock().entry(key).or_insert(loaded).clone()
 }
 
 /// The files of `dir` whose names contain `.treaty.`, by name.
