@@ -788,9 +788,15 @@ impl CheckRun {
     /// Finds the sheets and loads what the command line names; `Err` when nothing can be
     /// linted, else the failures found on the way (a path that does not exist).
     fn prepare(args: &CheckArgs) -> Result<(CheckRun, Vec<Failure>), Vec<Failure>> {
-        // The built-in data (schema, COW list, language files) is read while the folders are
-        // walked, rather than by the first sheet while the other workers wait for it.
-        let (collected, _) = rayon::join(|| collect_sheets(&args.paths), Env::default);
+        // The built-in data (schema, COW list, language files) is read, and the sheet
+        // patterns are compiled, while the folders are walked, rather than by the first sheet
+        // while the other workers wait for them.
+        let walk_and_compile = || {
+            let collected = collect_sheets(&args.paths);
+            crate::syntax::sheet::compile_patterns();
+            collected
+        };
+        let (collected, _) = rayon::join(walk_and_compile, Env::default);
         collected.report_skipped(args.list_skipped);
         let Collected {
             sheets,

@@ -3,7 +3,7 @@
 //! "le 4 avril 1949").
 
 use crate::model::lang::Languages;
-use crate::syntax::numerals::{parse_chinese, parse_digits};
+use crate::syntax::numerals::{digit_value, parse_chinese, parse_digits};
 use crate::text::Span;
 use regex::Regex;
 use std::fmt;
@@ -121,22 +121,27 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 static SHEET_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?P<mname>[A-Za-z]{3,10})\.?\s+(?P<mday>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<myear>\d{4})\b
-      | \b(?P<dday>\d{1,2})(?:st|nd|rd|th)?\s+(?P<dname>[A-Za-z]{3,10})\.?,?\s+(?P<dyear>\d{4})\b
-      | \b(?P<n1>\d{1,2})/(?P<n2>\d{1,2})/(?P<nyear>\d{4})\b
-      | \b(?P<iyear>\d{4})-(?P<imonth>\d{2})-(?P<iday>\d{2})\b
+        \b(?P<mname>[A-Za-z]{3,10})\.?\s+(?P<mday>[0-9０-９]{1,2})(?:st|nd|rd|th)?,?\s+(?P<myear>[0-9０-９]{4})\b
+      | \b(?P<dday>[0-9０-９]{1,2})(?:st|nd|rd|th)?\s+(?P<dname>[A-Za-z]{3,10})\.?,?\s+(?P<dyear>[0-9０-９]{4})\b
+      | \b(?P<n1>[0-9０-９]{1,2})/(?P<n2>[0-9０-９]{1,2})/(?P<nyear>[0-9０-９]{4})\b
+      | \b(?P<iyear>[0-9０-９]{4})-(?P<imonth>[0-9０-９]{2})-(?P<iday>[0-9０-９]{2})\b
     ",
     )
     .expect("valid regex")
 });
 
-/// Whether `s` has four numeric characters in a row. Every form `SHEET_DATE` reads has a
-/// four-digit year (`\d` is a subset of `char::is_numeric`), and most answers have none: this
-/// check spares them the regex search, which is slow on non-ASCII text.
+/// Builds the date patterns (see [`crate::syntax::sheet::compile_patterns`]).
+pub fn compile_patterns() {
+    LazyLock::force(&SHEET_DATE);
+    LazyLock::force(&CJK_DATE);
+}
+
+/// Whether `s` has four digits in a row. Every form `SHEET_DATE` reads has a four-digit year,
+/// and most answers have none: this check spares them the regex search.
 fn has_four_digit_run(s: &str) -> bool {
     let mut run = 0;
     for c in s.chars() {
-        run = if c.is_numeric() { run + 1 } else { 0 };
+        run = if digit_value(c).is_some() { run + 1 } else { 0 };
         if run == 4 {
             return true;
         }
@@ -199,12 +204,31 @@ pub fn sheet_dates(text: &str, span: Span) -> Vec<DateMention> {
 }
 
 static CJK_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([〇零○一二三四五六七八九十\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日")
+    Regex::new(r"([〇零○一二三四五六七八九十0-9０-９]{4})\s*年\s*([一二三四五六七八九十0-9０-９]{1,3})\s*月\s*([一二三四五六七八九十0-9０-９]{1,3})\s*日")
         .expect("valid regex")
 });
 
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*\.?").expect("valid regex"));
+/// The words of `text`: a letter or digit, then letters, digits, apostrophes and hyphens ("l'an",
+/// "twenty-first"), with a closing period ("févr."). Read by hand: the regex for it took longer
+/// to compile than a treaty takes to read.
+fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        while let Some(&(at, c)) = chars.peek() {
+            if !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')) {
+                end = at + usize::from(c == '.');
+                if c == '.' {
+                    chars.next();
+                }
+                break;
+            }
+            chars.next();
+        }
+        Some(start..end)
+    })
+}
 
 /// Finds the dates written in treaty prose, in any language of `langs`.
 pub fn prose_dates(text: &str, langs: &Languages) -> Vec<(Span, Date)> {
@@ -217,12 +241,11 @@ pub fn prose_dates(text: &str, langs: &Languages) -> Vec<(Span, Date)> {
             out.push((c.get(0).expect("whole match").range(), date));
         }
     }
-    let words: Vec<(Span, String)> = WORD
-        .find_iter(text)
-        .map(|m| {
-            let w = m.as_str();
+    let words: Vec<(Span, String)> = words(text)
+        .map(|span| {
+            let w = &text[span.clone()];
             let w = w.strip_suffix('.').unwrap_or(w);
-            (m.range(), w.to_lowercase())
+            (span, w.to_lowercase())
         })
         .collect();
     let is_filler = |w: &str| langs.fillers.iter().any(|f| f == w);
@@ -313,13 +336,21 @@ mod tests {
             "23rd Dec. 1949",
             "06/03/2003",
             "2018-06-01",
-            "June 1, ٢٠١٨",
+            "June 1, ２０１８",
             "Decmber 23, 2002",
         ] {
             assert!(SHEET_DATE.is_match(s), "{s}");
             assert!(has_four_digit_run(s), "{s}");
         }
-        for s in ["No.", "Art. 19", "#109", "710 China", "12 3 45 678"] {
+        // Digits of other scripts are no year the sheet's dates can have: not read as one.
+        for s in [
+            "No.",
+            "Art. 19",
+            "#109",
+            "710 China",
+            "12 3 45 678",
+            "June 1, ٢٠١٨",
+        ] {
             assert!(!has_four_digit_run(s), "{s}");
             assert!(sheet_dates(s, 0..s.len()).is_empty(), "{s}");
         }
@@ -345,6 +376,29 @@ mod tests {
                 Ok(d(2002, 12, 23))
             ]
         );
+    }
+
+    #[test]
+    fn full_width_digits_are_read() {
+        let t = "Signed June 1, ２０１８.";
+        let got: Vec<_> = sheet_dates(t, 0..t.len())
+            .into_iter()
+            .map(|m| m.value)
+            .collect();
+        assert_eq!(got, vec![Ok(d(2018, 6, 1))]);
+        let t = "本条约于２００２年１２月２３日签订。";
+        let got: Vec<Date> = prose_dates(t, Languages::builtin())
+            .into_iter()
+            .map(|(_, d)| d)
+            .collect();
+        assert_eq!(got, vec![d(2002, 12, 23)]);
+    }
+
+    #[test]
+    fn prose_words() {
+        let t = "l’an deux-mille, févr. 2002; «23» ...";
+        let got: Vec<&str> = words(t).map(|w| &t[w]).collect();
+        assert_eq!(got, vec!["l’an", "deux-mille", "févr.", "2002", "23"]);
     }
 
     #[test]

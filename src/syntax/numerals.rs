@@ -10,14 +10,18 @@ pub fn parse_digits(s: &str) -> Option<u64> {
     }
     let mut v: u64 = 0;
     for c in s.chars() {
-        let d = match c {
-            '0'..='9' => c as u64 - '0' as u64,
-            '０'..='９' => c as u64 - '０' as u64,
-            _ => return None,
-        };
-        v = v * 10 + d;
+        v = v * 10 + digit_value(c)?;
     }
     Some(v)
+}
+
+/// The value of an ASCII or full-width digit: the digits `[0-9０-９]` in the patterns match.
+pub fn digit_value(c: char) -> Option<u64> {
+    match c {
+        '0'..='9' => Some(c as u64 - '0' as u64),
+        '０'..='９' => Some(c as u64 - '０' as u64),
+        _ => None,
+    }
 }
 
 /// Parses a Roman numeral (I … MMMCMXCIX), either case, strictly formed.
@@ -129,7 +133,7 @@ pub fn parse_chinese(s: &str) -> Option<u64> {
         // Digit by digit: 二〇〇二.
         let mut v = 0u64;
         for &c in &chars {
-            let d = chinese_digit(c).or_else(|| c.to_digit(10).map(u64::from))?;
+            let d = chinese_digit(c).or_else(|| digit_value(c))?;
             v = v.checked_mul(10)?.checked_add(d)?;
         }
         return Some(v);
@@ -138,7 +142,7 @@ pub fn parse_chinese(s: &str) -> Option<u64> {
     let mut section = 0u64;
     let mut digit: Option<u64> = None;
     for &c in &chars {
-        if let Some(d) = chinese_digit(c).or_else(|| c.to_digit(10).map(u64::from)) {
+        if let Some(d) = chinese_digit(c).or_else(|| digit_value(c)) {
             digit = Some(d);
         } else if let Some(u) = chinese_unit(c) {
             if u == 10_000 {

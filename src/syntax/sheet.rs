@@ -410,6 +410,34 @@ fn cites_other_instrument(rest: &str) -> bool {
     }
 }
 
+/// Builds the patterns every sheet is read with. Compiling them is most of the first sheet's
+/// time: a caller with a thread to spare (the CLI, while it reads the built-in data) pays for
+/// them there, before the first sheet waits on them.
+pub fn compile_patterns() {
+    let patterns = [
+        &SECTION,
+        &HEADER,
+        &CITATION,
+        &CITED_NUMBER,
+        &PREAMBLE,
+        &QREF,
+        &DATASET_NUMBER,
+        &JOINED,
+        &PART_BEFORE,
+        &PART_AFTER,
+        &URL,
+        &TAG,
+        &LEAD,
+        &MEMBER,
+        &REVISION,
+        &DEBRIS,
+    ];
+    for pattern in patterns {
+        LazyLock::force(pattern);
+    }
+    crate::syntax::dates::compile_patterns();
+}
+
 /// A line that may open a question.
 struct Candidate {
     line: Span,
