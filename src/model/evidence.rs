@@ -1429,6 +1429,42 @@ mod tests {
                 "Агрессия против одной из Сторон рассматривается как агрессия против всех Сторон.",
             ),
             ("zh", "defense", "对一方的侵略将被视为对全体缔约方的侵略。"),
+            (
+                "en",
+                "renewal",
+                "This Agreement may be renewed by mutual agreement of the Parties.",
+            ),
+            (
+                "fr",
+                "renewal",
+                "Le présent accord peut être renouvelé d'un commun accord.",
+            ),
+            (
+                "es",
+                "renewal",
+                "El presente Tratado podrá ser prorrogado por mutuo acuerdo.",
+            ),
+            (
+                "pt",
+                "renewal",
+                "O presente Tratado poderá ser prorrogado por mútuo acordo.",
+            ),
+            (
+                "de",
+                "renewal",
+                "Dieser Vertrag verlängert sich jeweils um fünf Jahre.",
+            ),
+            (
+                "nl",
+                "renewal",
+                "Dit Verdrag wordt telkens stilzwijgend verlengd.",
+            ),
+            (
+                "ru",
+                "renewal",
+                "Договор продлевается на последующие пятилетние периоды.",
+            ),
+            ("zh", "renewal", "经双方协商同意，本条约可以延长。"),
         ];
         for (lang, topic, sentence) in cases {
             assert_article_shows(&first_article(lang), lang, sentence, topic);
