@@ -916,6 +916,14 @@ mod tests {
         assert_eq!(places(&ev, "renunciation"), [Some(ArticleRef::Article(1))]);
     }
 
+    /// `text` in capitals without accents, as some treaties are printed.
+    fn unaccented_capitals(text: &str) -> String {
+        text.chars()
+            .map(|c| crate::model::lang::unaccented(c).unwrap_or(c))
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+
     /// The heading of a first article in `lang`.
     fn first_article(lang: &str) -> String {
         match lang {
@@ -1093,7 +1101,8 @@ mod tests {
     /// How each language words the provisions of membership, formal dispute settlement,
     /// non-military fields, bodies set up, security consultation, leaving the organization,
     /// alliances against a party and an attack on one as on all (standard treaty formulas, in
-    /// our own wording): each sentence alone in an article shows its topic.
+    /// our own wording): each sentence alone in an article shows its topic, in capitals
+    /// without accents too.
     #[test]
     fn provisions_worded_as_treaties_of_each_language_word_them() {
         let cases = [
@@ -1431,6 +1440,93 @@ mod tests {
             ("zh", "defense", "对一方的侵略将被视为对全体缔约方的侵略。"),
             (
                 "en",
+                "accession",
+                "The Council shall examine requests for membership.",
+            ),
+            (
+                "en",
+                "no_other_alliance",
+                "Each Party undertakes not to join any military alliance.",
+            ),
+            (
+                "en",
+                "dispute_settlement",
+                "The Court of Justice shall settle disputes between the Member States.",
+            ),
+            (
+                "fr",
+                "dispute_settlement",
+                "Les différends entre les États membres sont portés devant la Cour.",
+            ),
+            (
+                "es",
+                "dispute_settlement",
+                "El Tribunal conocerá de las controversias entre los Estados.",
+            ),
+            (
+                "pt",
+                "dispute_settlement",
+                "O Tribunal decidirá as controvérsias entre os Estados.",
+            ),
+            (
+                "de",
+                "dispute_settlement",
+                "Der Gerichtshof entscheidet über Streitigkeiten zwischen den Mitgliedstaaten.",
+            ),
+            (
+                "nl",
+                "dispute_settlement",
+                "Het Hof beslist over geschillen tussen de lidstaten.",
+            ),
+            (
+                "ru",
+                "dispute_settlement",
+                "Суд рассматривает споры между государствами-членами.",
+            ),
+            ("zh", "dispute_settlement", "缔约国之间的争端提交法院解决。"),
+            (
+                "en",
+                "nonmilitary_cooperation",
+                "The Parties shall cooperate in the economic, social and cultural fields.",
+            ),
+            (
+                "en",
+                "nonmilitary_cooperation",
+                "The Parties shall establish a customs union.",
+            ),
+            (
+                "fr",
+                "nonmilitary_cooperation",
+                "Les Parties assurent la libre circulation des personnes.",
+            ),
+            (
+                "es",
+                "nonmilitary_cooperation",
+                "Las Partes establecerán una zona de libre comercio.",
+            ),
+            (
+                "pt",
+                "nonmilitary_cooperation",
+                "As Partes criarão um mercado comum.",
+            ),
+            (
+                "de",
+                "nonmilitary_cooperation",
+                "Die Vertragsparteien bilden eine Zollunion.",
+            ),
+            (
+                "nl",
+                "nonmilitary_cooperation",
+                "De Partijen vormen een douane-unie.",
+            ),
+            (
+                "ru",
+                "nonmilitary_cooperation",
+                "Стороны создают зону свободной торговли.",
+            ),
+            ("zh", "nonmilitary_cooperation", "双方建立自由贸易区。"),
+            (
+                "en",
                 "renewal",
                 "This Agreement may be renewed by mutual agreement of the Parties.",
             ),
@@ -1468,6 +1564,8 @@ mod tests {
         ];
         for (lang, topic, sentence) in cases {
             assert_article_shows(&first_article(lang), lang, sentence, topic);
+            let capitals = unaccented_capitals(sentence);
+            assert_article_shows(&first_article(lang), lang, &capitals, topic);
         }
         // Other organizations and alliances named in each language, in capitals too.
         let orgs = [
@@ -1506,6 +1604,13 @@ mod tests {
             ("ru", "государства — члены Европейского союза", "eu"),
             ("zh", "双方在非洲联盟框架内合作", "oau"),
             ("en", "the member States of the Council of Europe", "coe"),
+            ("en", "in consultation with the OPEC and the OECD", "opec"),
+            (
+                "de",
+                "die Mitglieder des Rates für gegenseitige Wirtschaftshilfe",
+                "comecon",
+            ),
+            ("zh", "经济合作与发展组织成员国", "oecd"),
         ];
         for (lang, passage, org) in orgs {
             assert_article_names(&first_article(lang), lang, passage, org);
@@ -1586,11 +1691,7 @@ mod tests {
         ];
         let mut compared = 0;
         for (text, lang) in texts {
-            let capitals: String = text
-                .chars()
-                .map(|c| crate::model::lang::unaccented(c).unwrap_or(c))
-                .flat_map(char::to_uppercase)
-                .collect();
+            let capitals = unaccented_capitals(text);
             assert!(!capitals.contains(['É', 'Í', 'Ó']));
             let (t, ev) = gather(text, lang);
             let (tc, evc) = gather(&capitals, lang);
