@@ -602,6 +602,98 @@ mod tests {
         );
     }
 
+    /// Accession worded as membership or joining, and renewal by agreement or for like
+    /// periods, draft a Yes for Q8 (PROADD) and Q12 (PROREN) in every language the lexicons
+    /// cover, quoting the article.
+    #[test]
+    fn accession_and_renewal_in_other_words_draft_yes() {
+        let cases = [
+            (
+                "en",
+                "Article 1\nAny other State may apply to become a member of the Union.\n",
+                8,
+            ),
+            (
+                "fr",
+                "Article 1\nTout État peut demander à devenir membre de l'Organisation.\n",
+                8,
+            ),
+            (
+                "es",
+                "Artículo 1\nTodo Estado podrá solicitar su ingreso en la Organización.\n",
+                8,
+            ),
+            (
+                "pt",
+                "Artigo 1\nQualquer Estado poderá aderir ao presente Tratado.\n",
+                8,
+            ),
+            (
+                "de",
+                "Artikel 1\nJeder Staat kann diesem Vertrag beitreten.\n",
+                8,
+            ),
+            (
+                "nl",
+                "Artikel 1\nElke staat kan verzoeken lid te worden van de Organisatie.\n",
+                8,
+            ),
+            (
+                "ru",
+                "Статья 1\nЛюбое государство может присоединиться к Союзу.\n",
+                8,
+            ),
+            ("zh", "第一条\n其他国家可以申请加入本组织。\n", 8),
+            (
+                "en",
+                "Article 1\nThis Treaty shall remain in force for ten years and may be renewed by mutual agreement.\n",
+                12,
+            ),
+            (
+                "fr",
+                "Article 1\nLe présent traité, conclu pour dix ans, est renouvelable par accord des Parties.\n",
+                12,
+            ),
+            (
+                "es",
+                "Artículo 1\nEl presente Tratado regirá diez años y podrá ser prorrogado por mutuo acuerdo.\n",
+                12,
+            ),
+            (
+                "pt",
+                "Artigo 1\nO presente Tratado vigorará por dez anos e poderá ser prorrogado por mútuo acordo.\n",
+                12,
+            ),
+            (
+                "de",
+                "Artikel 1\nDieser Vertrag gilt zehn Jahre und verlängert sich jeweils um fünf Jahre.\n",
+                12,
+            ),
+            (
+                "nl",
+                "Artikel 1\nDit Verdrag blijft tien jaar van kracht en wordt telkens stilzwijgend verlengd.\n",
+                12,
+            ),
+            (
+                "ru",
+                "Статья 1\nДоговор действует десять лет и продлевается на последующие пятилетние периоды.\n",
+                12,
+            ),
+            (
+                "zh",
+                "第一条\n本条约有效期十年，经双方协商同意可以延长。\n",
+                12,
+            ),
+        ];
+        for (lang, text, question) in cases {
+            let answer = suggested(text, lang, question).unwrap_or_default();
+            assert!(
+                answer.starts_with("Yes. [draft]") && answer.ends_with("(Art. 1)"),
+                "{lang} Q{question}: {answer}"
+            );
+        }
+    }
+
     /// A case the codebook counts as the provision is a Yes, whatever its place among the
     /// topic's kinds: military aid by grants is MILAID 2.
     #[test]
