@@ -1441,6 +1441,26 @@ mod tests {
             (
                 "en",
                 "accession",
+                "Other African States may join upon acceptance of the Member States.",
+            ),
+            (
+                "en",
+                "accession",
+                "Membership of the Union shall be open to every European State.",
+            ),
+            (
+                "en",
+                "no_other_alliance",
+                "Neither Party shall enter into agreements incompatible with this Treaty.",
+            ),
+            (
+                "en",
+                "consultation",
+                "In case of a threat to the security of a Party, the Parties shall consult.",
+            ),
+            (
+                "en",
+                "accession",
                 "The Council shall examine requests for membership.",
             ),
             (
