@@ -1622,6 +1622,11 @@ mod tests {
             ("nl", "binnen de West-Europese Unie", "weu"),
             ("ru", "в рамках Содружества Независимых Государств", "cis"),
             ("ru", "государства — члены Европейского союза", "eu"),
+            (
+                "ru",
+                "в соответствии с Уставом Организации Объединённых Наций",
+                "un",
+            ),
             ("zh", "双方在非洲联盟框架内合作", "oau"),
             ("en", "the member States of the Council of Europe", "coe"),
             ("en", "in consultation with the OPEC and the OECD", "opec"),
