@@ -20,6 +20,12 @@ const QUOTE_CHARS: usize = 200;
 /// The most places a Yes answer quotes.
 const MAX_QUOTES: usize = 3;
 
+/// What a type listed on weak evidence says after its articles. It names no type: a type's
+/// name in it would be read as listed.
+const WEAK_TYPE: &str = " — weak evidence only: the words of this type stand there, not the \
+    obligation in the words that settle it; no article has stronger wording of any type, and \
+    every alliance has at least one, so the coder confirms";
+
 /// What the treaties are read as: the texts and what the evidence reader found in them.
 pub struct Reading<'a> {
     pub treaties: &'a [Treaty],
@@ -220,40 +226,84 @@ impl Reading<'_> {
             })
     }
 
-    /// Every alliance type the treaty shows strong evidence of, one a line with its articles;
-    /// a visible No when the treaty was read in full and no cue of any type stands at all.
+    /// Every alliance type the treaty shows strong evidence of, one a line with its articles.
+    /// Without any, in a text read in full: the types whose weak cues stand beside what marks
+    /// the codebook's case of the type (a consultation with a threat named), each saying that
+    /// it rests on weak evidence — every alliance has at least one type, and these are the only
+    /// ones the treaty has words of; else a visible No, saying where the words of a type stand
+    /// that do not make one by themselves (a bare "assistance"), if any do.
     fn alliance_types(&self) -> Option<Suggestion> {
-        let mut lines = Vec::new();
-        let mut quotes = Vec::new();
-        for t in &self.env.schema.alliance_types {
-            let found = self.evidence.strong_places(&t.id);
-            if found.is_empty() {
-                continue;
-            }
-            let places: Vec<Option<ArticleRef>> = found.iter().map(|f| f.place).collect();
-            lines.push(format!("{} {DRAFT_MARK} ({})", t.label, citation(&places)));
-            quotes.extend(found.iter().map(|f| self.quote_finding(f)));
+        let strong = self.types_found(true, "");
+        if !strong.answer.is_empty() {
+            return Some(strong);
         }
-        if !lines.is_empty() {
-            return Some(Suggestion {
-                answer: lines.join("\n"),
-                quotes,
-            });
+        if !self.read_in_full() {
+            return None;
         }
-        // A weak cue of a type, or a text not read in full, is the coder's to weigh. The answer
-        // names no type: a type's name in it would be read as listed.
-        let silent = self
+        let weak = self.types_found(false, WEAK_TYPE);
+        if !weak.answer.is_empty() {
+            return Some(weak);
+        }
+        let mut worded: Vec<Option<ArticleRef>> = self
             .env
             .schema
             .alliance_types
             .iter()
-            .all(|t| self.evidence.findings(&t.id).is_empty());
-        (silent && self.read_in_full()).then(|| Suggestion {
+            .flat_map(|t| self.evidence.findings(&t.id).iter().map(|f| f.place))
+            .collect();
+        worded.sort();
+        worded.dedup();
+        // The answer names no type: a type's name in it would be read as listed.
+        let why = if worded.is_empty() {
+            "No article of the treaty has wording of any alliance type".to_string()
+        } else {
+            format!(
+                "No article of the treaty has the obligation of an alliance type in the words that settle it; the words of a type in {} do not make one by themselves",
+                citation(&worded)
+            )
+        };
+        Some(Suggestion {
             answer: format!(
-                "No. {DRAFT_MARK} No article of the treaty has wording of any alliance type; every alliance has at least one, so the coder decides which."
+                "No. {DRAFT_MARK} {why}; every alliance has at least one, so the coder decides which."
             ),
             quotes: Vec::new(),
         })
+    }
+
+    /// The alliance types with findings of one strength (weak ones only where what marks the
+    /// codebook's case of the type stands beside them), one a line: the type, its articles and
+    /// `note`; an empty answer when none has any.
+    fn types_found(&self, strong: bool, note: &str) -> Suggestion {
+        let topics = self.env.topics;
+        let mut lines = Vec::new();
+        let mut quotes = Vec::new();
+        for t in &self.env.schema.alliance_types {
+            let found: Vec<&Finding> = self
+                .evidence
+                .places(&t.id, strong)
+                .into_iter()
+                .filter(|f| {
+                    strong
+                        || topics
+                            .case(&t.id, f, self.evidence)
+                            .is_some_and(|k| k.provision && k.with.is_some())
+                })
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            let places: Vec<Option<ArticleRef>> = found.iter().map(|f| f.place).collect();
+            lines.push(format!(
+                "{} {DRAFT_MARK} ({}){note}",
+                t.label,
+                citation(&places)
+            ));
+            quotes.extend(found.iter().map(|f| self.quote_finding(f)));
+        }
+        Suggestion {
+            answer: lines.join("\n"),
+            quotes,
+        }
     }
 
     /// A quotation of the first article showing each alliance type, tagged with the type.
@@ -476,21 +526,35 @@ mod tests {
         );
     }
 
-    #[test]
-    fn alliance_types_left_open_unless_no_cue_stands_in_a_text_read_in_full() {
-        let none = "Article 1\nThe Parties shall develop their trade.\nArticle 2\nThis Treaty shall be ratified.\n";
-        let answer = suggested(none, "en", 16).expect("a visible No");
-        assert!(answer.starts_with("No. [draft] No article"), "{answer}");
-        // The answer names no type, so that the sheet reader lists none.
+    /// The alliance types the sheet reader lists in `answer` given to Q16.
+    fn types_read_back(answer: &str) -> Vec<String> {
         let env = Env::default();
         let prompt = &env.schema.question(16).expect("Q16").prompt;
         let sheet = format!("16. {prompt}\n{answer}\n");
         let parsed = crate::syntax::sheet::parse(&sheet, &env.schema);
         let q = parsed.question(16).expect("Q16");
-        assert!(crate::coding::answers::listed_types(&env.schema, &sheet, q).is_empty());
-        // A weak cue of a type ("consult" alone), an unknown language or no articles: open.
+        crate::coding::answers::listed_types(&env.schema, &sheet, q)
+            .iter()
+            .map(|(t, _)| t.id.clone())
+            .collect()
+    }
+
+    #[test]
+    fn alliance_types_no_when_none_is_worded_and_open_unless_read_in_full() {
+        let none = "Article 1\nThe Parties shall develop their trade.\nArticle 2\nThis Treaty shall be ratified.\n";
+        let answer = suggested(none, "en", 16).expect("a visible No");
+        assert!(answer.starts_with("No. [draft] No article"), "{answer}");
+        // The answer names no type, so that the sheet reader lists none.
+        assert!(types_read_back(&answer).is_empty());
+        // Weak words of a type that do not make one ("consult" alone): a No saying where.
         let weak = "Article 1\nThe Parties may consult on trade.\n";
-        assert_eq!(suggested(weak, "en", 16), None);
+        let answer = suggested(weak, "en", 16).expect("a visible No");
+        assert_eq!(
+            answer,
+            "No. [draft] No article of the treaty has the obligation of an alliance type in the words that settle it; the words of a type in Art. 1 do not make one by themselves; every alliance has at least one, so the coder decides which."
+        );
+        assert!(types_read_back(&answer).is_empty());
+        // An unknown language or no articles: open.
         assert_eq!(
             suggested(
                 "Articolo 1\nLe Parti svilupperanno il commercio.\n",
@@ -513,6 +577,121 @@ mod tests {
             .as_deref(),
             Some("Consultation pact [draft] (Art. 1)")
         );
+    }
+
+    /// Only weak wording of the types, in a text read in full: a type is listed, saying it
+    /// rests on weak evidence, where what marks the codebook's case of it stands beside its
+    /// words (a threat beside "consult"), and read back as listed (the rest as not); "defence"
+    /// alone or a general promise to consult lists nothing.
+    #[test]
+    fn alliance_types_on_weak_evidence_alone_are_listed_as_such() {
+        let text = "Article 1\nThe Parties shall strengthen their defence.\nArticle 2\nIn the event of a threat to the peace of the region, the Parties may consult.\nArticle 3\nThe Parties may consult on trade.\nArticle 4\nThis Treaty shall be ratified.\n";
+        let answer = suggested(text, "en", 16).expect("an answer");
+        assert_eq!(
+            answer,
+            format!("Consultation pact [draft] (Art. 2){WEAK_TYPE}")
+        );
+        assert_eq!(types_read_back(&answer), ["consultation"]);
+        // Strong wording of one type: only that type, with no note.
+        let strong = format!(
+            "{text}Article 5\nAn armed attack against either Party shall be met by both.\n"
+        );
+        assert_eq!(
+            suggested(&strong, "en", 16).as_deref(),
+            Some("Defense pact [draft] (Art. 5)")
+        );
+    }
+
+    /// Accession worded as membership or joining, and renewal by agreement or for like
+    /// periods, draft a Yes for Q8 (PROADD) and Q12 (PROREN) in every language the lexicons
+    /// cover, quoting the article.
+    #[test]
+    fn accession_and_renewal_in_other_words_draft_yes() {
+        let cases = [
+            (
+                "en",
+                "Article 1\nAny other State may apply to become a member of the Union.\n",
+                8,
+            ),
+            (
+                "fr",
+                "Article 1\nTout État peut demander à devenir membre de l'Organisation.\n",
+                8,
+            ),
+            (
+                "es",
+                "Artículo 1\nTodo Estado podrá solicitar su ingreso en la Organización.\n",
+                8,
+            ),
+            (
+                "pt",
+                "Artigo 1\nQualquer Estado poderá aderir ao presente Tratado.\n",
+                8,
+            ),
+            (
+                "de",
+                "Artikel 1\nJeder Staat kann diesem Vertrag beitreten.\n",
+                8,
+            ),
+            (
+                "nl",
+                "Artikel 1\nElke staat kan verzoeken lid te worden van de Organisatie.\n",
+                8,
+            ),
+            (
+                "ru",
+                "Статья 1\nЛюбое государство может присоединиться к Союзу.\n",
+                8,
+            ),
+            ("zh", "第一条\n其他国家可以申请加入本组织。\n", 8),
+            (
+                "en",
+                "Article 1\nThis Treaty shall remain in force for ten years and may be renewed by mutual agreement.\n",
+                12,
+            ),
+            (
+                "fr",
+                "Article 1\nLe présent traité, conclu pour dix ans, est renouvelable par accord des Parties.\n",
+                12,
+            ),
+            (
+                "es",
+                "Artículo 1\nEl presente Tratado regirá diez años y podrá ser prorrogado por mutuo acuerdo.\n",
+                12,
+            ),
+            (
+                "pt",
+                "Artigo 1\nO presente Tratado vigorará por dez anos e poderá ser prorrogado por mútuo acordo.\n",
+                12,
+            ),
+            (
+                "de",
+                "Artikel 1\nDieser Vertrag gilt zehn Jahre und verlängert sich jeweils um fünf Jahre.\n",
+                12,
+            ),
+            (
+                "nl",
+                "Artikel 1\nDit Verdrag blijft tien jaar van kracht en wordt telkens stilzwijgend verlengd.\n",
+                12,
+            ),
+            (
+                "ru",
+                "Статья 1\nДоговор действует десять лет и продлевается на последующие пятилетние периоды.\n",
+                12,
+            ),
+            (
+                "zh",
+                "第一条\n本条约有效期十年，经双方协商同意可以延长。\n",
+                12,
+            ),
+        ];
+        for (lang, text, question) in cases {
+            let answer = suggested(text, lang, question).unwrap_or_default();
+            assert!(
+                answer.starts_with("Yes. [draft]") && answer.ends_with("(Art. 1)"),
+                "{lang} Q{question}: {answer}"
+            );
+        }
     }
 
     /// A case the codebook counts as the provision is a Yes, whatever its place among the
@@ -540,20 +719,43 @@ mod tests {
             kind.expect("a case of weak cues").means.as_str()
         };
         let named = "Article 1\nThe Parties shall give each other mutual aid.\nArticle 2\nA dispute shall go to a commission.\n";
-        assert_eq!(
-            suggested(named, "en", 32),
-            Some(format!(
-                "No. [draft] “The Parties shall give each other mutual aid” (Art. 1) — {}",
-                weak_case("military_aid")
-            ))
-        );
-        assert_eq!(
-            suggested(named, "en", 35),
-            Some(format!(
-                "No. [draft] “A dispute shall go to a commission” (Art. 2) — {}",
-                weak_case("organization")
-            ))
-        );
+        // A word of extending in an article that says nothing of the treaty's validity is no
+        // renewal clause; beside words of its validity, the coder decides.
+        let extended = "Article 1\nThe Parties shall extend their cooperation in trade.\nArticle 2\nThis Treaty shall be ratified.\n";
+        let cases = [
+            (
+                named,
+                32,
+                "The Parties shall give each other mutual aid",
+                1,
+                "military_aid",
+            ),
+            (
+                named,
+                35,
+                "A dispute shall go to a commission",
+                2,
+                "organization",
+            ),
+            (
+                extended,
+                12,
+                "The Parties shall extend their cooperation in trade",
+                1,
+                "renewal",
+            ),
+        ];
+        for (text, question, quote, article, topic) in cases {
+            assert_eq!(
+                suggested(text, "en", question),
+                Some(format!(
+                    "No. [draft] “{quote}” (Art. {article}) — {}",
+                    weak_case(topic)
+                ))
+            );
+        }
+        let validity = "Article 1\nThis Treaty shall remain in force for ten years and may then be extended.\n";
+        assert_eq!(suggested(validity, "en", 12), None);
         let training = "Article 1\nThe Parties shall give each other mutual aid in the training of their forces.\n";
         assert_eq!(suggested(training, "en", 32), None);
         // Beside a text in a language without a lexicon, where a strong cue may stand unread.

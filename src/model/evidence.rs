@@ -390,6 +390,9 @@ impl Evidence {
                     }
                 }
             }
+            if lang.topics.contains_key(TERM_OF_VALIDITY) {
+                ev.keep_terms_of_validity(ti, text);
+            }
             ev.parties.extend(Self::parties_of(t, ti, lang, cow));
         }
         // A case that is another topic's provision too joins that topic's findings; the cases
@@ -414,6 +417,27 @@ impl Evidence {
             v.sort_by_key(|f| (f.treaty, f.span.start));
         }
         ev
+    }
+
+    /// Keeps of a treaty's `duration` periods those whose sentence has words of the treaty's
+    /// own validity (in force, concluded, valid): a term of office, a delay or a notice period
+    /// is no term of the treaty (LENGTH is the treaty's).
+    fn keep_terms_of_validity(&mut self, treaty: usize, text: &str) {
+        let words: Vec<Span> = self
+            .findings(TERM_OF_VALIDITY)
+            .iter()
+            .filter(|f| f.treaty == treaty)
+            .map(|f| f.span.clone())
+            .collect();
+        if let Some(periods) = self.quantities.get_mut("duration") {
+            periods.retain(|q| {
+                let sentence = sentence_of(text, &q.span);
+                q.treaty != treaty
+                    || words
+                        .iter()
+                        .any(|w| sentence.start <= w.start && w.end <= sentence.end)
+            });
+        }
     }
 
     /// Whether the term of validity the cues `at` give (a `duration` period their words run
@@ -535,15 +559,28 @@ pub fn place_list(places: &[Option<ArticleRef>]) -> String {
     crate::text::join_and(&names)
 }
 
-/// A short quote of a finding with some context: the cue's clause, at most `max` characters.
-pub fn excerpt(text: &str, span: &Span, max: usize) -> String {
-    let stops = ['.', ';', '。', '；', '\n'];
+/// The topic whose words make a period the treaty's own term.
+const TERM_OF_VALIDITY: &str = "term_of_validity";
+
+/// The stretch of `text` around `span` between the nearest `stops` on either side.
+fn between_stops(text: &str, span: &Span, stops: &[char]) -> Span {
     let start = text[..span.start].rfind(stops).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     });
     let end = text[span.end..]
         .find(stops)
         .map_or(text.len(), |i| span.end + i);
+    start..end
+}
+
+/// The sentence around `span`: a hard-wrapped line does not end it, a full stop does.
+fn sentence_of(text: &str, span: &Span) -> Span {
+    between_stops(text, span, &['.', ';', '!', '?', '。', '；', '！', '？'])
+}
+
+/// A short quote of a finding with some context: the cue's clause, at most `max` characters.
+pub fn excerpt(text: &str, span: &Span, max: usize) -> String {
+    let Span { start, end } = between_stops(text, span, &['.', ';', '。', '；', '\n']);
     let clause = text[start..end].trim();
     let cue_at = span.start.saturating_sub(start);
     let n = clause.chars().count();
@@ -879,6 +916,46 @@ mod tests {
         assert_eq!(places(&ev, "renunciation"), [Some(ArticleRef::Article(1))]);
     }
 
+    /// `text` in capitals without accents, as some treaties are printed.
+    fn unaccented_capitals(text: &str) -> String {
+        text.chars()
+            .map(|c| crate::model::lang::unaccented(c).unwrap_or(c))
+            .flat_map(char::to_uppercase)
+            .collect()
+    }
+
+    /// The heading of a first article in `lang`.
+    fn first_article(lang: &str) -> String {
+        match lang {
+            "es" => "Artículo 1",
+            "pt" => "Artigo 1",
+            "de" | "nl" => "Artikel 1",
+            "ru" => "Статья 1",
+            "zh" => "第一条",
+            _ => "Article 1",
+        }
+        .to_string()
+    }
+
+    /// Asserts that `passage`, alone in an article under `heading`, shows `topic` there.
+    fn assert_article_shows(heading: &str, lang: &str, passage: &str, topic: &str) {
+        let (_, ev) = gather(&format!("{heading}\n{passage}\n"), lang);
+        assert_eq!(
+            places(&ev, topic),
+            [Some(ArticleRef::Article(1))],
+            "{lang} {topic}: {passage}"
+        );
+    }
+
+    /// Asserts that `passage`, alone in an article under `heading`, names organization `org`.
+    fn assert_article_names(heading: &str, lang: &str, passage: &str, org: &str) {
+        let (_, ev) = gather(&format!("{heading}\n{passage}\n"), lang);
+        assert!(
+            ev.organizations.contains_key(org),
+            "{lang} {org}: {passage}"
+        );
+    }
+
     /// Provisions as real treaties word them in their own languages (sources in
     /// tests/fixtures/treaties/SOURCES.md, "Passages quoted in tests").
     #[test]
@@ -996,12 +1073,7 @@ mod tests {
             ),
         ];
         for (word, lang, passage, topic) in cases {
-            let (_, ev) = gather(&format!("{word} 1\n{passage}\n"), lang);
-            assert_eq!(
-                places(&ev, topic),
-                [Some(ArticleRef::Article(1))],
-                "{lang} {topic}: {passage}"
-            );
+            assert_article_shows(&format!("{word} 1"), lang, passage, topic);
         }
         // International organizations named in the treaty's own language.
         let orgs = [
@@ -1022,9 +1094,590 @@ mod tests {
             ),
         ];
         for (lang, passage, org) in orgs {
-            let word = if lang == "es" { "Artículo" } else { "Article" };
-            let (_, ev) = gather(&format!("{word} 1\n{passage}\n"), lang);
-            assert!(ev.organizations.contains_key(org), "{lang} {org}");
+            assert_article_names(&first_article(lang), lang, passage, org);
+        }
+    }
+
+    /// How each language words the provisions of membership, formal dispute settlement,
+    /// non-military fields, bodies set up, security consultation, leaving the organization,
+    /// alliances against a party and an attack on one as on all (standard treaty formulas, in
+    /// our own wording): each sentence alone in an article shows its topic, in capitals
+    /// without accents too.
+    #[test]
+    fn provisions_worded_as_treaties_of_each_language_word_them() {
+        let cases = [
+            (
+                "en",
+                "accession",
+                "Any other European State may apply to become a member of the Union.",
+            ),
+            (
+                "en",
+                "accession",
+                "The Council shall decide on the admission of new members.",
+            ),
+            (
+                "fr",
+                "accession",
+                "Tout autre État européen peut demander à devenir membre de l'Union.",
+            ),
+            (
+                "fr",
+                "accession",
+                "Tout État arabe peut adhérer au présent traité.",
+            ),
+            (
+                "es",
+                "accession",
+                "Todo Estado americano podrá solicitar su ingreso en la Organización.",
+            ),
+            (
+                "pt",
+                "accession",
+                "Qualquer Estado poderá aderir ao presente tratado.",
+            ),
+            (
+                "de",
+                "accession",
+                "Jeder europäische Staat kann der Union beitreten, wenn der Rat zustimmt.",
+            ),
+            (
+                "de",
+                "accession",
+                "Jeder Staat ist eingeladen, diesem Vertrag beizutreten.",
+            ),
+            (
+                "nl",
+                "accession",
+                "Elke Europese staat kan verzoeken lid te worden van de Unie.",
+            ),
+            (
+                "ru",
+                "accession",
+                "Любое государство может присоединиться к настоящему Договору.",
+            ),
+            (
+                "ru",
+                "accession",
+                "Договор открыт для присоединения других государств.",
+            ),
+            ("zh", "accession", "其他国家可以申请加入本组织。"),
+            (
+                "en",
+                "dispute_settlement",
+                "Disputes between the Parties shall be referred to the International Court of Justice.",
+            ),
+            (
+                "en",
+                "dispute_settlement",
+                "The Parties shall use their good offices to settle any difference.",
+            ),
+            (
+                "fr",
+                "dispute_settlement",
+                "Les Parties soumettront leurs différends à une commission de conciliation.",
+            ),
+            (
+                "es",
+                "dispute_settlement",
+                "Las Partes someterán sus controversias a un procedimiento de arbitraje.",
+            ),
+            (
+                "pt",
+                "dispute_settlement",
+                "As Partes recorrerão aos bons ofícios de um terceiro Estado.",
+            ),
+            (
+                "de",
+                "dispute_settlement",
+                "Streitigkeiten werden einem Schiedsverfahren unterworfen.",
+            ),
+            (
+                "nl",
+                "dispute_settlement",
+                "De Partijen onderwerpen hun geschillen aan een verzoeningscommissie.",
+            ),
+            (
+                "ru",
+                "dispute_settlement",
+                "Споры разрешаются путем посредничества третьего государства.",
+            ),
+            ("zh", "dispute_settlement", "缔约双方的争端应通过斡旋解决。"),
+            (
+                "en",
+                "nonmilitary_cooperation",
+                "The Parties shall develop cooperation in the fields of education, health and transport.",
+            ),
+            (
+                "en",
+                "nonmilitary_cooperation",
+                "The Parties shall promote technical and scientific cooperation.",
+            ),
+            (
+                "fr",
+                "nonmilitary_cooperation",
+                "Les Parties développeront leur coopération dans les domaines de l'éducation et de la santé.",
+            ),
+            (
+                "es",
+                "nonmilitary_cooperation",
+                "Las Partes fomentarán la cooperación técnica entre sus instituciones.",
+            ),
+            (
+                "pt",
+                "nonmilitary_cooperation",
+                "As Partes desenvolverão a cooperação comercial e financeira.",
+            ),
+            (
+                "de",
+                "nonmilitary_cooperation",
+                "Die Vertragsparteien fördern die technische Zusammenarbeit.",
+            ),
+            (
+                "nl",
+                "nonmilitary_cooperation",
+                "De Partijen bevorderen de samenwerking op het gebied van het onderwijs.",
+            ),
+            (
+                "ru",
+                "nonmilitary_cooperation",
+                "Стороны развивают гуманитарное сотрудничество.",
+            ),
+            (
+                "ru",
+                "nonmilitary_cooperation",
+                "Стороны развивают сотрудничество в экономической и научной областях.",
+            ),
+            (
+                "zh",
+                "nonmilitary_cooperation",
+                "双方加强在交通和卫生领域的合作。",
+            ),
+            (
+                "en",
+                "organization",
+                "The Parties hereby establish a permanent Secretariat.",
+            ),
+            (
+                "en",
+                "organization",
+                "The Council shall hold an ordinary session once a year.",
+            ),
+            (
+                "fr",
+                "organization",
+                "Il est institué un secrétariat général permanent.",
+            ),
+            (
+                "es",
+                "organization",
+                "La sede de la Secretaría será la ciudad de Lima.",
+            ),
+            (
+                "pt",
+                "organization",
+                "O Conselho reunir-se-á uma vez por ano.",
+            ),
+            ("de", "organization", "Der Sitz des Sekretariats ist Genf."),
+            (
+                "nl",
+                "organization",
+                "De Raad komt eenmaal per jaar bijeen.",
+            ),
+            (
+                "ru",
+                "organization",
+                "Стороны учреждают Совет министров иностранных дел.",
+            ),
+            ("zh", "organization", "本组织设立常设秘书处。"),
+            (
+                "en",
+                "consultation",
+                "The Member States shall consult each other on all matters affecting their security.",
+            ),
+            (
+                "fr",
+                "consultation",
+                "Les Parties se consulteront sur toute question touchant à leur sécurité.",
+            ),
+            (
+                "es",
+                "consultation",
+                "Las Partes se consultarán en caso de amenaza a la paz.",
+            ),
+            (
+                "pt",
+                "consultation",
+                "As Partes consultar-se-ão em caso de ameaça à sua segurança.",
+            ),
+            (
+                "de",
+                "consultation",
+                "Die Vertragsparteien beraten sich über alle Fragen ihrer Sicherheit.",
+            ),
+            (
+                "nl",
+                "consultation",
+                "De Partijen plegen overleg over vraagstukken van hun veiligheid.",
+            ),
+            ("zh", "consultation", "双方就涉及安全的问题进行磋商。"),
+            (
+                "en",
+                "renunciation",
+                "Any Member State may decide to leave the Union.",
+            ),
+            (
+                "fr",
+                "renunciation",
+                "Tout État membre peut se retirer de l'Union.",
+            ),
+            (
+                "es",
+                "renunciation",
+                "Cualquier Estado podrá retirarse de la Organización.",
+            ),
+            (
+                "pt",
+                "renunciation",
+                "Qualquer Estado poderá retirar-se da Organização.",
+            ),
+            (
+                "de",
+                "renunciation",
+                "Jeder Mitgliedstaat kann aus der Union austreten.",
+            ),
+            (
+                "nl",
+                "renunciation",
+                "Elke lidstaat kan besluiten zich uit de Unie terug te trekken.",
+            ),
+            (
+                "ru",
+                "renunciation",
+                "Каждое государство вправе выйти из Союза.",
+            ),
+            ("zh", "renunciation", "成员国可以退出本组织。"),
+            (
+                "en",
+                "no_other_alliance",
+                "Each Party undertakes not to participate in any alliance directed against the other Party.",
+            ),
+            (
+                "en",
+                "no_other_alliance",
+                "The Parties shall join no pact or treaty contrary to the aims of this Treaty.",
+            ),
+            (
+                "fr",
+                "no_other_alliance",
+                "Aucune Partie n'adhérera à des alliances contraires aux buts du présent traité.",
+            ),
+            (
+                "es",
+                "no_other_alliance",
+                "Las Partes no celebrarán tratados incompatibles con los fines del presente Tratado.",
+            ),
+            (
+                "pt",
+                "no_other_alliance",
+                "As Partes não concluirão acordos incompatíveis com o presente Tratado.",
+            ),
+            (
+                "de",
+                "no_other_alliance",
+                "Keine Vertragspartei wird sich an Bündnissen beteiligen, die gegen die andere Vertragspartei gerichtet sind.",
+            ),
+            (
+                "nl",
+                "no_other_alliance",
+                "De Partijen sluiten geen verdragen die in strijd met dit Verdrag zijn.",
+            ),
+            (
+                "ru",
+                "no_other_alliance",
+                "Стороны не участвуют в союзах или блоках, направленных против другой Стороны.",
+            ),
+            (
+                "zh",
+                "no_other_alliance",
+                "双方不参加针对另一方的任何行动。",
+            ),
+            (
+                "en",
+                "defense",
+                "Any aggression against one of them shall be considered as an aggression against all.",
+            ),
+            (
+                "fr",
+                "defense",
+                "Toute agression contre l'une d'elles sera considérée comme une agression contre toutes.",
+            ),
+            (
+                "es",
+                "defense",
+                "Todo ataque contra uno será considerado como un ataque contra todos.",
+            ),
+            (
+                "pt",
+                "defense",
+                "Qualquer ataque contra um será considerado como um ataque contra todos.",
+            ),
+            (
+                "de",
+                "defense",
+                "Ein Angriff auf eine Partei gilt als ein Angriff gegen alle.",
+            ),
+            (
+                "nl",
+                "defense",
+                "Een aanval op een van hen wordt beschouwd als een aanval tegen hen allen.",
+            ),
+            (
+                "ru",
+                "defense",
+                "Агрессия против одной из Сторон рассматривается как агрессия против всех Сторон.",
+            ),
+            ("zh", "defense", "对一方的侵略将被视为对全体缔约方的侵略。"),
+            (
+                "en",
+                "accession",
+                "Other African States may join upon acceptance of the Member States.",
+            ),
+            (
+                "en",
+                "accession",
+                "Membership of the Union shall be open to every European State.",
+            ),
+            (
+                "en",
+                "no_other_alliance",
+                "Neither Party shall enter into agreements incompatible with this Treaty.",
+            ),
+            (
+                "en",
+                "consultation",
+                "In case of a threat to the security of a Party, the Parties shall consult.",
+            ),
+            (
+                "en",
+                "accession",
+                "The Council shall examine requests for membership.",
+            ),
+            (
+                "en",
+                "no_other_alliance",
+                "Each Party undertakes not to join any military alliance.",
+            ),
+            (
+                "en",
+                "dispute_settlement",
+                "The Court of Justice shall settle disputes between the Member States.",
+            ),
+            (
+                "fr",
+                "dispute_settlement",
+                "Les différends entre les États membres sont portés devant la Cour.",
+            ),
+            (
+                "es",
+                "dispute_settlement",
+                "El Tribunal conocerá de las controversias entre los Estados.",
+            ),
+            (
+                "pt",
+                "dispute_settlement",
+                "O Tribunal decidirá as controvérsias entre os Estados.",
+            ),
+            (
+                "de",
+                "dispute_settlement",
+                "Der Gerichtshof entscheidet über Streitigkeiten zwischen den Mitgliedstaaten.",
+            ),
+            (
+                "nl",
+                "dispute_settlement",
+                "Het Hof beslist over geschillen tussen de lidstaten.",
+            ),
+            (
+                "ru",
+                "dispute_settlement",
+                "Суд рассматривает споры между государствами-членами.",
+            ),
+            ("zh", "dispute_settlement", "缔约国之间的争端提交法院解决。"),
+            (
+                "en",
+                "nonmilitary_cooperation",
+                "The Parties shall cooperate in the economic, social and cultural fields.",
+            ),
+            (
+                "en",
+                "nonmilitary_cooperation",
+                "The Parties shall establish a customs union.",
+            ),
+            (
+                "fr",
+                "nonmilitary_cooperation",
+                "Les Parties assurent la libre circulation des personnes.",
+            ),
+            (
+                "es",
+                "nonmilitary_cooperation",
+                "Las Partes establecerán una zona de libre comercio.",
+            ),
+            (
+                "pt",
+                "nonmilitary_cooperation",
+                "As Partes criarão um mercado comum.",
+            ),
+            (
+                "de",
+                "nonmilitary_cooperation",
+                "Die Vertragsparteien bilden eine Zollunion.",
+            ),
+            (
+                "nl",
+                "nonmilitary_cooperation",
+                "De Partijen vormen een douane-unie.",
+            ),
+            (
+                "ru",
+                "nonmilitary_cooperation",
+                "Стороны создают зону свободной торговли.",
+            ),
+            ("zh", "nonmilitary_cooperation", "双方建立自由贸易区。"),
+            (
+                "en",
+                "renewal",
+                "This Agreement may be renewed by mutual agreement of the Parties.",
+            ),
+            (
+                "fr",
+                "renewal",
+                "Le présent accord peut être renouvelé d'un commun accord.",
+            ),
+            (
+                "es",
+                "renewal",
+                "El presente Tratado podrá ser prorrogado por mutuo acuerdo.",
+            ),
+            (
+                "pt",
+                "renewal",
+                "O presente Tratado poderá ser prorrogado por mútuo acordo.",
+            ),
+            (
+                "de",
+                "renewal",
+                "Dieser Vertrag verlängert sich jeweils um fünf Jahre.",
+            ),
+            (
+                "nl",
+                "renewal",
+                "Dit Verdrag wordt telkens stilzwijgend verlengd.",
+            ),
+            (
+                "ru",
+                "renewal",
+                "Договор продлевается на последующие пятилетние периоды.",
+            ),
+            ("zh", "renewal", "经双方协商同意，本条约可以延长。"),
+        ];
+        for (lang, topic, sentence) in cases {
+            assert_article_shows(&first_article(lang), lang, sentence, topic);
+            let capitals = unaccented_capitals(sentence);
+            assert_article_shows(&first_article(lang), lang, &capitals, topic);
+        }
+        // Other organizations and alliances named in each language, in capitals too.
+        let orgs = [
+            (
+                "fr",
+                "conformément à la Charte de l'Organisation de l'Unité Africaine",
+                "oau",
+            ),
+            (
+                "fr",
+                "les membres de l'UNION DE L'EUROPE OCCIDENTALE",
+                "weu",
+            ),
+            (
+                "es",
+                "los Estados miembros de la Liga de los Estados Árabes",
+                "arab_league",
+            ),
+            (
+                "pt",
+                "os compromissos assumidos no quadro da União Europeia",
+                "eu",
+            ),
+            (
+                "de",
+                "im Rahmen der Organisation für Sicherheit und Zusammenarbeit in Europa",
+                "osce",
+            ),
+            (
+                "nl",
+                "de verdragen tot oprichting van de Europese Gemeenschappen",
+                "eu",
+            ),
+            ("nl", "binnen de West-Europese Unie", "weu"),
+            ("ru", "в рамках Содружества Независимых Государств", "cis"),
+            ("ru", "государства — члены Европейского союза", "eu"),
+            (
+                "ru",
+                "в соответствии с Уставом Организации Объединённых Наций",
+                "un",
+            ),
+            ("zh", "双方在非洲联盟框架内合作", "oau"),
+            ("en", "the member States of the Council of Europe", "coe"),
+            ("en", "in consultation with the OPEC and the OECD", "opec"),
+            (
+                "de",
+                "die Mitglieder des Rates für gegenseitige Wirtschaftshilfe",
+                "comecon",
+            ),
+            ("zh", "经济合作与发展组织成员国", "oecd"),
+        ];
+        for (lang, passage, org) in orgs {
+            assert_article_names(&first_article(lang), lang, passage, org);
+        }
+        let (_, ev) = gather("Artikel 1\nbinnen de West-Europese Unie\n", "nl");
+        assert!(!ev.organizations.contains_key("eu"));
+    }
+
+    /// A period is the treaty's term only in a sentence about the treaty's validity: a term of
+    /// office or a delay in another sentence gives none.
+    #[test]
+    fn a_term_is_a_period_of_the_treaty_s_validity() {
+        let cases = [
+            (
+                "en",
+                "Article 1\nThe Secretary-General shall be appointed for a period of five years.\nArticle 2\nThis Treaty shall remain\nin force for a period of ten years.\n",
+                "Article 1\nThe Secretary-General shall be appointed for a period of five years.\n",
+            ),
+            (
+                "fr",
+                "Article 1\nLe Président est élu pour une période de deux ans, pendant trois ans au plus.\nArticle 2\nLe présent traité est conclu pour une durée de dix ans.\n",
+                "Article 1\nLe Président exerce ses fonctions pendant trois ans.\n",
+            ),
+            (
+                "nl",
+                "Artikel 1\nDe voorzitter wordt benoemd voor een periode van vijf jaar.\nArtikel 2\nDit Verdrag blijft van kracht gedurende tien jaar.\n",
+                "Artikel 1\nDe voorzitter wordt benoemd voor een periode van vijf jaar.\n",
+            ),
+            (
+                "ru",
+                "Статья 1\nПредседатель избирается в течение пяти лет.\nСтатья 2\nНастоящий Договор заключается сроком на десять лет.\n",
+                "Статья 1\nПредседатель избирается в течение пяти лет.\n",
+            ),
+        ];
+        for (lang, with_term, without) in cases {
+            let (_, ev) = gather(with_term, lang);
+            assert_eq!(months(&ev, "duration"), [120], "{lang}");
+            let (_, ev) = gather(without, lang);
+            assert!(
+                ev.quantities.get("duration").is_none_or(Vec::is_empty),
+                "{lang}"
+            );
         }
     }
 
@@ -1063,11 +1716,7 @@ mod tests {
         ];
         let mut compared = 0;
         for (text, lang) in texts {
-            let capitals: String = text
-                .chars()
-                .map(|c| crate::model::lang::unaccented(c).unwrap_or(c))
-                .flat_map(char::to_uppercase)
-                .collect();
+            let capitals = unaccented_capitals(text);
             assert!(!capitals.contains(['É', 'Í', 'Ó']));
             let (t, ev) = gather(text, lang);
             let (tc, evc) = gather(&capitals, lang);
