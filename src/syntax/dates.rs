@@ -139,6 +139,13 @@ pub fn compile_patterns() {
 /// Whether `s` has four digits in a row. Every form `SHEET_DATE` reads has a four-digit year,
 /// and most answers have none: this check spares them the regex search.
 fn has_four_digit_run(s: &str) -> bool {
+    // Most answers are ASCII: a byte run is counted without decoding characters.
+    if s.is_ascii() {
+        return s
+            .as_bytes()
+            .split(|b| !b.is_ascii_digit())
+            .any(|run| run.len() >= 4);
+    }
     let mut run = 0;
     for c in s.chars() {
         run = if digit_value(c).is_some() { run + 1 } else { 0 };
