@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The VS Code extension inside a real VS Code: code-server (from npm) in headless Chromium (Debian's)
 # driven by playwright-core: the Linux x86_64 package with its bundled server, and no atop-lint on
-# PATH; the Problems panel, hover, completion, go to definition, colours.
+# PATH; the Problems panel, hover, completion, go to definition, colours, "Answer from the treaty"
+# and the hover on a question number.
 # With ATOP_LINT_SCREENSHOTS=DIR it also saves the README's screenshots there:
 #   ATOP_LINT_SCREENSHOTS=docs/screenshots ./scripts/tests/vscode-e2e.sh
 set -euo pipefail

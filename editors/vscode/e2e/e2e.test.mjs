@@ -77,11 +77,42 @@ const treatyLines = fs
   .readFileSync(path.join(repo, "examples/5030/5030.treaty.zh.txt"), "utf8")
   .split("\n");
 
+const q10Prompt = "10. Are there specific provisions in the treaty concerning the length of time";
+const q11Prompt = "11. Are there conditions under which members may renounce";
+const draftNote = "Q10 is a draft from the treaty: review it, then remove [draft]";
+
+/** The 0-based line of the treaty's heading `title` (e.g. 第十四条), or -1. */
+function treatyHeading(title) {
+  return treatyLines.findIndex((l) => l.replace(/^#+\s*/, "") === title);
+}
+
+/** The paragraphs of Article 19 in the treaty file: the lines after its heading, to the next one. */
+function article19() {
+  const heading = treatyHeading("第十九条");
+  assert.ok(heading >= 0, "the treaty has Article 19");
+  const end = treatyLines.findIndex((l, index) => index > heading && l.startsWith("#"));
+  return treatyLines
+    .slice(heading + 1, end < 0 ? undefined : end)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+}
+
 /** 1-based line and column of `at` on the first line of the sheet that contains `lineNeedle`. */
 function sheetPosition(lineNeedle, at) {
   const index = sheetLines.findIndex((l) => l.includes(lineNeedle));
   assert.ok(index >= 0, `the sheet has a line with ${lineNeedle}`);
   return { line: index + 1, column: sheetLines[index].indexOf(at) + 1 };
+}
+
+/** What `read()` returns once `done` holds for it, or after WAIT_MS: for state outside the page. */
+async function polled(read, done) {
+  const deadline = Date.now() + WAIT_MS;
+  let value = read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = read();
+  }
+  return value;
 }
 
 function freePort() {
@@ -283,12 +314,7 @@ describe("the atop-lint extension in code-server", () => {
       assert.ok(installed, `the extension is in ${dirs.extensions}`);
       const bundled = path.join(dirs.extensions, installed, "bin", "atop-lint");
       assert.ok(fs.existsSync(bundled), `the package put its server at ${bundled}`);
-      const deadline = Date.now() + WAIT_MS;
-      let text = outputChannelText();
-      while (!text.includes("Starting ") && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-        text = outputChannelText();
-      }
+      const text = await polled(outputChannelText, (t) => t.includes("Starting "));
       assert.ok(text.includes(`Starting ${bundled} (bundled with the extension)`), text);
     }));
 
@@ -336,10 +362,80 @@ describe("the atop-lint extension in code-server", () => {
       await goTo(sheetPosition("(Art. 14)", "14)"));
       await page.keyboard.press("F12");
       await page.locator(".tab.active", { hasText: "5030.treaty.zh.txt" }).waitFor({ timeout: WAIT_MS });
-      const heading = treatyLines.findIndex((l) => l.replace(/^#+\s*/, "") === "第十四条") + 1;
+      const heading = treatyHeading("第十四条") + 1;
       await page.locator(".statusbar", { hasText: new RegExp(`Ln ${heading}, Col \\d+`) }).waitFor({ timeout: WAIT_MS });
       await page.locator(".tab", { hasText: sheetName }).click();
       await page.locator(".tab.active", { hasText: sheetName }).waitFor({ timeout: WAIT_MS });
+    }));
+
+  test('emptying Q10 and choosing "Answer from the treaty" in the quick-fix menu writes the drafted answer', () =>
+    step("answer-from-the-treaty", async () => {
+      const prompt = sheetPosition(q10Prompt, "10");
+      // sheetPosition's line is 1-based: sheetLines[prompt.line] is the line after the prompt.
+      assert.equal(sheetLines[prompt.line + 1], "", "Q10's answer is the one line after its prompt");
+      const promptEnd = { line: prompt.line, column: sheetLines[prompt.line - 1].length + 1 };
+      await page.locator(".editor-instance .monaco-editor").first().click();
+      await goTo(promptEnd);
+      await page.keyboard.press("Shift+ArrowDown");
+      await page.keyboard.press("Shift+End");
+      await page.keyboard.press("Delete");
+      // Only Q10's problems in the panel, whose rows outside its view are not drawn.
+      await runCommand("View: Focus Problems");
+      const filter = page.getByPlaceholder(/^Filter \(e\.g\. text/);
+      await filter.fill("Q10");
+      const problems = page.locator(".markers-panel");
+      await problems.getByText("Q10 has no answer").first().waitFor({ timeout: WAIT_MS });
+
+      await page.locator(".editor-instance .monaco-editor").first().click();
+      await goTo(promptEnd);
+      await page.keyboard.press("Control+.");
+      const actions = page.locator(".action-widget .monaco-list-row.action");
+      await actions.first().waitFor({ timeout: WAIT_MS });
+      const titles = await actions.evaluateAll((rows) => rows.map((row) => row.ariaLabel));
+      assert.deepEqual(titles, ["Answer from the treaty"]);
+      // The menu focuses its first action (a click would meet its guard against a mouse that has
+      // not moved yet): Enter applies it.
+      await page
+        .locator(".action-widget .monaco-list-row.action.focused", { hasText: "Answer from the treaty" })
+        .waitFor({ timeout: WAIT_MS });
+      await page.keyboard.press("Enter");
+      await problems.getByText(draftNote).first().waitFor({ timeout: WAIT_MS });
+      await filter.fill("");
+
+      await page.locator(".editor-instance .monaco-editor").first().click();
+      await page.keyboard.press("Control+S");
+      const term = "本条约有效期为二十年";
+      assert.ok(article19().some((paragraph) => paragraph.includes(term)), `Article 19 says ${term}`);
+      const drafted = `Yes. [draft] The treaty is concluded for a term of 20 years: “${term}” (Art. 19)`;
+      const expected = sheetLines.map((line, index) => (index === prompt.line ? drafted : line));
+      // The tab stops showing unsaved changes when the save starts, not when the file is written.
+      const text = expected.join("\n");
+      const file = path.join(dirs.workspace, sheetName);
+      const saved = await polled(() => fs.readFileSync(file, "utf8"), (t) => t === text);
+      assert.equal(saved, text);
+    }));
+
+  test("hovering Q11's number shows what Article 19 says for it, quoted, with its case", () =>
+    step("question-hover", async () => {
+      await page.locator(".editor-instance .monaco-editor").first().click();
+      await goTo(sheetPosition(q11Prompt, "11"));
+      await runCommand("Show or Focus Hover");
+      const hover = page.locator(".monaco-hover:not(.hidden)");
+      await hover.getByText("The treaty says:", { exact: true }).waitFor({ timeout: WAIT_MS });
+      const notice =
+        "如缔约任何一方均未在条约期满前一年以书面形式通知缔约另一方要求终止本条约，则本条约将自动延长五年，并依此法顺延";
+      assert.ok(article19().some((paragraph) => paragraph.includes(notice)), `Article 19 says ${notice}`);
+      const renewalCase =
+        "a notice that stops the automatic renewal at the end of the term: PROREN (Q12), not RENOUNCE (Q11), " +
+        "which is renunciation during the term; Q11's No can stand";
+      const paragraphs = await hover.locator("p").allTextContents();
+      assert.ok(paragraphs[0].startsWith(q11Prompt.replace("11.", "Q11.")), paragraphs[0]);
+      const evidence = await hover.locator("li").allTextContents();
+      assert.deepEqual(evidence, [`Art. 19 (zh): “${notice}” — ${renewalCase}`]);
+      const suggested =
+        `Suggested answer ("Answer from the treaty"): No. [draft] “${notice}” (Art. 19) — ${renewalCase}`;
+      assert.ok(paragraphs.includes(suggested), paragraphs.join("\n"));
+      await page.keyboard.press("Escape");
     }));
 
   test('typing "70" on a new line in Q4 and asking for suggestions lists 705 Kazakhstan', () =>
