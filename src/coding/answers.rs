@@ -46,12 +46,12 @@ pub fn listed_types<'s>(
     let mut found: Vec<(&AllianceType, Span)> = Vec::new();
     for i in 0..toks.len() {
         for t in &schema.alliance_types {
-            let hit = t.names.iter().map(|n| words(n)).find(|name| {
+            let hit = t.name_words.iter().find(|name| {
                 !name.is_empty()
                     && toks.len() - i >= name.len()
                     && toks[i..i + name.len()]
                         .iter()
-                        .zip(name)
+                        .zip(name.iter())
                         .all(|(a, b)| a.0 == *b)
             });
             if let Some(name) = hit
