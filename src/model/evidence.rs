@@ -396,8 +396,11 @@ impl Evidence {
         // are told before, by the cues the treaty itself has.
         let joining: Vec<(String, Finding)> = topics
             .topics
-            .keys()
-            .flat_map(|id| {
+            .iter()
+            // Only the findings of a topic with such a case can join: the others' cases are
+            // not told here.
+            .filter(|(_, info)| info.kinds.iter().any(|k| k.also.is_some()))
+            .flat_map(|(id, _)| {
                 let ev = &ev;
                 ev.findings(id).iter().filter_map(move |f| {
                     let also = topics.case(id, f, ev)?.also.clone()?;
