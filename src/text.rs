@@ -188,7 +188,7 @@ pub fn wrap_paragraph(para: &str, width: usize, out: &mut String) {
 
 /// The first line of a text, up to any line break (`\n`, `\r\n` or a lone `\r`).
 pub fn first_line(text: &str) -> &str {
-    text.find(['\n', '\r']).map_or(text, |i| &text[..i])
+    memchr::memchr2(b'\n', b'\r', text.as_bytes()).map_or(text, |i| &text[..i])
 }
 
 /// Trims ASCII and Unicode white space (and a BOM) from both ends of a span.

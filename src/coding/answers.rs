@@ -4,7 +4,9 @@
 
 use crate::model::evidence::read_number;
 use crate::model::lang::Languages;
-use crate::model::schema::{AllianceType, AnswerKind, Question, Schema, starts_with_words, words};
+use crate::model::schema::{
+    AllianceType, AnswerKind, Question, Schema, same_word, starts_with_words, words,
+};
 use crate::syntax::dates::Date;
 use crate::syntax::sheet::{LeadKind, QuestionNode, Sheet};
 use crate::text::Span;
@@ -12,19 +14,29 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// The alphanumeric words of `text[span]` as written, with their spans.
+fn written_word_spans(text: &str, span: Span) -> impl Iterator<Item = (&str, Span)> {
+    let hay = &text[span.clone()];
+    let mut start = None;
+    hay.char_indices()
+        .chain(std::iter::once((hay.len(), ' ')))
+        .filter_map(move |(i, c)| {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                None
+            } else {
+                start
+                    .take()
+                    .map(|s| (&hay[s..i], span.start + s..span.start + i))
+            }
+        })
+}
+
 /// Lower-case alphanumeric words of `text[span]` with their spans.
 fn word_spans(text: &str, span: Span) -> Vec<(String, Span)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let hay = &text[span.clone()];
-    for (i, c) in hay.char_indices().chain(std::iter::once((hay.len(), ' '))) {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((hay[s..i].to_lowercase(), span.start + s..span.start + i));
-        }
-    }
-    out
+    written_word_spans(text, span)
+        .map(|(w, s)| (w.to_lowercase(), s))
+        .collect()
 }
 
 /// The answer's first line.
@@ -39,20 +51,20 @@ pub fn listed_types<'s>(
     text: &str,
     q: &QuestionNode,
 ) -> Vec<(&'s AllianceType, Span)> {
-    let toks: Vec<(String, Span)> = word_spans(text, q.answer.clone())
-        .into_iter()
+    // Compared as written: lower-casing every word of the answer cost more than the search.
+    let toks: Vec<(&str, Span)> = written_word_spans(text, q.answer.clone())
         .filter(|(_, s)| !q.urls.iter().any(|u| u.start <= s.start && s.end <= u.end))
         .collect();
     let mut found: Vec<(&AllianceType, Span)> = Vec::new();
     for i in 0..toks.len() {
         for t in &schema.alliance_types {
-            let hit = t.names.iter().map(|n| words(n)).find(|name| {
+            let hit = t.name_words.iter().find(|name| {
                 !name.is_empty()
                     && toks.len() - i >= name.len()
                     && toks[i..i + name.len()]
                         .iter()
-                        .zip(name)
-                        .all(|(a, b)| a.0 == *b)
+                        .zip(name.iter())
+                        .all(|(a, b)| same_word(a.0, b))
             });
             if let Some(name) = hit
                 && !found.iter().any(|(f, _)| f.id == t.id)
@@ -237,7 +249,8 @@ pub fn term_months(text: &str, q: &QuestionNode, langs: &Languages) -> Option<(u
 
 /// The number an answer starts with ("5030", "Zero."), with its span.
 pub fn leading_number(text: &str, q: &QuestionNode, langs: &Languages) -> Option<(i64, Span)> {
-    let (w, span) = word_spans(text, first_line(text, q)).into_iter().next()?;
+    let (w, span) = written_word_spans(text, first_line(text, q)).next()?;
+    let w = w.to_lowercase();
     let n = w.parse::<u64>().ok().or_else(|| langs.numbers.word(&w))?;
     Some((i64::try_from(n).ok()?, span))
 }

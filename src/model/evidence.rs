@@ -10,7 +10,7 @@ use crate::syntax::treaty::Treaty;
 use crate::text::Span;
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// How messages name topics and organizations.
@@ -106,7 +106,7 @@ impl Topics {
             _ if k.weak && f.strong => false,
             (None, _) => true,
             (Some(with), Some(place)) => {
-                let beside = evidence.beside(with, f.treaty, place);
+                let beside = evidence.beside(self, with, f.treaty, place);
                 !beside.is_empty() && (!k.at_term || evidence.is_longest_term(beside))
             }
             (Some(_), None) => false,
@@ -399,8 +399,11 @@ impl Evidence {
         // are told before, by the cues the treaty itself has.
         let joining: Vec<(String, Finding)> = topics
             .topics
-            .keys()
-            .flat_map(|id| {
+            .iter()
+            // Only the findings of a topic with such a case can join: the others' cases are
+            // not told here.
+            .filter(|(_, info)| info.kinds.iter().any(|k| k.also.is_some()))
+            .flat_map(|(id, _)| {
                 let ev = &ev;
                 ev.findings(id).iter().filter_map(move |f| {
                     let also = topics.case(id, f, ev)?.also.clone()?;
@@ -497,11 +500,21 @@ impl Evidence {
         self.topics.get(topic).map_or(&[], Vec::as_slice)
     }
 
-    /// The findings of `topic` in one place of one treaty.
-    fn beside(&self, topic: &str, treaty: usize, place: ArticleRef) -> &[Finding] {
+    /// The findings of `topic` in one place of one treaty, for a case of `topics` that reads
+    /// them. Only the topics such cases read are indexed: the others are never asked.
+    fn beside(&self, topics: &Topics, topic: &str, treaty: usize, place: ArticleRef) -> &[Finding] {
         let index = self.by_place.get_or_init(|| {
+            let read_beside: BTreeSet<&str> = topics
+                .topics
+                .values()
+                .flat_map(|t| &t.kinds)
+                .filter_map(|k| k.with.as_deref())
+                .collect();
             let mut index: BTreeMap<String, FindingsByPlace> = BTreeMap::new();
             for (topic, findings) in &self.topics {
+                if !read_beside.contains(topic.as_str()) {
+                    continue;
+                }
                 let by_place = index.entry(topic.clone()).or_default();
                 for f in findings {
                     if let Some(place) = f.place {

@@ -45,6 +45,9 @@ pub struct AllianceType {
     pub label: String,
     pub names: Vec<String>,
     pub variable: String,
+    /// Lower-case words of each name, read once with the schema.
+    #[serde(skip)]
+    pub name_words: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -503,17 +506,37 @@ impl std::error::Error for SchemaError {}
 
 /// Lower-case words of a text, letters and digits only.
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    written_words(text).map(str::to_lowercase).collect()
 }
 
-/// Whether `text`'s first words are `phrase`'s words (case and punctuation aside).
+/// The alphanumeric words of `text`, as written.
+fn written_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether two words are one once lower-cased as [`words`] does it (without allocating when
+/// both are ASCII, as nearly all are).
+pub fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
+}
+
+/// Whether `text`'s first words are `phrase`'s words (case and punctuation aside). Reads only
+/// as many words of `text` as `phrase` has.
 pub fn starts_with_words(text: &str, phrase: &str) -> bool {
-    let t = words(text);
-    let p = words(phrase);
-    !p.is_empty() && t.len() >= p.len() && t[..p.len()] == p[..]
+    let mut text_words = written_words(text);
+    let mut any = false;
+    for p in written_words(phrase) {
+        any = true;
+        if !text_words.next().is_some_and(|t| same_word(t, p)) {
+            return false;
+        }
+    }
+    any
 }
 
 impl Schema {
@@ -616,6 +639,9 @@ impl Schema {
             }
         }
         self.prompt_words = self.questions.iter().map(|q| words(&q.prompt)).collect();
+        for t in &mut self.alliance_types {
+            t.name_words = t.names.iter().map(|n| words(n)).collect();
+        }
         Ok(())
     }
 

@@ -381,7 +381,8 @@ pub fn bytes_to_text(bytes: Vec<u8>) -> Result<String, ReadError> {
     if looks_utf16(&bytes) {
         return Err(ReadError::Utf16);
     }
-    if bytes.contains(&0) {
+    // The memchr crate's search, vectorised: `<[u8]>::contains` reads a word at a time.
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(ReadError::Binary);
     }
     String::from_utf8(bytes).map_err(|e| {

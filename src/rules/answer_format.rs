@@ -34,7 +34,7 @@ fn check(cx: &Context, out: &mut Sink) {
         let n = sq.number;
         let problem = match sq.answer.kind {
             AnswerKind::Integer => {
-                let digits: String = first.trim().trim_end_matches('.').to_string();
+                let digits = first.trim().trim_end_matches('.');
                 (digits.parse::<u64>().is_err())
                     .then(|| format!("Q{n} takes a number, not \"{}\"", quote(first, 30)))
             }

@@ -15,8 +15,8 @@ the treaty?` report the second one, with the first as related location.",
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    let mut seen: std::collections::HashMap<(u32, bool), &QuestionNode> =
-        std::collections::HashMap::new();
+    let mut seen: std::collections::BTreeMap<(u32, bool), &QuestionNode> =
+        std::collections::BTreeMap::new();
     for q in &cx.sheet.questions {
         let first = *seen
             .entry((q.number(), q.schema_number.is_some()))

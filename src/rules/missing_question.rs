@@ -17,8 +17,10 @@ Example: a sheet that goes from `11.` straight to `13.` reports `Q12 is missing`
 };
 
 fn check(cx: &Context, out: &mut Sink) {
+    let written: std::collections::BTreeSet<u32> =
+        cx.sheet.questions.iter().map(|q| q.number()).collect();
     for sq in &cx.schema.questions {
-        if cx.sheet.questions.iter().any(|q| q.number() == sq.number) {
+        if written.contains(&sq.number) {
             continue;
         }
         // Anchor on the first question after it, else the end of the sheet.
