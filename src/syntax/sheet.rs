@@ -85,7 +85,11 @@ impl QuestionNode {
             Some(l) => &text[l.span.end..self.answer.end],
             None => self.answer_text(text),
         };
-        rest.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+        // Stops at the third: answers run to pages.
+        rest.chars()
+            .filter(|c| c.is_alphanumeric())
+            .nth(2)
+            .is_some()
     }
 }
 
