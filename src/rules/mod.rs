@@ -37,6 +37,7 @@ mod numbering_typo;
 mod party_mismatch;
 mod period;
 mod question_order;
+mod quote_misplaced;
 mod renewal_mismatch;
 mod revision_date;
 mod section_sequence;
@@ -101,6 +102,7 @@ pub static ALL: &[&Rule] = &[
     &treaty_missing::RULE,
     &treaty_contradicts_no::RULE,
     &citation_misses_evidence::RULE,
+    &quote_misplaced::RULE,
     &duration_mismatch::RULE,
     &renewal_mismatch::RULE,
     &signature_date_mismatch::RULE,
