@@ -30,6 +30,10 @@ pub struct TopicInfo {
     pub label: String,
     #[serde(default)]
     pub scope: Scope,
+    /// Whether a treaty without any cue of the topic has no such provision (a final clause
+    /// worded in few ways), so that a Yes to its question wants support.
+    #[serde(default)]
+    pub silence_denies: bool,
     /// The codebook's cases a finding of this topic can be, in order: the first whose `with`
     /// topic the same article also shows (or that has no `with`) is the finding's.
     #[serde(default)]

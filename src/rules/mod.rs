@@ -52,6 +52,7 @@ mod unknown_cow_code;
 mod unknown_question;
 mod unknown_question_ref;
 mod yes_no_answer;
+mod yes_without_support;
 
 #[cfg(test)]
 mod evidence_fixtures;
@@ -105,6 +106,7 @@ pub static ALL: &[&Rule] = &[
     &quote_misplaced::RULE,
     &duration_mismatch::RULE,
     &renewal_mismatch::RULE,
+    &yes_without_support::RULE,
     &signature_date_mismatch::RULE,
     &establishment_mismatch::RULE,
     &type_evidence::RULE,
@@ -134,6 +136,13 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// Whether a treaty text was read in full: its articles found, in a language the lexicons
+    /// know, so that the absence of a provision's words means something.
+    pub fn reads_a_treaty(&self) -> bool {
+        self.treaties.iter().any(|t| {
+            !t.articles.is_empty() && t.lang.as_deref().and_then(|c| self.langs.get(c)).is_some()
+        })
+    }
     /// The first question whose schema role is `role`.
     pub fn by_role(&self, role: Role) -> Option<&'a QuestionNode> {
         let number = self.schema.by_role(role)?.number;

@@ -69,12 +69,9 @@ fn unsupported(
     written: &[(crate::text::Span, u32)],
     lead: crate::text::Span,
 ) {
-    let read = cx.treaties.iter().any(|t| {
-        !t.articles.is_empty() && t.lang.as_deref().and_then(|c| cx.langs.get(c)).is_some()
-    });
     // A renewal answer's periods may be notice periods; a term answer's are its term.
     let first = written.first().cloned().filter(|_| topic == "duration");
-    if !read || (first.is_none() && topic == "duration") {
+    if !cx.reads_a_treaty() || (first.is_none() && topic == "duration") {
         return;
     }
     let n = q.number();
