@@ -278,8 +278,10 @@ fn party_matcher(lang: &Language, cow: &CowStates) -> &'static PartyMatcher {
             }
         }
     }
+    // Titles and openings often name the parties in capitals ("BETWEEN AUSTRALIA AND NEW ZEALAND").
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
         .build(names.iter().map(|(n, _)| n))
         .expect("country names build a matcher");
     let leaked: &'static PartyMatcher = Box::leak(Box::new((
@@ -465,12 +467,15 @@ impl Evidence {
         own.is_some_and(|own| terms.iter().all(|q| q.months <= own))
     }
 
-    /// The states named in the first paragraph (before the articles) that names any.
+    /// The states named in the first paragraph (before the articles) that names two or more,
+    /// else in the first that names any: a party's delegation or a file's front matter may
+    /// name one state before the title or preamble names them all.
     fn parties_of(t: &Treaty, ti: usize, lang: &Language, cow: &CowStates) -> Vec<Party> {
         let opening_end = t.articles.first().map_or(t.preamble.end, |a| a.span.start);
         let text = &t.text[..opening_end];
         let (matcher, codes) = party_matcher(lang, cow);
         let mut para_start = 0;
+        let mut first = Vec::new();
         for para in text.split("\n\n") {
             let mut found = Vec::new();
             for m in matcher.find_iter(para) {
@@ -488,12 +493,15 @@ impl Evidence {
                     });
                 }
             }
-            if !found.is_empty() {
+            if found.len() > 1 {
                 return found;
+            }
+            if first.is_empty() {
+                first = found;
             }
             para_start += para.len() + 2;
         }
-        Vec::new()
+        first
     }
 
     /// Every finding of a topic, strong and weak, in reading order.
@@ -1784,6 +1792,20 @@ mod tests {
         assert_eq!(
             ev.parties.iter().map(|p| p.code).collect::<Vec<_>>(),
             [210, 630]
+        );
+    }
+
+    /// The 1944 Agreement's front matter and its first delegation name one state each; its title
+    /// names both, in capitals.
+    #[test]
+    fn parties_named_together_in_capitals() {
+        let (_, ev) = gather(
+            include_str!("../../tests/fixtures/bench/treaties/2565.treaty.en.txt"),
+            "en",
+        );
+        assert_eq!(
+            ev.parties.iter().map(|p| p.code).collect::<Vec<_>>(),
+            [900, 920]
         );
     }
 }
