@@ -575,7 +575,7 @@ pub fn place_list(places: &[Option<ArticleRef>]) -> String {
 const TERM_OF_VALIDITY: &str = "term_of_validity";
 
 /// The stretch of `text` around `span` between the nearest `stops` on either side.
-fn between_stops(text: &str, span: &Span, stops: &[char]) -> Span {
+pub fn between_stops(text: &str, span: &Span, stops: &[char]) -> Span {
     let start = text[..span.start].rfind(stops).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     });

@@ -33,6 +33,7 @@ mod missing_organization;
 mod missing_question;
 mod not_a_sheet;
 mod not_system_member;
+mod notice_mismatch;
 mod numbering_typo;
 mod party_mismatch;
 mod period;
@@ -106,6 +107,7 @@ pub static ALL: &[&Rule] = &[
     &quote_misplaced::RULE,
     &duration_mismatch::RULE,
     &renewal_mismatch::RULE,
+    &notice_mismatch::RULE,
     &yes_without_support::RULE,
     &signature_date_mismatch::RULE,
     &establishment_mismatch::RULE,
