@@ -1693,6 +1693,63 @@ mod tests {
         }
     }
 
+    /// A party's notice period, as each language words it, is read in months.
+    #[test]
+    fn notice_periods_in_every_language() {
+        let cases = [
+            (
+                "en",
+                "Article 1\nEach Party may withdraw on six months' written notice.\n",
+            ),
+            (
+                "en",
+                "Article 1\nA Party may cease to be a Party six months after its notice of denunciation.\n",
+            ),
+            (
+                "fr",
+                "Article 1\nLa dénonciation prendra effet six mois après la notification.\n",
+            ),
+            (
+                "fr",
+                "Article 1\nChaque Partie peut dénoncer le traité moyennant un préavis de six mois.\n",
+            ),
+            (
+                "es",
+                "Artículo 1\nLa denuncia surtirá efecto seis meses después de la notificación.\n",
+            ),
+            (
+                "pt",
+                "Artigo 1\nA denúncia produzirá efeito seis meses após a notificação.\n",
+            ),
+            (
+                "de",
+                "Artikel 1\nDie Kündigung wird sechs Monate nach der Notifikation wirksam.\n",
+            ),
+            (
+                "nl",
+                "Artikel 1\nDe opzegging wordt van kracht zes maanden na de kennisgeving.\n",
+            ),
+            (
+                "ru",
+                "Статья 1\nДенонсация вступает в силу через шесть месяцев после получения уведомления.\n",
+            ),
+            (
+                "zh",
+                "第一条\n缔约任何一方可在期满前六个月以书面形式通知缔约另一方终止本条约。\n",
+            ),
+        ];
+        for (lang, text) in cases {
+            let (_, ev) = gather(text, lang);
+            assert_eq!(
+                ev.quantities
+                    .get("notice")
+                    .map(|q| q.iter().map(|q| q.months).collect::<Vec<_>>()),
+                Some(vec![6]),
+                "{lang}: {text}"
+            );
+        }
+    }
+
     /// An organization named before it existed is no reference to it: the 1944 agreement of
     /// two Dominions (ATOP 2565, tune split) speaks of the "British Commonwealth".
     #[test]
