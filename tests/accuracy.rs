@@ -534,8 +534,12 @@ struct SheetRun {
     by_rule: usize,
 }
 
-/// Errors and warnings as (code, question, severity).
-fn lint(sheet: &str, treaties: &[TreatyText]) -> Vec<(&'static str, Option<u32>, Severity)> {
+/// Errors and warnings as (code, question, severity, message): a plant is caught by a finding
+/// the consistent sheet does not have, though the rule may warn there about something else.
+fn lint(
+    sheet: &str,
+    treaties: &[TreatyText],
+) -> Vec<(&'static str, Option<u32>, Severity, String)> {
     analyze(
         sheet,
         treaties.to_vec(),
@@ -545,7 +549,7 @@ fn lint(sheet: &str, treaties: &[TreatyText]) -> Vec<(&'static str, Option<u32>,
     .diagnostics
     .into_iter()
     .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning))
-    .map(|d| (d.code, d.question, d.severity))
+    .map(|d| (d.code, d.question, d.severity, d.message))
     .collect()
 }
 
