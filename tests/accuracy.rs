@@ -534,8 +534,12 @@ struct SheetRun {
     by_rule: usize,
 }
 
-/// Errors and warnings as (code, question, severity).
-fn lint(sheet: &str, treaties: &[TreatyText]) -> Vec<(&'static str, Option<u32>, Severity)> {
+/// Errors and warnings as (code, question, severity, message): a plant is caught by a finding
+/// the consistent sheet does not have, though the rule may warn there about something else.
+fn lint(
+    sheet: &str,
+    treaties: &[TreatyText],
+) -> Vec<(&'static str, Option<u32>, Severity, String)> {
     analyze(
         sheet,
         treaties.to_vec(),
@@ -545,26 +549,42 @@ fn lint(sheet: &str, treaties: &[TreatyText]) -> Vec<(&'static str, Option<u32>,
     .diagnostics
     .into_iter()
     .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning))
-    .map(|d| (d.code, d.question, d.severity))
+    .map(|d| (d.code, d.question, d.severity, d.message))
     .collect()
 }
 
-fn run_sheets(entries: &[Entry]) -> Vec<SheetRun> {
-    let dir = fixtures().join("bench/sheets");
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .expect("bench sheets")
-        .map(|f| f.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".codesheet.txt"))
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|name| {
+/// The benchmark's sheets (every one must be of an alliance in the manifest), then the evidence
+/// fixtures' sheets of alliances in the manifest (tune texts: NATO, Molotov-Ribbentrop), as
+/// (folder, file name, ATOP ID).
+fn sheet_files(entries: &[Entry]) -> Vec<(std::path::PathBuf, String, i64)> {
+    let mut out = Vec::new();
+    for (folder, all_in_manifest) in [("bench/sheets", true), ("evidence", false)] {
+        let dir = fixtures().join(folder);
+        let mut names: Vec<String> = fs::read_dir(&dir)
+            .expect("sheet folder")
+            .map(|f| f.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".codesheet.txt"))
+            .collect();
+        names.sort();
+        for name in names {
             let id: i64 = name
-                .split('.')
+                .split(['.', '-'])
                 .next()
                 .and_then(|s| s.parse().ok())
                 .unwrap_or_else(|| panic!("{name}: name it <atopid>.codesheet.txt"));
+            if all_in_manifest || entries.iter().any(|e| e.atopid == id) {
+                out.push((dir.clone(), name, id));
+            }
+        }
+    }
+    out
+}
+
+fn run_sheets(entries: &[Entry]) -> Vec<SheetRun> {
+    sheet_files(entries)
+        .iter()
+        .map(|(dir, name, id)| {
+            let id = *id;
             let texts: Vec<&Entry> = entries.iter().filter(|e| e.atopid == id).collect();
             assert!(
                 !texts.is_empty(),
@@ -583,9 +603,10 @@ fn run_sheets(entries: &[Entry]) -> Vec<SheetRun> {
                 })
                 .collect();
             let sheet = fs::read_to_string(dir.join(name)).expect("sheet");
+            let stem = name.trim_end_matches(".codesheet.txt");
             let plants: PlantedFile = toml::from_str(
-                &fs::read_to_string(dir.join(format!("{id}.planted.toml")))
-                    .unwrap_or_else(|e| panic!("{id}.planted.toml: {e}")),
+                &fs::read_to_string(dir.join(format!("{stem}.planted.toml")))
+                    .unwrap_or_else(|e| panic!("{stem}.planted.toml: {e}")),
             )
             .expect("planted file parses");
             let clean = lint(&sheet, &treaties);
@@ -619,7 +640,7 @@ fn run_sheets(entries: &[Entry]) -> Vec<SheetRun> {
 
 fn sheet_table(runs: &[SheetRun]) -> String {
     let mut out = String::from(
-        "\n## Coding sheets\n\nSheets written from the treaty text and the ATOP 5.1 row (`tests/fixtures/bench/sheets/`), linted with all rules: as written they should be silent but for notes; each planted contradiction (`<atopid>.planted.toml`) should be caught at its question. The project's earlier sheet fixtures (tune) are measured in `src/rules/evidence_fixtures.rs`.\n\n| split | sheets | errors on consistent sheets | warnings on consistent sheets | planted | caught at the question | by the rule named |\n|---|---|---|---|---|---|---|\n",
+        "\n## Coding sheets\n\nSheets written from the treaty text and the ATOP 5.1 row (`tests/fixtures/bench/sheets/`, and the sheets of `tests/fixtures/evidence/` whose alliance is in the manifest: NATO and Molotov–Ribbentrop, tune), linted with all rules: as written they should be silent but for notes; each planted contradiction (`<sheet>.planted.toml`) should be caught at its question by an error or a warning.\n\n| split | sheets | errors on consistent sheets | warnings on consistent sheets | planted | caught at the question | by the rule named |\n|---|---|---|---|---|---|---|\n",
     );
     for split in Split::ALL {
         let rs: Vec<&SheetRun> = runs.iter().filter(|r| r.split == split).collect();

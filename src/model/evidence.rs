@@ -30,6 +30,10 @@ pub struct TopicInfo {
     pub label: String,
     #[serde(default)]
     pub scope: Scope,
+    /// Whether a treaty without any cue of the topic has no such provision (a final clause
+    /// worded in few ways), so that a Yes to its question wants support.
+    #[serde(default)]
+    pub silence_denies: bool,
     /// The codebook's cases a finding of this topic can be, in order: the first whose `with`
     /// topic the same article also shows (or that has no `with`) is the finding's.
     #[serde(default)]
@@ -274,8 +278,10 @@ fn party_matcher(lang: &Language, cow: &CowStates) -> &'static PartyMatcher {
             }
         }
     }
+    // Titles and openings often name the parties in capitals ("BETWEEN AUSTRALIA AND NEW ZEALAND").
     let matcher = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
         .build(names.iter().map(|(n, _)| n))
         .expect("country names build a matcher");
     let leaked: &'static PartyMatcher = Box::leak(Box::new((
@@ -464,12 +470,15 @@ impl Evidence {
         own.is_some_and(|own| terms.iter().all(|q| q.months <= own))
     }
 
-    /// The states named in the first paragraph (before the articles) that names any.
+    /// The states named in the first paragraph (before the articles) that names two or more,
+    /// else in the first that names any: a party's delegation or a file's front matter may
+    /// name one state before the title or preamble names them all.
     fn parties_of(t: &Treaty, ti: usize, lang: &Language, cow: &CowStates) -> Vec<Party> {
         let opening_end = t.articles.first().map_or(t.preamble.end, |a| a.span.start);
         let text = &t.text[..opening_end];
         let (matcher, codes) = party_matcher(lang, cow);
         let mut para_start = 0;
+        let mut first = Vec::new();
         for para in text.split("\n\n") {
             let mut found = Vec::new();
             for m in matcher.find_iter(para) {
@@ -487,12 +496,15 @@ impl Evidence {
                     });
                 }
             }
-            if !found.is_empty() {
+            if found.len() > 1 {
                 return found;
+            }
+            if first.is_empty() {
+                first = found;
             }
             para_start += para.len() + 2;
         }
-        Vec::new()
+        first
     }
 
     /// Every finding of a topic, strong and weak, in reading order.
@@ -576,7 +588,7 @@ pub fn place_list(places: &[Option<ArticleRef>]) -> String {
 const TERM_OF_VALIDITY: &str = "term_of_validity";
 
 /// The stretch of `text` around `span` between the nearest `stops` on either side.
-fn between_stops(text: &str, span: &Span, stops: &[char]) -> Span {
+pub fn between_stops(text: &str, span: &Span, stops: &[char]) -> Span {
     let start = text[..span.start].rfind(stops).map_or(0, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -1694,6 +1706,63 @@ mod tests {
         }
     }
 
+    /// A party's notice period, as each language words it, is read in months.
+    #[test]
+    fn notice_periods_in_every_language() {
+        let cases = [
+            (
+                "en",
+                "Article 1\nEach Party may withdraw on six months' written notice.\n",
+            ),
+            (
+                "en",
+                "Article 1\nA Party may cease to be a Party six months after its notice of denunciation.\n",
+            ),
+            (
+                "fr",
+                "Article 1\nLa dénonciation prendra effet six mois après la notification.\n",
+            ),
+            (
+                "fr",
+                "Article 1\nChaque Partie peut dénoncer le traité moyennant un préavis de six mois.\n",
+            ),
+            (
+                "es",
+                "Artículo 1\nLa denuncia surtirá efecto seis meses después de la notificación.\n",
+            ),
+            (
+                "pt",
+                "Artigo 1\nA denúncia produzirá efeito seis meses após a notificação.\n",
+            ),
+            (
+                "de",
+                "Artikel 1\nDie Kündigung wird sechs Monate nach der Notifikation wirksam.\n",
+            ),
+            (
+                "nl",
+                "Artikel 1\nDe opzegging wordt van kracht zes maanden na de kennisgeving.\n",
+            ),
+            (
+                "ru",
+                "Статья 1\nДенонсация вступает в силу через шесть месяцев после получения уведомления.\n",
+            ),
+            (
+                "zh",
+                "第一条\n缔约任何一方可在期满前六个月以书面形式通知缔约另一方终止本条约。\n",
+            ),
+        ];
+        for (lang, text) in cases {
+            let (_, ev) = gather(text, lang);
+            assert_eq!(
+                ev.quantities
+                    .get("notice")
+                    .map(|q| q.iter().map(|q| q.months).collect::<Vec<_>>()),
+                Some(vec![6]),
+                "{lang}: {text}"
+            );
+        }
+    }
+
     /// An organization named before it existed is no reference to it: the 1944 agreement of
     /// two Dominions (ATOP 2565, tune split) speaks of the "British Commonwealth".
     #[test]
@@ -1793,6 +1862,20 @@ mod tests {
         assert_eq!(
             ev.parties.iter().map(|p| p.code).collect::<Vec<_>>(),
             [210, 630]
+        );
+    }
+
+    /// The 1944 Agreement's front matter and its first delegation name one state each; its title
+    /// names both, in capitals.
+    #[test]
+    fn parties_named_together_in_capitals() {
+        let (_, ev) = gather(
+            include_str!("../../tests/fixtures/bench/treaties/2565.treaty.en.txt"),
+            "en",
+        );
+        assert_eq!(
+            ev.parties.iter().map(|p| p.code).collect::<Vec<_>>(),
+            [900, 920]
         );
     }
 }

@@ -7,7 +7,8 @@ pub static RULE: Rule = Rule {
     doc: "\
 When a Yes answer cites articles, at least one of them should carry the provision the question
 asks about. If none of the cited articles has a cue for it, but another article has strong
-evidence, the citation probably points to the wrong article.
+evidence, the citation probably points to the wrong article. Treaties numbered in clauses are
+cited by clause (`(clause 43)`), as articles.
 
 Example: `12. ... renewal ... Yes. ... (Art. 18)` on the 5030 sheet reports `Q12 cites Art. 18,
 but Art. 19 has renewal terms`.",

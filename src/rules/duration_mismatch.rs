@@ -20,7 +20,7 @@ Example: `Yes. The treaty is concluded for a term of 25 years.` against the 5030
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    super::period::check_period(cx, out, Role::Duration, "duration", "a term");
+    super::period::check_period(cx, out, Role::Duration, ("duration", "a term"), &[]);
 }
 
 #[cfg(test)]

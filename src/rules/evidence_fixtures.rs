@@ -6,11 +6,14 @@ use crate::rules::RuleSettings;
 use crate::{Env, TreatyText, analyze};
 
 /// The treaty-evidence rules.
-const EVIDENCE: [&str; 9] = [
+const EVIDENCE: [&str; 12] = [
     "treaty-contradicts-no",
     "citation-misses-evidence",
+    "quote-misplaced",
     "duration-mismatch",
     "renewal-mismatch",
+    "notice-mismatch",
+    "yes-without-support",
     "signature-date-mismatch",
     "establishment-mismatch",
     "type-evidence",
@@ -28,71 +31,30 @@ struct Case {
     name: &'static str,
     sheet: &'static str,
     treaties: Vec<(&'static str, &'static str)>,
-    /// (replace, with, rule, question)
-    planted: &'static [(&'static str, &'static str, &'static str, u32)],
+    /// The sheet's `<stem>.planted.toml`.
+    planted: &'static str,
+}
+
+/// Contradictions planted in a fixture sheet, in the benchmark's form (tests/accuracy.rs reads
+/// the same files for the alliances in its manifest).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlantedFile {
+    planted: Vec<Plant>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Plant {
+    question: u32,
+    rule: String,
+    replace: String,
+    with: String,
 }
 
 const NATO_EN: &str = fixture!("treaties/nato-1949.en.txt");
 const NATO_NL: &str = fixture!("treaties/nato-1949.nl.txt");
-
-const NATO_PLANTED: &[(&str, &str, &str, u32)] = &[
-    // Art. 13's notice after twenty years ends the treaty's staying in force after its term:
-    // PROREN 2 (codebook p. 20), so a No to renewal contradicts it; Q11's No stands.
-    (
-        "Yes. No renewal term is set: once the Treaty",
-        "No. No renewal term is set: once the Treaty",
-        "treaty-contradicts-no",
-        12,
-    ),
-    (
-        "Yes. The Parties may, by unanimous agreement",
-        "No. The Parties may, by unanimous agreement",
-        "treaty-contradicts-no",
-        8,
-    ),
-    (
-        "Yes. The Parties establish a council",
-        "No. The Parties establish a council",
-        "treaty-contradicts-no",
-        35,
-    ),
-    (
-        "Yes. The treaty refers to the United Nations",
-        "No. The treaty refers to the United Nations",
-        "treaty-contradicts-no",
-        47,
-    ),
-    (
-        "Defense pact\nConsultation pact\n",
-        "Defense pact\n",
-        "type-evidence",
-        16,
-    ),
-    (
-        "has been in force for twenty years, a party",
-        "has been in force for fifty years, a party",
-        "duration-mismatch",
-        10,
-    ),
-    (
-        "multilateral alliances): April 4, 1949",
-        "multilateral alliances): April 14, 1949",
-        "signature-date-mismatch",
-        3,
-    ),
-    (
-        "ratification.)\nTreaty.",
-        "ratification.)\nExecutive agreement.",
-        "establishment-mismatch",
-        6,
-    ),
-    (
-        "to accede to it (Art. 10).",
-        "to accede to it (Art. 4).",
-        "citation-misses-evidence",
-        8,
-    ),
-];
+const NATO_PLANTED: &str = fixture!("evidence/3180-nato.planted.toml");
 
 fn cases() -> Vec<Case> {
     let nato = fixture!("evidence/3180-nato.codesheet.txt");
@@ -119,87 +81,13 @@ fn cases() -> Vec<Case> {
             name: "Molotov-Ribbentrop, English text",
             sheet: fixture!("evidence/2470-molotov.codesheet.txt"),
             treaties: vec![(fixture!("treaties/molotov-ribbentrop-1939.en.txt"), "en")],
-            planted: &[
-                (
-                    "concluded for a period of ten years",
-                    "concluded for a period of twelve years",
-                    "duration-mismatch",
-                    10,
-                ),
-                (
-                    "extended for another five years",
-                    "extended for another three years",
-                    "renewal-mismatch",
-                    12,
-                ),
-                (
-                    "Nonaggression pact\nNeutrality pact",
-                    "Nonaggression pact",
-                    "type-evidence",
-                    16,
-                ),
-                (
-                    "Yes. Disputes are settled",
-                    "No. Disputes are settled",
-                    "treaty-contradicts-no",
-                    30,
-                ),
-                (
-                    "Yes. Neither party shall participate",
-                    "No. Neither party shall participate",
-                    "treaty-contradicts-no",
-                    27,
-                ),
-                (
-                    "255 Germany\n365 Russia",
-                    "255 Germany",
-                    "party-mismatch",
-                    4,
-                ),
-                (
-                    "multilateral alliances): August 23, 1939",
-                    "multilateral alliances): August 24, 1939",
-                    "signature-date-mismatch",
-                    3,
-                ),
-            ],
+            planted: fixture!("evidence/2470-molotov.planted.toml"),
         },
         Case {
             name: "Netherlands-Persia, French text",
             sheet: fixture!("evidence/9001-persia.codesheet.txt"),
             treaties: vec![(fixture!("treaties/nl-persia-friendship-1930.fr.txt"), "fr")],
-            planted: &[
-                (
-                    "Yes. Disputes on the application",
-                    "No. Disputes on the application",
-                    "treaty-contradicts-no",
-                    30,
-                ),
-                (
-                    "League of Nations and the Permanent Court of International Justice",
-                    "League of Nations",
-                    "missing-organization",
-                    47,
-                ),
-                (
-                    "ratification.)\nTreaty.",
-                    "ratification.)\nExecutive agreement.",
-                    "establishment-mismatch",
-                    6,
-                ),
-                (
-                    "multilateral alliances): March 12, 1930",
-                    "multilateral alliances): March 21, 1930",
-                    "signature-date-mismatch",
-                    3,
-                ),
-                (
-                    "210 Netherlands\n630 Iran",
-                    "210 Netherlands",
-                    "party-mismatch",
-                    4,
-                ),
-            ],
+            planted: fixture!("evidence/9001-persia.planted.toml"),
         },
     ]
 }
@@ -230,14 +118,22 @@ fn consistent_sheets_are_silent() {
 #[test]
 fn planted_contradictions_are_caught_at_their_question() {
     let (mut planted, mut caught, mut false_alarms) = (0, 0, 0);
+    let mut missed = Vec::new();
     for case in cases() {
-        for (from, to, rule, question) in case.planted {
+        let plants: PlantedFile = toml::from_str(case.planted).expect("planted file parses");
+        for Plant {
+            question,
+            rule,
+            replace: from,
+            with: to,
+        } in &plants.planted
+        {
             assert!(
-                case.sheet.contains(from),
+                case.sheet.contains(from.as_str()),
                 "{}: fixture has no {from:?}",
                 case.name
             );
-            let sheet = case.sheet.replacen(from, to, 1);
+            let sheet = case.sheet.replacen(from.as_str(), to, 1);
             let evidence: Vec<_> = lint(&sheet, &case.treaties)
                 .into_iter()
                 .filter(|(code, _, _)| EVIDENCE.contains(&code.as_str()))
@@ -251,19 +147,22 @@ fn planted_contradictions_are_caught_at_their_question() {
                 .iter()
                 .filter(|(c, q, _)| !(c == rule && *q == Some(*question)))
                 .count();
+            if !hit {
+                missed.push(format!("{}: {rule} at Q{question}", case.name));
+            }
             assert!(
-                hit,
-                "{}: {rule} at Q{question} not reported for {to:?}: {evidence:#?}",
-                case.name
-            );
-            assert_eq!(
-                evidence.len(),
-                1,
+                evidence.len() <= 1,
                 "{}: more than the planted finding: {evidence:#?}",
                 case.name
             );
         }
     }
+    // A quotation of the English text is no quotation of the Dutch one.
+    assert_eq!(
+        missed,
+        ["NATO, Dutch text: quote-misplaced at Q18"],
+        "plants not caught"
+    );
     // The figures quoted in the README.
-    assert_eq!((planted, caught, false_alarms), (39, 39, 0));
+    assert_eq!((planted, caught, false_alarms), (57, 56, 0));
 }

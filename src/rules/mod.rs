@@ -33,10 +33,12 @@ mod missing_organization;
 mod missing_question;
 mod not_a_sheet;
 mod not_system_member;
+mod notice_mismatch;
 mod numbering_typo;
 mod party_mismatch;
 mod period;
 mod question_order;
+mod quote_misplaced;
 mod renewal_mismatch;
 mod revision_date;
 mod section_sequence;
@@ -51,6 +53,7 @@ mod unknown_cow_code;
 mod unknown_question;
 mod unknown_question_ref;
 mod yes_no_answer;
+mod yes_without_support;
 
 #[cfg(test)]
 mod evidence_fixtures;
@@ -101,8 +104,11 @@ pub static ALL: &[&Rule] = &[
     &treaty_missing::RULE,
     &treaty_contradicts_no::RULE,
     &citation_misses_evidence::RULE,
+    &quote_misplaced::RULE,
     &duration_mismatch::RULE,
     &renewal_mismatch::RULE,
+    &notice_mismatch::RULE,
+    &yes_without_support::RULE,
     &signature_date_mismatch::RULE,
     &establishment_mismatch::RULE,
     &type_evidence::RULE,
@@ -132,6 +138,13 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// Whether a treaty text was read in full: its articles found, in a language the lexicons
+    /// know, so that the absence of a provision's words means something.
+    pub fn reads_a_treaty(&self) -> bool {
+        self.treaties.iter().any(|t| {
+            !t.articles.is_empty() && t.lang.as_deref().and_then(|c| self.langs.get(c)).is_some()
+        })
+    }
     /// The first question whose schema role is `role`.
     pub fn by_role(&self, role: Role) -> Option<&'a QuestionNode> {
         let number = self.schema.by_role(role)?.number;

@@ -14,15 +14,32 @@ fn describe(months: u32) -> String {
 
 /// Reports when the question of `role` answers Yes with periods, none of which the treaty's
 /// periods of `kind` (quantities in the lexicons, and the evidence topic of the same name)
-/// agree with; or when the treaty has no such provision at all (see [`unsupported`]).
-pub fn check_period(cx: &Context, out: &mut Sink, role: Role, kind: &str, what: &str) {
+/// agree with; or when the treaty has no such provision at all (see [`unsupported`]), where
+/// `kind` is a topic too. With `near` words, only the answer's periods in a sentence with one
+/// of them count ("six months after notice" for a notice period, not the term beside it).
+pub fn check_period(
+    cx: &Context,
+    out: &mut Sink,
+    role: Role,
+    (kind, what): (&str, &str),
+    near: &[&str],
+) {
     let Some(q) = cx.by_role(role) else { return };
     let Some(lead) = q.lead.as_ref().filter(|l| l.kind == LeadKind::Yes) else {
         return;
     };
-    let written = crate::coding::answers::periods(cx.text, q.answer.clone(), cx.langs);
+    let mut written = crate::coding::answers::periods(cx.text, q.answer.clone(), cx.langs);
+    if !near.is_empty() {
+        written.retain(|(span, _)| {
+            let sentence = crate::model::evidence::between_stops(cx.text, span, &['.', ';', '\n']);
+            let sentence = cx.text[sentence].to_lowercase();
+            near.iter().any(|w| sentence.contains(w))
+        });
+    }
     let Some(found) = cx.evidence.quantities.get(kind).filter(|f| !f.is_empty()) else {
-        unsupported(cx, out, q, kind, what, &written, lead.span.clone());
+        if cx.topics.topics.contains_key(kind) {
+            unsupported(cx, out, q, kind, what, &written, lead.span.clone());
+        }
         return;
     };
     let Some((span, months)) = written.first().cloned() else {
@@ -69,12 +86,9 @@ fn unsupported(
     written: &[(crate::text::Span, u32)],
     lead: crate::text::Span,
 ) {
-    let read = cx.treaties.iter().any(|t| {
-        !t.articles.is_empty() && t.lang.as_deref().and_then(|c| cx.langs.get(c)).is_some()
-    });
     // A renewal answer's periods may be notice periods; a term answer's are its term.
     let first = written.first().cloned().filter(|_| topic == "duration");
-    if !read || (first.is_none() && topic == "duration") {
+    if !cx.reads_a_treaty() || (first.is_none() && topic == "duration") {
         return;
     }
     let n = q.number();

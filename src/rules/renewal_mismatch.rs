@@ -20,7 +20,7 @@ a renewal period of 10 years, but the treaty says 5 years (Art. 19)`.",
 };
 
 fn check(cx: &Context, out: &mut Sink) {
-    super::period::check_period(cx, out, Role::Renewal, "renewal", "a renewal period");
+    super::period::check_period(cx, out, Role::Renewal, ("renewal", "a renewal period"), &[]);
 }
 
 #[cfg(test)]

@@ -181,7 +181,7 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?P<kw>[Aa]rt(?:icle)?s?|ART(?:ICLE)?S?)
+        \b(?P<kw>[Aa]rt(?:icle)?s?|ART(?:ICLE)?S?|[Cc]lauses?|CLAUSES?)
         (?P<sep>[\x20\t]*\.[\x20\t\r\n]*|[\x20\t\r\n]+)
         (?P<nums>(?:\d{1,3}|[IVXLC]{1,7}\b)(?:[\x20\t\r\n]*(?:,|and|&|-|–|to)[\x20\t\r\n]*(?:\d{1,3}|[IVXLC]{1,7}\b))*)",
     )
@@ -219,6 +219,19 @@ static PART_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[ \t]*(?:of|in)[ \t]+(?:the[ \t]+)?(?:[a-z]+[ \t]+){0,2}?(?P<word>annex|appendix|schedule|protocol)\b(?:[ \t]+(?P<num>[IVXLC]{1,6}\b|\d{1,3}\b))?(?:[ \t]+of\b)?")
         .expect("valid regex")
 });
+
+/// Whether a "clause N" citation is a clause of an article cited just before it ("Art. 5,
+/// clause 2"), not a clause of a treaty numbered in clauses ("(clause 43)").
+fn is_clause_of_an_article(keyword: &str, before: &str) -> bool {
+    let of_an_article = |kw: &str| !kw.to_ascii_lowercase().starts_with("cl");
+    let segment = before
+        .rfind(['(', ';', '\n'])
+        .map_or(before, |i| &before[i + 1..]);
+    !of_an_article(keyword)
+        && CITATION
+            .captures_iter(segment)
+            .any(|c| of_an_article(&c["kw"]))
+}
 
 /// The part a citation names around it, if any.
 fn part_named(before: &str, after: &str) -> Option<PartName> {
@@ -796,7 +809,7 @@ fn align(text: &str, window: Span, words: &mut WindowWords, prompt: &[String]) -
 /// The quotations of `text`: from an opening mark to the closing mark that answers it (“ with ”,
 /// a straight `"` with the next one). A mark nothing closes (PDF debris often leaves one) opens
 /// no quotation.
-fn quotations(text: &str) -> Vec<Span> {
+pub fn quotations(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
     for (i, c) in text.char_indices() {
@@ -893,6 +906,9 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode) {
             continue;
         }
         let kw = c.name("kw").expect("group");
+        if is_clause_of_an_article(kw.as_str(), &a[..whole.start()]) {
+            continue;
+        }
         let sep = c.name("sep").expect("group");
         let nums = c.name("nums").expect("group");
         let mut targets = Vec::new();
@@ -1131,21 +1147,33 @@ mod tests {
         assert_eq!(parts("x 7"), None);
     }
 
-    #[test]
-    fn citations_of_other_instruments_are_not_citations() {
-        let schema = Schema::builtin();
-        let text = "18. Describe the obligations of the alliance partners.\nSelf-defence under Article 51 of the Charter (Art. 5); see Art. 4 of the Treaty of Sinchula and Art. 3 of the Treaty; \"de conformidad con el inciso 2º del artículo 36 del Estatuto de la Corte\" (Art. 31), \"l'article 51 de la Charte des Nations Unies\", \"Artikel 51 der Satzung\" (Art. 5 del presente Tratado).\n";
-        let sheet = parse(text, &schema);
-        let cited: Vec<ArticleRef> = sheet.questions[0]
+    /// The articles the first question's answer cites, in order.
+    fn cited(text: &str) -> Vec<ArticleRef> {
+        parse(text, &Schema::builtin()).questions[0]
             .citations
             .iter()
             .flat_map(|c| c.targets.iter().map(|t| t.0))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn citations_of_other_instruments_are_not_citations() {
+        let text = "18. Describe the obligations of the alliance partners.\nSelf-defence under Article 51 of the Charter (Art. 5); see Art. 4 of the Treaty of Sinchula and Art. 3 of the Treaty; \"de conformidad con el inciso 2º del artículo 36 del Estatuto de la Corte\" (Art. 31), \"l'article 51 de la Charte des Nations Unies\", \"Artikel 51 der Satzung\" (Art. 5 del presente Tratado).\n";
+        let cited = cited(text);
         assert_eq!(
             cited,
             [5, 3, 31, 5].map(ArticleRef::Article),
             "the Charter's, the Statute's and the Satzung's articles are not the treaty's"
         );
+    }
+
+    /// A treaty numbered in clauses is cited by clause; a clause of a cited article is no
+    /// citation of its own.
+    #[test]
+    fn clauses_are_cited_like_articles() {
+        let text = "18. Describe the obligations of the alliance partners.\nConsult (clause 4); secretariat (clauses 37 to 39); aid (Art. 5, clause 2); CLAUSE 12.\n";
+        let cited = cited(text);
+        assert_eq!(cited, [4, 37, 38, 39, 5, 12].map(ArticleRef::Article));
     }
 
     #[test]

@@ -1,0 +1,158 @@
+use super::prelude::*;
+use crate::syntax::sheet::quotations;
+
+pub static RULE: Rule = Rule {
+    code: "quote-misplaced",
+    severity: Severity::Warning,
+    summary: "A quotation cites an article, but its words stand in another article of the treaty",
+    doc: "\
+Coders quote the treaty and cite the article after the quotation (`“…” (Art. 5)[Defense]`). When
+the quoted words (the longest stretch between `...` of at least five words, compared word for word
+without case or punctuation) stand in another article of a treaty text and in none of the cited
+ones, the citation points to the wrong article. A quotation that no article has word for word (a
+translation, a paraphrase) is left alone.
+
+Example: `“Each Party recognizes that an armed attack in the Pacific Area …” (Art. IX)` against
+the ANZUS text reports `Q18 cites Art. 9 for words that stand in Art. 4`.",
+    fixable: false,
+    check,
+};
+
+/// Fewer words than this match too many places to say which article a quotation is from.
+const MIN_WORDS: usize = 5;
+
+/// Lower-case words joined by single spaces: quotations and treaty text compared without case,
+/// punctuation, line breaks or markup.
+fn words(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The longest stretch of a quotation between its omission marks, as words.
+fn longest_stretch(quoted: &str) -> Option<String> {
+    quoted
+        .split(['…'])
+        .flat_map(|s| s.split("..."))
+        .map(words)
+        .filter(|w| w.split(' ').count() >= MIN_WORDS)
+        .max_by_key(String::len)
+}
+
+fn check(cx: &Context, out: &mut Sink) {
+    // Every place of every treaty text, as words: (treaty, place, heading, words).
+    let places: Vec<(usize, ArticleRef, crate::text::Span, String)> = cx
+        .treaties
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| {
+            let preamble = (
+                i,
+                ArticleRef::Preamble,
+                t.preamble.clone(),
+                words(&t.text[t.preamble.clone()]),
+            );
+            std::iter::once(preamble).chain(t.articles.iter().map(move |a| {
+                (
+                    i,
+                    ArticleRef::Article(a.number),
+                    a.heading.clone(),
+                    words(&t.text[a.span.clone()]),
+                )
+            }))
+        })
+        .collect();
+    if places.is_empty() {
+        return;
+    }
+    for q in &cx.sheet.questions {
+        let answer = q.answer.clone();
+        let a = &cx.text[answer.clone()];
+        for quote in quotations(a) {
+            let close = answer.start + quote.end;
+            let Some(citation) = q.citations.iter().find(|c| {
+                c.part.is_none()
+                    && c.span.start >= close
+                    && cx.text[close..c.span.start]
+                        .trim_matches(|ch: char| ch.is_whitespace() || "”\"'(".contains(ch))
+                        .is_empty()
+            }) else {
+                continue;
+            };
+            let Some(stretch) = longest_stretch(&a[quote.clone()]) else {
+                continue;
+            };
+            let holding: Vec<_> = places.iter().filter(|p| p.3.contains(&stretch)).collect();
+            let cited: Vec<ArticleRef> = citation.targets.iter().map(|t| t.0).collect();
+            if holding.is_empty() || holding.iter().any(|p| cited.contains(&p.1)) {
+                continue;
+            }
+            let cited_names: Vec<_> = cited.iter().map(|&p| Some(p)).collect();
+            let mut held: Vec<_> = holding.iter().map(|p| Some(p.1)).collect();
+            held.dedup();
+            let d = out.report(
+                citation.span.clone(),
+                Some(q.number()),
+                format!(
+                    "Q{} cites {} for words that stand in {}",
+                    q.number(),
+                    place_list(&cited_names),
+                    place_list(&held)
+                ),
+            );
+            d.related
+                .extend(holding.iter().map(|p| crate::diagnostic::Related {
+                    location: Location::Treaty(p.0, p.2.clone()),
+                    message: format!("{}: the quoted words", place_name(Some(p.1))),
+                }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    const NATO: &str = include_str!("../../tests/fixtures/evidence/3180-nato.codesheet.txt");
+    const NATO_TREATY: &str = include_str!("../../tests/fixtures/treaties/nato-1949.en.txt");
+
+    fn nato(sheet: &str) -> Vec<String> {
+        check_with("quote-misplaced", sheet, &[(NATO_TREATY, "en")])
+    }
+
+    #[test]
+    fn a_quotation_cited_to_another_article() {
+        assert_eq!(nato(NATO), Vec::<String>::new());
+        let text = edit(NATO, "them all ...” (Art. 5)", "them all ...” (Art. 6)");
+        assert_eq!(
+            nato(&text),
+            ["70:149 warning quote-misplaced Q18: Q18 cites Art. 6 for words that stand in Art. 5"]
+        );
+    }
+
+    /// Words no article has word for word (the seed quotes an English translation of a Chinese
+    /// text), and quotations too short to place, are left alone.
+    #[test]
+    fn translations_and_short_quotations_are_left_alone() {
+        assert_eq!(check("quote-misplaced", SEED), Vec::<String>::new());
+        let text = edit(
+            NATO,
+            "“The Parties will consult together whenever, in the opinion of any of them, the territorial integrity, political independence or security of any of the Parties is threatened.” (Art. 4)",
+            "“will consult together” (Art. 7)",
+        );
+        assert_eq!(nato(&text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn longest_stretch_between_omissions() {
+        assert_eq!(
+            super::longest_stretch(
+                "The Parties undertake ... to refrain in their international relations from …"
+            ),
+            Some("to refrain in their international relations from".into())
+        );
+        assert_eq!(super::longest_stretch("a b ... c"), None);
+    }
+}

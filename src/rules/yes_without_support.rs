@@ -1,0 +1,95 @@
+use super::prelude::*;
+
+pub static RULE: Rule = Rule {
+    code: "yes-without-support",
+    severity: Severity::Info,
+    summary: "A Yes to a final clause (accession, renunciation) that no article of the treaty has",
+    doc: "\
+Some provisions are final clauses worded in few ways: accession of new members (Q8) and the
+conditions for leaving the treaty (Q11). A treaty that has no word of such a clause anywhere,
+not even a weak cue (`silence_denies` in `schemas/topics.toml`), has no such provision, and a
+Yes to its question is one a reviewer holding the treaty would flag. Only said of treaties whose
+language the lexicons know and whose articles were found, so that silence means something; at
+severity `info`, as for a listed alliance type with no cue (`type-evidence`), since the lexicons
+cannot know every phrasing of texts they were not written from. The
+term and renewal (Q10, Q12) are checked the same way by `duration-mismatch` and
+`renewal-mismatch`.
+
+Example: `Yes. Other states of the Pacific Area may accede to the Treaty.` for Q8 against the
+ANZUS text reports `Q8 says Yes, but no article of the treaty has an accession clause`.",
+    fixable: false,
+    check,
+};
+
+fn check(cx: &Context, out: &mut Sink) {
+    if !cx.reads_a_treaty() {
+        return;
+    }
+    for (q, sq) in cx.questions() {
+        let (Some(topic), Some(lead)) = (sq.evidence.as_deref(), &q.lead) else {
+            continue;
+        };
+        let denies = cx
+            .topics
+            .topics
+            .get(topic)
+            .is_some_and(|t| t.silence_denies);
+        if lead.kind != LeadKind::Yes || !denies || !cx.evidence.findings(topic).is_empty() {
+            continue;
+        }
+        out.report(
+            lead.span.clone(),
+            Some(sq.number),
+            format!(
+                "Q{} says Yes, but no article of the treaty has {}",
+                sq.number,
+                cx.topics.label(topic)
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    const ANZUS: &str = include_str!("../../tests/fixtures/bench/sheets/3215.codesheet.txt");
+    const ANZUS_TREATY: &str = include_str!("../../tests/fixtures/treaties/anzus-1951.en.txt");
+    const ACCEDE: (&str, &str) = (
+        "describe these provisions.\nNo.\n\n9.",
+        "describe these provisions.\nYes. Other states may accede to the Treaty.\n\n9.",
+    );
+
+    #[test]
+    fn a_yes_to_a_clause_the_treaty_lacks() {
+        let anzus = |sheet: &str| check_with("yes-without-support", sheet, &[(ANZUS_TREATY, "en")]);
+        assert_eq!(anzus(ANZUS), Vec::<String>::new());
+        let text = edit(ANZUS, ACCEDE.0, ACCEDE.1);
+        assert_eq!(
+            anzus(&text),
+            [
+                "24:1 info yes-without-support Q8: Q8 says Yes, but no article of the treaty has an accession clause"
+            ]
+        );
+        // Art. X lets a party leave: Q11's Yes has support.
+        let text = edit(
+            ANZUS,
+            "Yes. Any party may cease to be a member of the Council",
+            "Yes. Any party may withdraw from the Council",
+        );
+        assert_eq!(anzus(&text), Vec::<String>::new());
+    }
+
+    /// Silence means nothing in a text whose articles were not found.
+    #[test]
+    fn silent_where_the_treaty_is_not_read() {
+        let text = edit(ANZUS, ACCEDE.0, ACCEDE.1);
+        let no_articles = check_with(
+            "yes-without-support",
+            &text,
+            &[("The Parties agree.", "en")],
+        );
+        assert_eq!(no_articles, Vec::<String>::new());
+        assert_eq!(check("yes-without-support", SEED), Vec::<String>::new());
+    }
+}
