@@ -217,10 +217,28 @@ impl PatternSet {
             s.sort_unstable();
             s.dedup();
         }
+        self.compile_needed(&starts);
         Scan {
             set: self,
             text,
             starts: Some(starts),
+        }
+    }
+
+    /// Compiles, on every core, the patterns a text has literals of that no search compiled
+    /// yet. A process that reads one treaty spends most of its time compiling them, one after
+    /// another, while the other cores wait.
+    fn compile_needed(&self, starts: &[Vec<usize>]) {
+        use rayon::prelude::*;
+        let needed: Vec<PatternId> = starts
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| !s.is_empty() && self.patterns[*i].compiled.get().is_none())
+            .map(|(i, _)| PatternId(i))
+            .collect();
+        if needed.len() > 1 {
+            // An error is reported where the pattern is searched.
+            needed.par_iter().for_each(|&id| drop(self.compiled(id)));
         }
     }
 
