@@ -24,27 +24,39 @@ const MIN_WORDS: usize = 5;
 /// Lower-case words joined by single spaces: quotations and treaty text compared without case,
 /// punctuation, line breaks or markup.
 fn words(text: &str) -> String {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut in_word = false;
+    for c in text.chars() {
+        // CJK ideographs are letters without case: spared two table look-ups each.
+        let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            ideograph || c.is_alphanumeric()
+        };
+        if !letter {
+            in_word = false;
+            continue;
+        }
+        if !in_word && !out.is_empty() {
+            out.push(' ');
+        }
+        in_word = true;
+        if c.is_ascii() || ideograph {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
-/// The longest stretch of a quotation between its omission marks, as words.
-fn longest_stretch(quoted: &str) -> Option<String> {
-    quoted
-        .split(['…'])
-        .flat_map(|s| s.split("..."))
-        .map(words)
-        .filter(|w| w.split(' ').count() >= MIN_WORDS)
-        .max_by_key(String::len)
-}
+/// A place of a treaty text: its treaty, the place, its heading and its words.
+type Place = (usize, ArticleRef, crate::text::Span, String);
 
-fn check(cx: &Context, out: &mut Sink) {
-    // Every place of every treaty text, as words: (treaty, place, heading, words).
-    let places: Vec<(usize, ArticleRef, crate::text::Span, String)> = cx
-        .treaties
+/// Every place of every treaty text, as words.
+fn places(cx: &Context) -> Vec<Place> {
+    cx.treaties
         .iter()
         .enumerate()
         .flat_map(|(i, t)| {
@@ -63,10 +75,26 @@ fn check(cx: &Context, out: &mut Sink) {
                 )
             }))
         })
-        .collect();
-    if places.is_empty() {
+        .collect()
+}
+
+/// The longest stretch of a quotation between its omission marks, as words.
+fn longest_stretch(quoted: &str) -> Option<String> {
+    quoted
+        .split(['…'])
+        .flat_map(|s| s.split("..."))
+        .map(words)
+        .filter(|w| w.split(' ').count() >= MIN_WORDS)
+        .max_by_key(String::len)
+}
+
+fn check(cx: &Context, out: &mut Sink) {
+    if cx.treaties.is_empty() {
         return;
     }
+    // Read into words when a quotation long enough to place is first found: most sheets have
+    // none, and reading every article was most of the cost of a sheet.
+    let mut treaty_places: Option<Vec<Place>> = None;
     for q in &cx.sheet.questions {
         let answer = q.answer.clone();
         let a = &cx.text[answer.clone()];
@@ -84,7 +112,12 @@ fn check(cx: &Context, out: &mut Sink) {
             let Some(stretch) = longest_stretch(&a[quote.clone()]) else {
                 continue;
             };
-            let holding: Vec<_> = places.iter().filter(|p| p.3.contains(&stretch)).collect();
+            let places = treaty_places.get_or_insert_with(|| places(cx));
+            let finder = memchr::memmem::Finder::new(&stretch);
+            let holding: Vec<_> = places
+                .iter()
+                .filter(|p| finder.find(p.3.as_bytes()).is_some())
+                .collect();
             let cited: Vec<ArticleRef> = citation.targets.iter().map(|t| t.0).collect();
             if holding.is_empty() || holding.iter().any(|p| cited.contains(&p.1)) {
                 continue;

@@ -812,7 +812,15 @@ fn align(text: &str, window: Span, words: &mut WindowWords, prompt: &[String]) -
 pub fn quotations(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in text.char_indices() {
+    // A mark is `"` or a character whose UTF-8 begins with 0xE2 (“ ”): a leading byte, so a
+    // character starts there. The bytes between are skipped unread.
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b'"', 0xE2, &text.as_bytes()[from..]).map(|k| from + k) {
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("a character starts at a leading byte");
+        from = i + c.len_utf8();
         match (open, c) {
             (None, '“' | '"') => open = Some((i, c)),
             (Some((start, '“')), '”') | (Some((start, '"')), '"') => {
