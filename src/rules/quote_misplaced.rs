@@ -27,8 +27,7 @@ fn words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_word = false;
     for c in text.chars() {
-        // CJK ideographs are letters without case: spared two table look-ups each.
-        let ideograph = ('\u{4e00}'..='\u{9fff}').contains(&c);
+        let ideograph = is_ideograph(c);
         let letter = if c.is_ascii() {
             c.is_ascii_alphanumeric()
         } else {
@@ -49,6 +48,32 @@ fn words(text: &str) -> String {
         }
     }
     out
+}
+
+/// The most Latin letters and digits a treaty text's words can have: its ASCII ones, and each
+/// upper-case letter outside ASCII (a few lower-case to ASCII: the Kelvin sign to "k").
+fn most_latin_letters(cx: &Context) -> usize {
+    cx.treaties
+        .iter()
+        .map(|t| {
+            t.text
+                .chars()
+                .filter(|&c| {
+                    if c.is_ascii() {
+                        c.is_ascii_alphanumeric()
+                    } else {
+                        !is_ideograph(c) && c.is_uppercase()
+                    }
+                })
+                .count()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// CJK ideographs are letters without case: telling them first spares two table look-ups each.
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// A place of a treaty text: its treaty, the place, its heading and its words.
@@ -95,6 +120,7 @@ fn check(cx: &Context, out: &mut Sink) {
     // Read into words when a quotation long enough to place is first found: most sheets have
     // none, and reading every article was most of the cost of a sheet.
     let mut treaty_places: Option<Vec<Place>> = None;
+    let mut latin_letters: Option<usize> = None;
     for q in &cx.sheet.questions {
         let answer = q.answer.clone();
         let a = &cx.text[answer.clone()];
@@ -112,6 +138,14 @@ fn check(cx: &Context, out: &mut Sink) {
             let Some(stretch) = longest_stretch(&a[quote.clone()]) else {
                 continue;
             };
+            // A quotation in Latin letters can stand in no text with fewer of them (an English
+            // rendering of a Chinese treaty): the texts need not be read into words for it.
+            let latin = latin_letters.get_or_insert_with(|| most_latin_letters(cx));
+            if stretch.is_ascii()
+                && stretch.bytes().filter(u8::is_ascii_alphanumeric).count() > *latin
+            {
+                continue;
+            }
             let places = treaty_places.get_or_insert_with(|| places(cx));
             let finder = memchr::memmem::Finder::new(&stretch);
             let holding: Vec<_> = places
