@@ -223,6 +223,29 @@ pub fn join_and(items: &[String]) -> String {
     }
 }
 
+/// Whether `c` is a CJK unified ideograph (the Han characters of Chinese treaties).
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The alphanumeric words of `text[span]` as written, with their spans.
+pub fn written_word_spans(text: &str, span: Span) -> impl Iterator<Item = (&str, Span)> {
+    let hay = &text[span.clone()];
+    let mut start = None;
+    hay.char_indices()
+        .chain(std::iter::once((hay.len(), ' ')))
+        .filter_map(move |(i, c)| {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                None
+            } else {
+                start
+                    .take()
+                    .map(|s| (&hay[s..i], span.start + s..span.start + i))
+            }
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,28 +9,10 @@ use crate::model::schema::{
 };
 use crate::syntax::dates::Date;
 use crate::syntax::sheet::{LeadKind, QuestionNode, Sheet};
-use crate::text::Span;
+use crate::text::{Span, written_word_spans};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// The alphanumeric words of `text[span]` as written, with their spans.
-fn written_word_spans(text: &str, span: Span) -> impl Iterator<Item = (&str, Span)> {
-    let hay = &text[span.clone()];
-    let mut start = None;
-    hay.char_indices()
-        .chain(std::iter::once((hay.len(), ' ')))
-        .filter_map(move |(i, c)| {
-            if c.is_alphanumeric() {
-                start.get_or_insert(i);
-                None
-            } else {
-                start
-                    .take()
-                    .map(|s| (&hay[s..i], span.start + s..span.start + i))
-            }
-        })
-}
 
 /// Lower-case alphanumeric words of `text[span]` with their spans.
 fn word_spans(text: &str, span: Span) -> Vec<(String, Span)> {

@@ -217,13 +217,10 @@ impl Reading<'_> {
     /// were found, so that no cue standing means the treaty has none of the wording.
     fn read_in_full(&self) -> bool {
         !self.treaties.is_empty()
-            && self.treaties.iter().all(|t| {
-                !t.articles.is_empty()
-                    && t.lang
-                        .as_deref()
-                        .and_then(|c| self.env.langs.get(c))
-                        .is_some()
-            })
+            && self
+                .treaties
+                .iter()
+                .all(|t| t.is_read_in_full(self.env.langs))
     }
 
     /// Every alliance type the treaty shows strong evidence of, one a line with its articles.

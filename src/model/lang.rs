@@ -744,7 +744,7 @@ impl Languages {
         let (mut han, mut cyr, mut latin) = (0usize, 0usize, 0usize);
         for c in sample.chars() {
             match c {
-                '\u{4e00}'..='\u{9fff}' => han += 1,
+                c if crate::text::is_han(c) => han += 1,
                 '\u{0400}'..='\u{04ff}' => cyr += 1,
                 'a'..='z' | 'A'..='Z' => latin += 1,
                 _ => {}

@@ -511,8 +511,7 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// The alphanumeric words of `text`, as written.
 fn written_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+    crate::text::written_word_spans(text, 0..text.len()).map(|(word, _)| word)
 }
 
 /// Whether two words are one once lower-cased as [`words`] does it (without allocating when

@@ -138,12 +138,9 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// Whether a treaty text was read in full: its articles found, in a language the lexicons
-    /// know, so that the absence of a provision's words means something.
+    /// Whether a treaty text was read in full (see [`Treaty::is_read_in_full`]).
     pub fn reads_a_treaty(&self) -> bool {
-        self.treaties.iter().any(|t| {
-            !t.articles.is_empty() && t.lang.as_deref().and_then(|c| self.langs.get(c)).is_some()
-        })
+        self.treaties.iter().any(|t| t.is_read_in_full(self.langs))
     }
     /// The first question whose schema role is `role`.
     pub fn by_role(&self, role: Role) -> Option<&'a QuestionNode> {

@@ -1,5 +1,6 @@
 use super::prelude::*;
 use crate::syntax::sheet::quotations;
+use crate::text::is_han;
 
 pub static RULE: Rule = Rule {
     code: "quote-misplaced",
@@ -27,7 +28,8 @@ fn words(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_word = false;
     for c in text.chars() {
-        let ideograph = is_ideograph(c);
+        // CJK ideographs are letters without case: telling them first spares two look-ups each.
+        let ideograph = is_han(c);
         let letter = if c.is_ascii() {
             c.is_ascii_alphanumeric()
         } else {
@@ -62,18 +64,13 @@ fn most_latin_letters(cx: &Context) -> usize {
                     if c.is_ascii() {
                         c.is_ascii_alphanumeric()
                     } else {
-                        !is_ideograph(c) && c.is_uppercase()
+                        !is_han(c) && c.is_uppercase()
                     }
                 })
                 .count()
         })
         .max()
         .unwrap_or(0)
-}
-
-/// CJK ideographs are letters without case: telling them first spares two table look-ups each.
-fn is_ideograph(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 /// A place of a treaty text: its treaty, the place, its heading and its words.

@@ -43,6 +43,12 @@ pub struct Part {
 }
 
 impl Treaty {
+    /// Whether the text was read in full: its articles found, in a language the lexicons know,
+    /// so that the absence of a provision's words means something.
+    pub fn is_read_in_full(&self, langs: &Languages) -> bool {
+        !self.articles.is_empty() && self.lang.as_deref().and_then(|c| langs.get(c)).is_some()
+    }
+
     pub fn article(&self, number: u32) -> Option<&Article> {
         self.articles.iter().find(|a| a.number == number)
     }
