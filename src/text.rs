@@ -230,20 +230,38 @@ pub fn is_han(c: char) -> bool {
 
 /// The alphanumeric words of `text[span]` as written, with their spans.
 pub fn written_word_spans(text: &str, span: Span) -> impl Iterator<Item = (&str, Span)> {
-    let hay = &text[span.clone()];
-    let mut start = None;
-    hay.char_indices()
-        .chain(std::iter::once((hay.len(), ' ')))
-        .filter_map(move |(i, c)| {
-            if c.is_alphanumeric() {
-                start.get_or_insert(i);
-                None
-            } else {
-                start
-                    .take()
-                    .map(|s| (&hay[s..i], span.start + s..span.start + i))
-            }
-        })
+    let mut at = span.start;
+    std::iter::from_fn(move || {
+        let start = run_end(text, at, span.end, false);
+        if start == span.end {
+            return None;
+        }
+        let end = run_end(text, start, span.end, true);
+        at = end;
+        Some((&text[start..end], start..end))
+    })
+}
+
+/// Where the run of alphanumeric characters (`alphanumeric`) or of others that starts at `from`
+/// ends, at most at `end`. Texts are mostly ASCII: a byte is tested without decoding a
+/// character.
+fn run_end(text: &str, from: usize, end: usize, alphanumeric: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    while at < end {
+        let b = bytes[at];
+        let (is_alphanumeric, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[at..].chars().next().expect("at a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if is_alphanumeric != alphanumeric {
+            break;
+        }
+        at += len;
+    }
+    at
 }
 
 #[cfg(test)]

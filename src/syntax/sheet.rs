@@ -687,13 +687,11 @@ impl<'t> WindowWords<'t> {
     /// Reads words (runs of letters and digits) until `n` are known or the window ends.
     fn fill(&mut self, n: usize) {
         while self.words.len() < n && self.next < self.end {
-            let start = self.skip(self.next, false);
-            if start == self.end {
+            let next = crate::text::written_word_spans(self.text, self.next..self.end).next();
+            let Some((written, word)) = next else {
                 self.next = self.end;
                 return;
-            }
-            let word = start..self.skip(start, true);
-            let written = &self.text[word.clone()];
+            };
             let at = self.lowered.len();
             if written.is_ascii() {
                 self.lowered.push_str(written);
@@ -704,27 +702,6 @@ impl<'t> WindowWords<'t> {
             self.words.push((at..self.lowered.len(), word.clone()));
             self.next = word.end;
         }
-    }
-
-    /// Where the run of word characters (`in_word`) or of others that starts at `from` ends.
-    /// Sheets are mostly ASCII: a byte is tested without decoding a character.
-    fn skip(&self, from: usize, in_word: bool) -> usize {
-        let bytes = self.text.as_bytes();
-        let mut at = from;
-        while at < self.end {
-            let b = bytes[at];
-            let (is_word, len) = if b.is_ascii() {
-                (b.is_ascii_alphanumeric(), 1)
-            } else {
-                let c = self.text[at..].chars().next().expect("at a char boundary");
-                (c.is_alphanumeric(), c.len_utf8())
-            };
-            if is_word != in_word {
-                break;
-            }
-            at += len;
-        }
-        at
     }
 }
 
