@@ -228,6 +228,36 @@ pub fn is_han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// Lower-case words joined by single spaces: texts compared without case, punctuation, line
+/// breaks or markup (a quotation against the treaty it quotes).
+pub fn folded_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_word = false;
+    for c in text.chars() {
+        // CJK ideographs are letters without case: telling them first spares two look-ups each.
+        let ideograph = is_han(c);
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            ideograph || c.is_alphanumeric()
+        };
+        if !letter {
+            in_word = false;
+            continue;
+        }
+        if !in_word && !out.is_empty() {
+            out.push(' ');
+        }
+        in_word = true;
+        if c.is_ascii() || ideograph {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 /// The alphanumeric words of `text[span]` as written, with their spans.
 pub fn written_word_spans(text: &str, span: Span) -> impl Iterator<Item = (&str, Span)> {
     let mut at = span.start;

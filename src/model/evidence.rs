@@ -7,7 +7,7 @@ use crate::model::lang::{Language, Languages};
 use crate::syntax::numerals::{parse_chinese, parse_digits};
 use crate::syntax::sheet::ArticleRef;
 use crate::syntax::treaty::Treaty;
-use crate::text::Span;
+use crate::text::{Span, folded_words, is_han};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -162,6 +162,21 @@ pub struct Evidence {
     /// Topic → (treaty, place) → its findings there: built when [`Topics::case`] first asks,
     /// so that telling the cases of a treaty's findings is not quadratic in its articles.
     by_place: OnceLock<BTreeMap<String, FindingsByPlace>>,
+    /// Every place of the treaties as words, read when a rule first asks (most sheets never
+    /// do), then kept for as long as the evidence is (the language server's edits of a sheet).
+    place_words: OnceLock<Vec<PlaceWords>>,
+    latin_letters: OnceLock<usize>,
+}
+
+/// A place of a treaty text (the preamble or an article of the main text) as
+/// [`folded_words`].
+#[derive(Debug)]
+pub struct PlaceWords {
+    pub treaty: usize,
+    pub place: ArticleRef,
+    /// The place's heading (the preamble's whole span).
+    pub heading: Span,
+    pub words: String,
 }
 
 /// A topic's findings by treaty and place.
@@ -174,6 +189,8 @@ pub static NO_EVIDENCE: Evidence = Evidence {
     quantities: BTreeMap::new(),
     parties: Vec::new(),
     by_place: OnceLock::new(),
+    place_words: OnceLock::new(),
+    latin_letters: OnceLock::new(),
 };
 
 /// The article (or preamble) containing `offset`, by the main run of articles. The articles
@@ -507,6 +524,53 @@ impl Evidence {
         first
     }
 
+    /// Every place of `treaties` (those the evidence was gathered from) as words.
+    pub fn place_words(&self, treaties: &[Treaty]) -> &[PlaceWords] {
+        self.place_words.get_or_init(|| {
+            let mut places = Vec::new();
+            for (treaty, t) in treaties.iter().enumerate() {
+                let preamble = (ArticleRef::Preamble, &t.preamble, &t.preamble);
+                let articles = t
+                    .articles
+                    .iter()
+                    .map(|a| (ArticleRef::Article(a.number), &a.heading, &a.span));
+                for (place, heading, span) in std::iter::once(preamble).chain(articles) {
+                    places.push(PlaceWords {
+                        treaty,
+                        place,
+                        heading: heading.clone(),
+                        words: folded_words(&t.text[span.clone()]),
+                    });
+                }
+            }
+            places
+        })
+    }
+
+    /// The most Latin letters and digits the words of one of `treaties` can have: its ASCII
+    /// ones, and each upper-case letter outside ASCII (a few lower-case to ASCII: the Kelvin
+    /// sign to "k"). Counted without reading the texts into words.
+    pub fn most_latin_letters(&self, treaties: &[Treaty]) -> usize {
+        *self.latin_letters.get_or_init(|| {
+            treaties
+                .iter()
+                .map(|t| {
+                    t.text
+                        .chars()
+                        .filter(|&c| {
+                            if c.is_ascii() {
+                                c.is_ascii_alphanumeric()
+                            } else {
+                                !is_han(c) && c.is_uppercase()
+                            }
+                        })
+                        .count()
+                })
+                .max()
+                .unwrap_or(0)
+        })
+    }
+
     /// Every finding of a topic, strong and weak, in reading order.
     pub fn findings(&self, topic: &str) -> &[Finding] {
         self.topics.get(topic).map_or(&[], Vec::as_slice)
@@ -641,6 +705,46 @@ mod tests {
             Topics::builtin(),
         );
         (t, ev)
+    }
+
+    /// A treaty's places are read into words once, on first asking, and the Latin letters
+    /// counted without them.
+    #[test]
+    fn place_words_are_read_once() {
+        let text = "Preamble, the Parties.\n\nArticle 1\nThe Parties SHALL consult.\n\nArticle 2\nÉtat's 60 days.\n";
+        let (t, ev) = gather(text, "en");
+        let treaties = std::slice::from_ref(&t);
+        assert_eq!(ev.most_latin_letters(treaties), 67);
+        assert!(ev.place_words.get().is_none());
+        let words: Vec<_> = ev
+            .place_words(treaties)
+            .iter()
+            .map(|p| (p.place, &text[p.heading.clone()], p.words.as_str()))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                (
+                    ArticleRef::Preamble,
+                    "Preamble, the Parties.",
+                    "preamble the parties"
+                ),
+                (
+                    ArticleRef::Article(1),
+                    "Article 1",
+                    "article 1 the parties shall consult"
+                ),
+                (
+                    ArticleRef::Article(2),
+                    "Article 2",
+                    "article 2 état s 60 days"
+                ),
+            ]
+        );
+        assert!(std::ptr::eq(
+            ev.place_words(treaties),
+            ev.place_words(treaties)
+        ));
     }
 
     fn months(ev: &Evidence, kind: &str) -> Vec<u32> {

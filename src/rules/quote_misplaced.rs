@@ -1,6 +1,6 @@
 use super::prelude::*;
 use crate::syntax::sheet::quotations;
-use crate::text::is_han;
+use crate::text::folded_words;
 
 pub static RULE: Rule = Rule {
     code: "quote-misplaced",
@@ -22,90 +22,12 @@ the ANZUS text reports `Q18 cites Art. 9 for words that stand in Art. 4`.",
 /// Fewer words than this match too many places to say which article a quotation is from.
 const MIN_WORDS: usize = 5;
 
-/// Lower-case words joined by single spaces: quotations and treaty text compared without case,
-/// punctuation, line breaks or markup.
-fn words(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_word = false;
-    for c in text.chars() {
-        // CJK ideographs are letters without case: telling them first spares two look-ups each.
-        let ideograph = is_han(c);
-        let letter = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            ideograph || c.is_alphanumeric()
-        };
-        if !letter {
-            in_word = false;
-            continue;
-        }
-        if !in_word && !out.is_empty() {
-            out.push(' ');
-        }
-        in_word = true;
-        if c.is_ascii() || ideograph {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
-    }
-    out
-}
-
-/// The most Latin letters and digits a treaty text's words can have: its ASCII ones, and each
-/// upper-case letter outside ASCII (a few lower-case to ASCII: the Kelvin sign to "k").
-fn most_latin_letters(cx: &Context) -> usize {
-    cx.treaties
-        .iter()
-        .map(|t| {
-            t.text
-                .chars()
-                .filter(|&c| {
-                    if c.is_ascii() {
-                        c.is_ascii_alphanumeric()
-                    } else {
-                        !is_han(c) && c.is_uppercase()
-                    }
-                })
-                .count()
-        })
-        .max()
-        .unwrap_or(0)
-}
-
-/// A place of a treaty text: its treaty, the place, its heading and its words.
-type Place = (usize, ArticleRef, crate::text::Span, String);
-
-/// Every place of every treaty text, as words.
-fn places(cx: &Context) -> Vec<Place> {
-    cx.treaties
-        .iter()
-        .enumerate()
-        .flat_map(|(i, t)| {
-            let preamble = (
-                i,
-                ArticleRef::Preamble,
-                t.preamble.clone(),
-                words(&t.text[t.preamble.clone()]),
-            );
-            std::iter::once(preamble).chain(t.articles.iter().map(move |a| {
-                (
-                    i,
-                    ArticleRef::Article(a.number),
-                    a.heading.clone(),
-                    words(&t.text[a.span.clone()]),
-                )
-            }))
-        })
-        .collect()
-}
-
 /// The longest stretch of a quotation between its omission marks, as words.
 fn longest_stretch(quoted: &str) -> Option<String> {
     quoted
         .split(['…'])
         .flat_map(|s| s.split("..."))
-        .map(words)
+        .map(folded_words)
         .filter(|w| w.split(' ').count() >= MIN_WORDS)
         .max_by_key(String::len)
 }
@@ -114,10 +36,6 @@ fn check(cx: &Context, out: &mut Sink) {
     if cx.treaties.is_empty() {
         return;
     }
-    // Read into words when a quotation long enough to place is first found: most sheets have
-    // none, and reading every article was most of the cost of a sheet.
-    let mut treaty_places: Option<Vec<Place>> = None;
-    let mut latin_letters: Option<usize> = None;
     for q in &cx.sheet.questions {
         let answer = q.answer.clone();
         let a = &cx.text[answer.clone()];
@@ -137,24 +55,26 @@ fn check(cx: &Context, out: &mut Sink) {
             };
             // A quotation in Latin letters can stand in no text with fewer of them (an English
             // rendering of a Chinese treaty): the texts need not be read into words for it.
-            let latin = latin_letters.get_or_insert_with(|| most_latin_letters(cx));
             if stretch.is_ascii()
-                && stretch.bytes().filter(u8::is_ascii_alphanumeric).count() > *latin
+                && stretch.bytes().filter(u8::is_ascii_alphanumeric).count()
+                    > cx.evidence.most_latin_letters(cx.treaties)
             {
                 continue;
             }
-            let places = treaty_places.get_or_insert_with(|| places(cx));
+            // Read into words when a quotation long enough to place is first found, and kept
+            // with the evidence (the language server keeps it between edits of the sheet).
+            let places = cx.evidence.place_words(cx.treaties);
             let finder = memchr::memmem::Finder::new(&stretch);
             let holding: Vec<_> = places
                 .iter()
-                .filter(|p| finder.find(p.3.as_bytes()).is_some())
+                .filter(|p| finder.find(p.words.as_bytes()).is_some())
                 .collect();
             let cited: Vec<ArticleRef> = citation.targets.iter().map(|t| t.0).collect();
-            if holding.is_empty() || holding.iter().any(|p| cited.contains(&p.1)) {
+            if holding.is_empty() || holding.iter().any(|p| cited.contains(&p.place)) {
                 continue;
             }
             let cited_names: Vec<_> = cited.iter().map(|&p| Some(p)).collect();
-            let mut held: Vec<_> = holding.iter().map(|p| Some(p.1)).collect();
+            let mut held: Vec<_> = holding.iter().map(|p| Some(p.place)).collect();
             held.dedup();
             let d = out.report(
                 citation.span.clone(),
@@ -168,8 +88,8 @@ fn check(cx: &Context, out: &mut Sink) {
             );
             d.related
                 .extend(holding.iter().map(|p| crate::diagnostic::Related {
-                    location: Location::Treaty(p.0, p.2.clone()),
-                    message: format!("{}: the quoted words", place_name(Some(p.1))),
+                    location: Location::Treaty(p.treaty, p.heading.clone()),
+                    message: format!("{}: the quoted words", place_name(Some(p.place))),
                 }));
         }
     }
