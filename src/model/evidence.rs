@@ -663,7 +663,7 @@ pub fn between_stops(text: &str, span: &Span, stops: &[char]) -> Span {
 }
 
 /// The sentence around `span`: a hard-wrapped line does not end it, a full stop does.
-fn sentence_of(text: &str, span: &Span) -> Span {
+pub fn sentence_of(text: &str, span: &Span) -> Span {
     between_stops(text, span, &['.', ';', '!', '?', '。', '；', '！', '？'])
 }
 

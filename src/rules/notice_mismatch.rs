@@ -59,6 +59,22 @@ mod tests {
         );
     }
 
+    /// A sentence hard-wrapped by PDF extraction is still one sentence on notice.
+    #[test]
+    fn a_wrapped_sentence_on_notice() {
+        let text = edit(
+            ANZUS,
+            "Council one year after notice",
+            "Council six months after\nnotice",
+        );
+        assert_eq!(
+            check_with("notice-mismatch", &text, &[(ANZUS_TREATY, "en")]),
+            [
+                "33:48 warning notice-mismatch Q11: Q11 gives a notice period of 6 months, but the treaty says 1 year (Art. 10)"
+            ]
+        );
+    }
+
     /// NATO's Q11 gives the twenty years the treaty must first be in force, not a notice period;
     /// a treaty with no notice period found says nothing.
     #[test]

@@ -30,9 +30,13 @@ pub fn check_period(
     };
     let mut written = crate::coding::answers::periods(cx.text, q.answer.clone(), cx.langs);
     if !near.is_empty() {
+        // The period's sentence within the answer: a line break does not end it (answers
+        // extracted from PDF are hard-wrapped), a full stop does.
+        let answer = &cx.text[q.answer.clone()];
         written.retain(|(span, _)| {
-            let sentence = crate::model::evidence::between_stops(cx.text, span, &['.', ';', '\n']);
-            let sentence = cx.text[sentence].to_lowercase();
+            let local = span.start - q.answer.start..span.end - q.answer.start;
+            let sentence = crate::model::evidence::sentence_of(answer, &local);
+            let sentence = answer[sentence].to_lowercase();
             near.iter().any(|w| sentence.contains(w))
         });
     }
