@@ -42,37 +42,30 @@ mod tests {
     const NATO: &str = include_str!("../../tests/fixtures/evidence/3180-nato.codesheet.txt");
     const NATO_TREATY: &str = include_str!("../../tests/fixtures/treaties/nato-1949.en.txt");
 
-    #[test]
-    fn notice_period_against_the_treaty() {
-        let anzus = |sheet: &str| check_with("notice-mismatch", sheet, &[(ANZUS_TREATY, "en")]);
-        assert_eq!(anzus(ANZUS), Vec::<String>::new());
-        let text = edit(
+    /// The ANZUS sheet with six months' notice in Q11, the words between "after" and "notice"
+    /// being `gap`.
+    fn six_months_notice(gap: &str) -> String {
+        edit(
             ANZUS,
             "Council one year after notice",
-            "Council six months after notice",
-        );
-        assert_eq!(
-            anzus(&text),
-            [
-                "33:48 warning notice-mismatch Q11: Q11 gives a notice period of 6 months, but the treaty says 1 year (Art. 10)"
-            ]
-        );
+            &format!("Council six months after{gap}notice"),
+        )
+    }
+
+    /// What the rule says of Q11's six months against a treaty whose notice is a year in `art`.
+    fn one_year_in(art: &str) -> [String; 1] {
+        [format!(
+            "33:48 warning notice-mismatch Q11: Q11 gives a notice period of 6 months, but the treaty says 1 year ({art})"
+        )]
     }
 
     /// A sentence hard-wrapped by PDF extraction is still one sentence on notice.
     #[test]
-    fn a_wrapped_sentence_on_notice() {
-        let text = edit(
-            ANZUS,
-            "Council one year after notice",
-            "Council six months after\nnotice",
-        );
-        assert_eq!(
-            check_with("notice-mismatch", &text, &[(ANZUS_TREATY, "en")]),
-            [
-                "33:48 warning notice-mismatch Q11: Q11 gives a notice period of 6 months, but the treaty says 1 year (Art. 10)"
-            ]
-        );
+    fn notice_period_against_the_treaty() {
+        let anzus = |sheet: &str| check_with("notice-mismatch", sheet, &[(ANZUS_TREATY, "en")]);
+        assert_eq!(anzus(ANZUS), Vec::<String>::new());
+        assert_eq!(anzus(&six_months_notice(" ")), one_year_in("Art. 10"));
+        assert_eq!(anzus(&six_months_notice("\n")), one_year_in("Art. 10"));
     }
 
     /// NATO's Q11 gives the twenty years the treaty must first be in force, not a notice period;
@@ -83,16 +76,10 @@ mod tests {
             check_with("notice-mismatch", NATO, &[(NATO_TREATY, "en")]),
             Vec::<String>::new()
         );
-        let text = edit(
-            ANZUS,
-            "Council one year after notice",
-            "Council six months after notice",
-        );
+        let text = six_months_notice(" ");
         assert_eq!(
             check_with("notice-mismatch", &text, &[(NATO_TREATY, "en")]),
-            [
-                "33:48 warning notice-mismatch Q11: Q11 gives a notice period of 6 months, but the treaty says 1 year (Art. 13)"
-            ]
+            one_year_in("Art. 13")
         );
         let unread = [(
             "The Parties agree.\n\nArticle 1\n\nThe Parties consult.",
