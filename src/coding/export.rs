@@ -256,7 +256,12 @@ fn derive(
         Derivation::AllianceTypes => {
             let listed = answers::listed_types(schema, text, q);
             if listed.is_empty() {
-                return Outcome::Unknown(format!("Q{n} names no alliance type"));
+                // "No": none of the types applies (what a draft writes when no obligation
+                // makes one).
+                return match answers::yes_no(sq, text, q) {
+                    Some((false, span)) => coded(e.no, span, "says No".into(), n, e),
+                    _ => Outcome::Unknown(format!("Q{n} names no alliance type")),
+                };
             }
             if let Some((t, span)) = listed.iter().find(|(t, _)| e.types.contains(&t.id)) {
                 return coded(e.yes, span.clone(), format!("lists {}", t.label), n, e);
@@ -659,6 +664,35 @@ mod tests {
                 "nomicoop: describes cooperation on non-military issues (\"Economic-trade cooperation (Art. 7)\") @ Economic-trade cooperation (Art. 7)".into(),
                 "reflnun: says Yes, describing references to the United Nations (\"Yes. It makes reference to the United Na…\") @ Yes".into(),
             ]
+        );
+    }
+
+    /// A Q16 "No." codes every type 0; an answer naming no type and not saying No codes none.
+    #[test]
+    fn no_alliance_type() {
+        let types = "Nonaggression pact.\n\n\nhttp://www.fmprc.gov.cn/web/gjhdq_676201/gj_676203/yz_676205/1206_676500/sbgx_676504/\n\nConsultation pact";
+        let type_columns = |answer: &str| {
+            let text = SEED.replacen(types, answer, 1);
+            assert_ne!(text, SEED);
+            exported(&text)
+                .into_iter()
+                .filter(|c| {
+                    [
+                        "defense=", "offense=", "neutral=", "nonagg=", "consul=", "active=",
+                    ]
+                    .iter()
+                    .any(|v| c.starts_with(v))
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            type_columns("No."),
+            "defense=0 offense=0 neutral=0 nonagg=0 consul=0 active=0"
+        );
+        assert_eq!(
+            type_columns("See the treaty."),
+            "defense= offense= neutral= nonagg= consul= active="
         );
     }
 
