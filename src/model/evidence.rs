@@ -309,6 +309,24 @@ fn party_matcher(lang: &Language, cow: &CowStates) -> &'static PartyMatcher {
     leaked
 }
 
+/// Of the organization names found in one text, those no longer name contains: the longest
+/// name matched at a place wins ("European Union" inside "Western European Union" names no
+/// second organization). Returned in text order.
+fn outermost_names<T>(mut named: Vec<(T, Span)>) -> Vec<(T, Span)> {
+    // By start, the longest first: a name is inside another exactly when an earlier one, of
+    // another extent, reaches as far.
+    named.sort_by_key(|(_, s)| (s.start, std::cmp::Reverse(s.end)));
+    let mut reach: Option<Span> = None;
+    named.retain(|(_, s)| {
+        let inside = reach.as_ref().is_some_and(|r| r.end >= s.end && *r != *s);
+        if reach.as_ref().is_none_or(|r| s.end > r.end) {
+            reach = Some(s.clone());
+        }
+        !inside
+    });
+    named
+}
+
 fn is_word_char(c: Option<char>) -> bool {
     c.is_some_and(char::is_alphanumeric)
 }
@@ -354,31 +372,33 @@ impl Evidence {
                     }
                 }
             }
+            let mut named: Vec<(&String, Span)> = Vec::new();
             for (id, names) in &lang.organizations {
                 let founded = topics.founded.get(id);
                 if founded.is_some_and(|&y| t.signed.as_ref().is_some_and(|(_, d)| d.year < y)) {
                     continue;
                 }
-                for span in scan.find_iter(*names) {
-                    let place = place_of(t, span.start);
-                    if !in_scope("international_organization", place) {
-                        continue;
-                    }
-                    let f = Finding {
-                        treaty: ti,
-                        span,
-                        place,
-                        strong: true,
-                    };
-                    ev.organizations
-                        .entry(id.clone())
-                        .or_default()
-                        .push(f.clone());
-                    ev.topics
-                        .entry("international_organization".into())
-                        .or_default()
-                        .push(f);
+                named.extend(scan.find_iter(*names).map(|span| (id, span)));
+            }
+            for (id, span) in outermost_names(named) {
+                let place = place_of(t, span.start);
+                if !in_scope("international_organization", place) {
+                    continue;
                 }
+                let f = Finding {
+                    treaty: ti,
+                    span,
+                    place,
+                    strong: true,
+                };
+                ev.organizations
+                    .entry(id.clone())
+                    .or_default()
+                    .push(f.clone());
+                ev.topics
+                    .entry("international_organization".into())
+                    .or_default()
+                    .push(f);
             }
             for (kind, patterns) in &lang.quantities {
                 for &pattern in patterns {
@@ -1771,6 +1791,38 @@ mod tests {
         }
         let (_, ev) = gather("Artikel 1\nbinnen de West-Europese Unie\n", "nl");
         assert!(!ev.organizations.contains_key("eu"));
+    }
+
+    /// The longest organization name matched at a place wins: a name inside another's names
+    /// no organization of its own, in any language; names side by side both count.
+    #[test]
+    fn a_name_inside_a_longer_name_is_not_another_organization() {
+        let (_, ev) = gather(
+            "Article 1\nThe Parties, members of the Western European Union, agree.\n",
+            "en",
+        );
+        let orgs: Vec<&str> = ev.organizations.keys().map(String::as_str).collect();
+        assert_eq!(orgs, ["weu"]);
+        let (_, ev) = gather(
+            "Article 1\nThe Western European Union and the European Union shall consult.\n",
+            "en",
+        );
+        let orgs: Vec<(&str, usize)> = ev
+            .organizations
+            .iter()
+            .map(|(id, f)| (id.as_str(), f.len()))
+            .collect();
+        assert_eq!(orgs, [("eu", 1), ("weu", 1)]);
+        let named = vec![
+            ("eu", 9..23),
+            ("weu", 1..23),
+            ("un", 30..44),
+            ("un", 30..44),
+        ];
+        assert_eq!(
+            outermost_names(named),
+            [("weu", 1..23), ("un", 30..44), ("un", 30..44)]
+        );
     }
 
     /// A period is the treaty's term only in a sentence about the treaty's validity: a term of
