@@ -140,16 +140,6 @@ pub enum Level {
     Member,
 }
 
-impl Level {
-    /// The name the schema file uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            Level::Alliance => "alliance",
-            Level::Member => "member",
-        }
-    }
-}
-
 impl Export {
     /// The questions whose answers the entry reads: its own (`own`), then `with`'s.
     pub fn questions(&self, own: u32) -> impl Iterator<Item = u32> + '_ {
@@ -284,27 +274,6 @@ pub enum Derivation {
 }
 
 impl Derivation {
-    /// The name the schema file uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            Derivation::Integer => "integer",
-            Derivation::Date => "date",
-            Derivation::Members => "members",
-            Derivation::TwoMembers => "two_members",
-            Derivation::YesNo => "yes_no",
-            Derivation::Category => "category",
-            Derivation::Duration => "duration",
-            Derivation::AllianceTypes => "alliance_types",
-            Derivation::InEffect => "in_effect",
-            Derivation::YesNoAnswers => "yes_no_answers",
-            Derivation::Member => "member",
-            Derivation::MemberEntry => "member_entry",
-            Derivation::MemberExit => "member_exit",
-            Derivation::MemberInEffect => "member_in_effect",
-            Derivation::FounderYesNo => "founder_yes_no",
-        }
-    }
-
     /// The level of the release the derivation's values belong to.
     pub fn level(self) -> Level {
         match self {
@@ -422,24 +391,6 @@ pub enum AnswerKind {
     Text,
 }
 
-impl AnswerKind {
-    /// The name the schema file uses.
-    pub fn name(self) -> &'static str {
-        match self {
-            AnswerKind::YesNo => "yes_no",
-            AnswerKind::Integer => "integer",
-            AnswerKind::Date => "date",
-            AnswerKind::Members => "members",
-            AnswerKind::Category => "category",
-            AnswerKind::Count => "count",
-            AnswerKind::Termination => "termination",
-            AnswerKind::AllianceTypes => "alliance_types",
-            AnswerKind::List => "list",
-            AnswerKind::Text => "text",
-        }
-    }
-}
-
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Describe {
@@ -447,6 +398,19 @@ pub enum Describe {
     IfNo,
     #[default]
     Never,
+}
+
+/// The name the schema file uses for a unit variant (the enums read it in snake case): its Rust
+/// name in snake case (`SignatureDate` → `signature_date`).
+pub fn schema_name(variant: impl fmt::Debug) -> String {
+    let mut name = String::new();
+    for c in format!("{variant:?}").chars() {
+        if c.is_ascii_uppercase() && !name.is_empty() {
+            name.push('_');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    name
 }
 
 /// What a question means to rules that look across questions.
@@ -678,8 +642,8 @@ impl Schema {
                 "from",
                 format!(
                     "`{}` does not apply to a `{}` answer",
-                    e.from.name(),
-                    q.answer.kind.name()
+                    schema_name(e.from),
+                    schema_name(q.answer.kind)
                 ),
             ));
         }
@@ -688,8 +652,8 @@ impl Schema {
                 "level",
                 format!(
                     "`{}` gives no value of the `{}` level",
-                    e.from.name(),
-                    e.level.name()
+                    schema_name(e.from),
+                    schema_name(e.level)
                 ),
             ));
         }
@@ -705,7 +669,11 @@ impl Schema {
         {
             return Err((
                 "from",
-                format!("`{}` reads the question of role `{role:?}`", e.from.name()),
+                format!(
+                    "`{}` reads the question of role `{}`",
+                    schema_name(e.from),
+                    schema_name(role)
+                ),
             ));
         }
         let takes_yes_no = matches!(
@@ -720,14 +688,20 @@ impl Schema {
         if takes_yes_no && e.yes.is_none() && e.no.is_none() {
             return Err((
                 "yes",
-                format!("`{}` needs a `yes` or `no` code", e.from.name()),
+                format!("`{}` needs a `yes` or `no` code", schema_name(e.from)),
             ));
         }
         if e.yes.is_some() && !takes_yes_no {
-            return Err(("yes", format!("`{}` takes no `yes` code", e.from.name())));
+            return Err((
+                "yes",
+                format!("`{}` takes no `yes` code", schema_name(e.from)),
+            ));
         }
         if e.no.is_some() && !takes_yes_no && e.from != D::Duration {
-            return Err(("no", format!("`{}` takes no `no` code", e.from.name())));
+            return Err((
+                "no",
+                format!("`{}` takes no `no` code", schema_name(e.from)),
+            ));
         }
         if (e.from == D::Category) == e.options.is_empty() {
             return Err((
@@ -1005,7 +979,7 @@ mod tests {
             Derivation::MemberInEffect,
             Derivation::FounderYesNo,
         ];
-        assert_eq!(from, derivations.map(Derivation::name));
+        assert_eq!(from, derivations.map(schema_name));
         let question = keys(&js["$defs"]["question"]["properties"]);
         assert!(
             question.contains(&"export".to_string()) && question.contains(&"compare".to_string())
@@ -1113,7 +1087,7 @@ mod tests {
             [
                 "ok".to_string(),
                 format!("{at}.level`: `member_entry` gives no value of the `alliance` level"),
-                format!("{at}.from`: `member_entry` reads the question of role `SignatureDate`"),
+                format!("{at}.from`: `member_entry` reads the question of role `signature_date`"),
             ]
         );
     }
