@@ -14,7 +14,9 @@
 //! `atop.toml`); a treaty open in the editor is read from its buffer (it is found through its
 //! file, like any other: a treaty that exists only in the editor is not paired). When the
 //! client can register file watchers, the server watches treaty files and `atop.toml` and
-//! re-lints the sheets a change concerns.
+//! re-lints the sheets a change concerns; it then keeps what a sheet found on disk (its
+//! configuration, the treaty files of its ATOP ID) from one edit to the next instead of looking
+//! again, which clients without watchers get on every edit.
 //!
 //! # Diagnostics
 //! Pushed (`textDocument/publishDiagnostics`) after every change — unless the client declares

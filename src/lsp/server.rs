@@ -432,10 +432,13 @@ impl LanguageServer for Backend {
                 method: "workspace/didChangeWatchedFiles".to_string(),
                 register_options: serde_json::to_value(options).ok(),
             };
-            if let Err(e) = self.client.register_capability(vec![registration]).await {
-                self.client
-                    .log_message(MessageType::WARNING, format!("cannot watch files: {e}"))
-                    .await;
+            match self.client.register_capability(vec![registration]).await {
+                Ok(()) => self.state().workspace.set_files_watched(true),
+                Err(e) => {
+                    self.client
+                        .log_message(MessageType::WARNING, format!("cannot watch files: {e}"))
+                        .await
+                }
             }
         }
     }

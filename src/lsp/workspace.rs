@@ -103,6 +103,23 @@ impl SheetSnapshot {
     }
 }
 
+/// The treaty files of ATOP ID `id` for the sheet at `path`.
+fn treaty_files(id: &str, path: &Path, config: &Config, boundary: &Boundary) -> TreatyFiles {
+    let mut files = Vec::new();
+    let mut refused = Vec::new();
+    for (found, lang) in find_treaties(id, &treaty_dirs(path, &config.treaty_dirs, boundary)) {
+        match boundary.admit(&found, "a treaty file found by pairing") {
+            Ok(()) => files.push((found.canonicalize().unwrap_or(found), lang)),
+            Err(w) => refused.push(w),
+        }
+    }
+    TreatyFiles {
+        id: id.to_string(),
+        files,
+        refused,
+    }
+}
+
 /// A file's modification time and size, to notice it changed.
 type Stamp = Option<(SystemTime, u64)>;
 
@@ -208,6 +225,32 @@ pub struct Workspace {
     /// Bumped whenever something every sheet may depend on changes (treaties, settings, disk).
     epoch: u64,
     next_revision: u64,
+    /// The client tells of changes to treaty files and `atop.toml` (`didChangeWatchedFiles`),
+    /// so what a sheet found on disk holds until the epoch changes.
+    files_watched: bool,
+    /// By sheet URI: what its last lint found on disk, for `files_watched` clients.
+    found_on_disk: HashMap<String, FoundOnDisk>,
+}
+
+/// What linting a sheet found on disk besides the texts: its configuration and boundary, and
+/// the treaty files of its ATOP ID. Finding them takes dozens of system calls (a real path is a
+/// `readlink` per folder), which a client watching the files spares every edit.
+struct FoundOnDisk {
+    epoch: u64,
+    dir: Option<PathBuf>,
+    config: Config,
+    boundary: Boundary,
+    problems: Vec<String>,
+    treaties: Option<TreatyFiles>,
+}
+
+/// The treaty files found for an ATOP ID.
+struct TreatyFiles {
+    id: String,
+    /// Real paths, with the language their names give.
+    files: Vec<(PathBuf, Option<String>)>,
+    /// Why other files found were not read.
+    refused: Vec<String>,
 }
 
 /// Why a document could not be found.
@@ -228,6 +271,8 @@ impl Workspace {
             user_allowed,
             epoch: 0,
             next_revision: 0,
+            files_watched: false,
+            found_on_disk: HashMap::new(),
         }
     }
 
@@ -288,6 +333,7 @@ impl Workspace {
         let doc = self.docs.remove(uri.as_str()).ok_or(NotOpen)?;
         self.snapshots.remove(uri.as_str());
         self.sheet_treaties.remove(uri.as_str());
+        self.found_on_disk.remove(uri.as_str());
         if self.open_treaties.remove(uri.as_str()).is_some()
             || matches!(doc.kind, Kind::Treaty { .. })
         {
@@ -302,6 +348,12 @@ impl Workspace {
 
     pub fn set_client_settings(&mut self, settings: settings::ClientSettings) {
         self.client = settings;
+        self.invalidate();
+    }
+
+    /// Whether the client tells of changes to treaty files and `atop.toml`.
+    pub fn set_files_watched(&mut self, watched: bool) {
+        self.files_watched = watched;
         self.invalidate();
     }
 
@@ -406,12 +458,18 @@ impl Workspace {
         Ok(Some(snapshot))
     }
 
-    fn lint(&mut self, uri: &Uri) -> SheetSnapshot {
-        let doc = &self.docs[uri.as_str()];
-        let (version, revision, path) = (doc.version, doc.revision, doc.path.clone());
-        let text = doc.text();
+    /// What sheet `uri`, in folder `dir`, found on disk at the last lint, if it still holds (the
+    /// client watches the files and nothing changed since); else a new finding of its
+    /// configuration and boundary.
+    fn found_on_disk(&mut self, uri: &Uri, dir: Option<&Path>) -> FoundOnDisk {
+        if let Some(found) = self.found_on_disk.remove(uri.as_str())
+            && self.files_watched
+            && found.epoch == self.epoch
+            && found.dir.as_deref() == dir
+        {
+            return found;
+        }
         let mut problems = Vec::new();
-        let dir = path.as_deref().and_then(Path::parent);
         let mut config = match dir {
             Some(dir) => Config::discover(dir).unwrap_or_else(|e| {
                 problems.push(format!("{e}; linting with the defaults"));
@@ -424,6 +482,23 @@ impl Workspace {
             None => self.user_boundary(),
         };
         problems.extend(boundary::confine(&mut config, &boundary));
+        FoundOnDisk {
+            epoch: self.epoch,
+            dir: dir.map(Path::to_path_buf),
+            config,
+            boundary,
+            problems,
+            treaties: None,
+        }
+    }
+
+    fn lint(&mut self, uri: &Uri) -> SheetSnapshot {
+        let doc = &self.docs[uri.as_str()];
+        let (version, revision, path) = (doc.version, doc.revision, doc.path.clone());
+        let text = doc.text();
+        let mut found = self.found_on_disk(uri, path.as_deref().and_then(Path::parent));
+        let mut problems = found.problems.clone();
+        let config = &found.config;
         let schema = match &config.schema {
             Some(p) => self.disk.schema(p).unwrap_or_else(|e| {
                 problems.push(format!("{e}; linting with the built-in schema"));
@@ -444,35 +519,41 @@ impl Workspace {
         };
         let sheet = crate::syntax::sheet::parse(&text, &env.schema);
         let atop_id = sheet_atop_id(&sheet, &text, &env.schema);
+        let files = match (&atop_id, &path) {
+            (Some(id), Some(path)) => {
+                if found.treaties.as_ref().is_none_or(|t| t.id != *id) {
+                    found.treaties = Some(treaty_files(id, path, &found.config, &found.boundary));
+                }
+                found.treaties.as_ref().map(|t| {
+                    problems.extend(t.refused.iter().cloned());
+                    t.files.clone()
+                })
+            }
+            _ => None,
+        };
+        let settings = settings::merged(&found.config.rules, &self.client.rules);
+        self.found_on_disk.insert(uri.as_str().to_string(), found);
         let mut uris = Vec::new();
         let mut paired = Vec::new();
-        if let (Some(id), Some(path)) = (&atop_id, &path) {
-            let dirs = treaty_dirs(path, &config.treaty_dirs, &boundary);
-            for (found, lang) in find_treaties(id, &dirs) {
-                if let Err(w) = boundary.admit(&found, "a treaty file found by pairing") {
-                    problems.push(w);
-                    continue;
-                }
-                let found = found.canonicalize().unwrap_or(found);
-                let (uri, treaty) = match self.open_treaty_at(&found) {
-                    Some(uri) => match self.open_treaty(&uri) {
-                        Ok(t) => (uri, t),
-                        Err(NotOpen) => continue,
+        for (file, lang) in files.unwrap_or_default() {
+            let (uri, treaty) = match self.open_treaty_at(&file) {
+                Some(uri) => match self.open_treaty(&uri) {
+                    Ok(t) => (uri, t),
+                    Err(NotOpen) => continue,
+                },
+                None => match self.disk.treaty(&file, lang.as_deref(), &env) {
+                    Ok(t) => match Uri::from_file_path(&file) {
+                        Some(uri) => (uri, t),
+                        None => continue,
                     },
-                    None => match self.disk.treaty(&found, lang.as_deref(), &env) {
-                        Ok(t) => match Uri::from_file_path(&found) {
-                            Some(uri) => (uri, t),
-                            None => continue,
-                        },
-                        Err(e) => {
-                            problems.push(e);
-                            continue;
-                        }
-                    },
-                };
-                uris.push(uri);
-                paired.push(treaty);
-            }
+                    Err(e) => {
+                        problems.push(e);
+                        continue;
+                    }
+                },
+            };
+            uris.push(uri);
+            paired.push(treaty);
         }
         let treaties: Vec<Treaty> = paired.iter().map(|t| Treaty::clone(t)).collect();
         let read = self.sheet_treaties(uri, paired, &treaties, &env);
@@ -485,7 +566,6 @@ impl Workspace {
                 index: index.clone(),
             })
             .collect();
-        let settings = settings::merged(&config.rules, &self.client.rules);
         let diagnostics = run_rules(&text, &sheet, &treaties, &evidence, &env, &settings);
         let analysis = Analysis {
             sheet,
@@ -625,5 +705,42 @@ mod tests {
         ws.close(&uri).expect("open");
         ws.close(&treaty_uri).expect("open");
         assert_eq!(sizes(&ws), (0, 0, 0, 0, 0, 1));
+    }
+
+    /// For a client that watches the files, what a sheet found on disk holds from edit to edit
+    /// (a treaty file written meanwhile is not looked for) until a change is told of; for one
+    /// that does not, the treaties are looked for on every lint.
+    #[test]
+    fn pairing_is_looked_for_again_when_files_change() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sheet_path = dir.path().join("5030.codesheet.txt");
+        let treaty_path = dir.path().join("5030.treaty.zh.txt");
+        let text = include_str!("../../examples/5030/5030.codesheet.txt");
+        std::fs::write(&sheet_path, text).expect("written");
+        let uri = Uri::from_file_path(&sheet_path).expect("an absolute path");
+        for watched in [true, false] {
+            let mut ws = Workspace::new(Encoding::Utf16, vec![dir.path().to_path_buf()]);
+            ws.set_files_watched(watched);
+            ws.open(uri.clone(), 0, text);
+            let paired = |ws: &mut Workspace| {
+                ws.snapshot(&uri)
+                    .expect("open")
+                    .expect("a sheet")
+                    .treaties
+                    .len()
+            };
+            assert_eq!(paired(&mut ws), 0);
+            std::fs::write(
+                &treaty_path,
+                include_str!("../../examples/5030/5030.treaty.zh.txt"),
+            )
+            .expect("written");
+            ws.change(&uri, 1, &[edit_q61(text, true)]).expect("open");
+            assert_eq!(paired(&mut ws), usize::from(!watched), "watched: {watched}");
+            ws.invalidate();
+            ws.change(&uri, 2, &[edit_q61(text, false)]).expect("open");
+            assert_eq!(paired(&mut ws), 1, "watched: {watched}");
+            std::fs::remove_file(&treaty_path).expect("removed");
+        }
     }
 }
