@@ -84,6 +84,8 @@ const TEXTS: [(&str, &str, &str); 12] = [
 struct Reading {
     articles: Vec<u32>,
     parts: Vec<Vec<u32>>,
+    /// The signing date, as `YYYY-MM-DD`.
+    signed: Option<String>,
     /// (topic, place, strong, words of the cue), sorted.
     topics: Vec<(String, Option<ArticleRef>, bool, String)>,
     /// (organization, place, words of the name), sorted.
@@ -136,6 +138,7 @@ fn reading(text: &str, lang: &str) -> Reading {
     Reading {
         articles: numbers(&t.articles),
         parts: t.parts.iter().map(|p| numbers(&p.articles)).collect(),
+        signed: t.signed.as_ref().map(|(_, d)| d.to_string()),
         topics,
         organizations,
         quantities,
@@ -379,7 +382,8 @@ fn debris_leaves_articles_and_evidence_as_they_are() {
                 .starts_with(|c: char| c.is_ascii_digit())
         });
         for (transform, steps) in TRANSFORMS {
-            if transform.ends_with("line") && clauses {
+            let joins_lines = transform.ends_with("line");
+            if joins_lines && clauses {
                 continue;
             }
             let mut debris = text.to_string();
@@ -389,7 +393,12 @@ fn debris_leaves_articles_and_evidence_as_they_are() {
             if debris != text {
                 changed.insert(transform);
             }
-            let got = reading(&debris, lang);
+            let mut got = reading(&debris, lang);
+            if joins_lines && got.signed.is_none() {
+                // A closing text that only a line with a place and a date opens ("Moscow,
+                // August 23, 1939.") is a sentence like others once the lines are gone.
+                got.signed.clone_from(&want.signed);
+            }
             if got != want {
                 failures.push(format!("{name}, {transform}: {}", difference(&want, &got)));
             }
@@ -407,6 +416,9 @@ fn difference(want: &Reading, got: &Reading) -> String {
             "articles {:?} {:?}, not {:?} {:?}",
             got.articles, got.parts, want.articles, want.parts
         );
+    }
+    if want.signed != got.signed {
+        return format!("signed {:?}, not {:?}", got.signed, want.signed);
     }
     if want.topics != got.topics {
         return format!("topics: {}", changes(&want.topics, &got.topics));

@@ -602,9 +602,15 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
     let articles = built.next().map(|p| p.articles).unwrap_or_default();
     let preamble = trim_span(&text, 0..first_heading.unwrap_or(0));
     let dates_in = |span: Span| {
-        prose_dates(&text[span.clone()], langs)
+        // "the ﬁrst day of Sep-\ntember": read without debris.
+        let written = &text[span.clone()];
+        let plain = Plain::new(written);
+        prose_dates(plain.as_str(), langs)
             .into_iter()
-            .map(|(s, d)| (span.start + s.start..span.start + s.end, d))
+            .map(|(s, d)| {
+                let s = plain.original_span(written, &s);
+                (span.start + s.start..span.start + s.end, d)
+            })
             .next()
     };
     let signed = if closing.is_empty() {
@@ -674,12 +680,9 @@ fn find_closing(text: &str, from: usize, lang: Option<&str>, langs: &Languages) 
         if s >= from {
             starts.push(s);
         }
-        // Sentence starts inside the line (one-line treaties, "...this Treaty.Done at").
-        for (i, _) in l.match_indices('.') {
-            let mut k = line.start + i + 1;
-            while k < line.end && matches!(text.as_bytes()[k], b' ' | b'\t') {
-                k += 1;
-            }
+        // Sentence starts inside the line (one-line treaties, "...this Treaty.Done at", "。本条约于").
+        for (i, stop) in l.match_indices(['.', '。']) {
+            let k = line.start + i + stop.len();
             if k > from && k < line.end {
                 starts.push(k);
             }
