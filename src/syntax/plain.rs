@@ -5,8 +5,8 @@
 //! - Every run of white space (tabs, no-break, thin and other wide spaces) is one space; a run
 //!   with one line break after a line of [`WRAPPED`] characters or more is a space too
 //!   (hard-wrapped prose; between two Han characters it is nothing: Chinese wraps without
-//!   spaces). Other breaks are a line break: after a short line (a heading, a title, an item),
-//!   a blank line or a page break, a paragraph ends.
+//!   spaces). Other breaks are line breaks (one, or as written when they are only `\n`): after
+//!   a short line (a heading, a title, an item), a blank line or a page break, a paragraph ends.
 //! - A word hyphenated across a line break is joined ("with-\ndrawal"): a hyphen after a letter,
 //!   then one line break, then a small letter. A compound broken at its own hyphen
 //!   ("self-\ndefence") is joined too: the line break does not tell them apart. Before a
@@ -25,11 +25,8 @@ pub struct Plain {
     shifts: Vec<(usize, usize)>,
 }
 
-/// Bytes that may start something the plain text writes otherwise: white space, the hyphen,
-/// and the lead bytes of the characters above (U+0085, U+00A0, U+00AD: 0xC2; U+1680: 0xE1;
-/// U+2000–U+205F: 0xE2; U+3000: 0xE3; U+FB00–U+FB06 and U+FEFF: 0xEF). Every other byte is
-/// copied as it is, without decoding.
-const SPECIAL: [bool; 256] = {
+/// The first bytes [`is_special`] can be true of.
+const MAY_BE_SPECIAL: [bool; 256] = {
     let mut t = [false; 256];
     let bytes = [
         b' ', b'\t', b'\n', b'\r', 0x0b, 0x0c, b'-', 0xc2, 0xe1, 0xe2, 0xe3, 0xef,
@@ -41,6 +38,48 @@ const SPECIAL: [bool; 256] = {
     }
     t
 };
+
+/// Whether the byte at `i` may start something the plain text writes otherwise: white space
+/// other than one space between words, a hyphen before white space, and the characters above
+/// (U+0085, U+00A0, U+00AD; U+1680; U+2000–U+207F; U+3000; U+FB00–U+FB06, U+FEFF), told by
+/// their UTF-8 bytes. Every other byte is copied as it is, without decoding: most of a text.
+fn is_special(bytes: &[u8], i: usize) -> bool {
+    let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+    match bytes[i] {
+        b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => true,
+        b' ' | b'-' => i + 1 < bytes.len() && starts_white(bytes, i + 1),
+        0xc2 => matches!(next(1), 0x85 | 0xa0 | 0xad),
+        0xe1 => next(1) == 0x9a && next(2) == 0x80,
+        0xe2 => matches!(next(1), 0x80 | 0x81),
+        0xe3 => next(1) == 0x80 && next(2) == 0x80,
+        0xef => matches!((next(1), next(2)), (0xac, 0x80..=0x86) | (0xbb, 0xbf)),
+        _ => false,
+    }
+}
+
+/// The first byte from `from` on that [`is_special`] is true of (the length if none): the
+/// table passes over most bytes at once.
+fn next_special(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(n) = bytes[from..]
+        .iter()
+        .position(|&b| MAY_BE_SPECIAL[b as usize])
+    {
+        if is_special(bytes, from + n) {
+            return from + n;
+        }
+        from += n + 1;
+    }
+    bytes.len()
+}
+
+/// Whether white space (or a soft hyphen) starts at byte `i`.
+fn starts_white(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b' ' => true,
+        b'-' => false,
+        _ => is_special(bytes, i),
+    }
+}
 
 /// What a character that is neither white space nor a hyphen is in the plain text: None to
 /// keep it.
@@ -97,10 +136,7 @@ impl Plain {
         // Where the current line of the original starts.
         let mut line_start = 0;
         while at < bytes.len() {
-            let copy_end = bytes[at..]
-                .iter()
-                .position(|&b| SPECIAL[b as usize])
-                .map_or(bytes.len(), |n| at + n);
+            let copy_end = next_special(bytes, at);
             plain.text.push_str(&original[at..copy_end]);
             at = copy_end;
             let Some(c) = original[at..].chars().next() else {
@@ -135,9 +171,12 @@ impl Plain {
             let (len, breaks) = white_run(rest);
             let after = rest[len..].chars().next();
             let wrapped = || original[line_start..at].chars().nth(WRAPPED - 1).is_some();
+            // Line breaks alone that stay line breaks are written as they are.
+            let only_breaks = rest[..len].bytes().all(|b| b == b'\n');
             let written = match breaks {
                 0 if len == 1 && c == ' ' => return (1, None),
                 0 => " ",
+                1 if !wrapped() && only_breaks => return (len, None),
                 1 if !wrapped() => "\n",
                 1 if before.is_some_and(crate::text::is_han)
                     && after.is_some_and(crate::text::is_han) =>
@@ -145,6 +184,7 @@ impl Plain {
                     ""
                 }
                 1 => " ",
+                _ if only_breaks => return (len, None),
                 _ => "\n",
             };
             return (len, Some(written));
@@ -225,7 +265,10 @@ mod tests {
         assert_eq!(wrapped("with\u{ad}\ndrawal"), "withdrawal");
         // A hyphen before a capital stays; before a digit or a blank line, the break stays too.
         assert_eq!(wrapped("Franco-\nGerman"), "Franco-German");
-        assert_eq!(wrapped("1949-\n1950 end-\n\nnext"), "1949- 1950 end-\nnext");
+        assert_eq!(
+            wrapped("1949-\n1950 end-\n\nnext"),
+            "1949- 1950 end-\n\nnext"
+        );
         // A short line ends where its author ended it: a heading, a title.
         assert_eq!(plain("Article 5\nThe Parties"), "Article 5\nThe Parties");
         assert_eq!(
@@ -254,6 +297,29 @@ mod tests {
             let at = p.as_str().rfind(word).unwrap();
             let span = p.original_span(&original, &(at..at + word.len()));
             assert_eq!(&original[span], want);
+        }
+    }
+
+    proptest::proptest! {
+        /// Any plain offset maps into the original on a character boundary, in order.
+        #[test]
+        fn offsets_map_in_order_onto_boundaries(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "word", " ", "  ", "\t", "\n", "\r\n", "\r", "\n\n", "-", "\u{ad}", "\u{a0}",
+                "\u{2009}", "ﬁ", "ﬃ", "’", "“", "缔约", "。", "\u{feff}", "\u{c}", "É", LINE,
+            ]), 0..24)
+        ) {
+            let original = pieces.concat();
+            let p = Plain::new(&original);
+            let mut last = 0;
+            for at in (0..=p.as_str().len()).filter(|&i| p.as_str().is_char_boundary(i)) {
+                let span = p.original_span(&original, &(at..at));
+                proptest::prop_assert!(original.is_char_boundary(span.start));
+                proptest::prop_assert!(original.is_char_boundary(span.end));
+                proptest::prop_assert!(span.start >= last && span.end <= original.len());
+                last = span.start;
+            }
+            proptest::prop_assert_eq!(p.original_span(&original, &(0..p.as_str().len())).end, original.len());
         }
     }
 }
