@@ -1,9 +1,16 @@
 //! Conversion debris does not change what a treaty says: every tune text of the project, with the
 //! debris PDF, HTML, Word and OCR conversion leave (line ends, a BOM, odd spaces, hard wrapping,
 //! hyphenation, page furniture, soft hyphens, typographic quotes, ligatures, a text on one line,
-//! headings in capitals), each alone and some together, reads into the same articles and parts,
-//! and its evidence into the same topics per article (strong or weak), organizations and periods,
-//! each found at the same words of the text as written.
+//! headings in capitals), each alone and some together, reads into the same articles and parts
+//! and the same signing date.
+//!
+//! Its evidence (topics per article, strong or weak, organizations and periods, each found at
+//! the same words of the text as written) is the same only after the transforms marked
+//! `evidence_kept`: line ends, a BOM, page furniture, typographic quotes, a text on one line,
+//! headings in capitals. The others (runs of spaces and tabs, no-break and thin spaces, hard
+//! wrapping, hyphenation, soft hyphens, ligatures, and the combinations with any of them) are not
+//! invariant: the evidence scan reads the text as written: a plain view for it raised false
+//! alarms on the held-out sheets, so it was left out.
 
 use atop_lint::model::cow::CowStates;
 use atop_lint::model::evidence::{Evidence, Topics};
@@ -78,14 +85,18 @@ const TEXTS: [(&str, &str, &str); 12] = [
     ),
 ];
 
-/// What the invariants compare: the reader's numbering, and each finding of the evidence with
-/// its place and the words it stands on.
+/// How the reader numbers a text: its articles, its parts' articles and the signing date (as
+/// `YYYY-MM-DD`).
 #[derive(Debug, PartialEq, Eq)]
-struct Reading {
+struct Numbering {
     articles: Vec<u32>,
     parts: Vec<Vec<u32>>,
-    /// The signing date, as `YYYY-MM-DD`.
     signed: Option<String>,
+}
+
+/// Each finding of the evidence with its place and the words it stands on.
+#[derive(Debug, PartialEq, Eq)]
+struct Findings {
     /// (topic, place, strong, words of the cue), sorted.
     topics: Vec<(String, Option<ArticleRef>, bool, String)>,
     /// (organization, place, words of the name), sorted.
@@ -98,18 +109,25 @@ fn parse(text: &str, lang: &str) -> Treaty {
     treaty::parse(text.to_string(), Some(lang), Languages::builtin())
 }
 
-fn reading(text: &str, lang: &str) -> Reading {
-    let t = parse(text, lang);
+fn numbering(t: &Treaty) -> Numbering {
+    let numbers = |a: &[treaty::Article]| a.iter().map(|a| a.number).collect::<Vec<_>>();
+    Numbering {
+        articles: numbers(&t.articles),
+        parts: t.parts.iter().map(|p| numbers(&p.articles)).collect(),
+        signed: t.signed.as_ref().map(|(_, d)| d.to_string()),
+    }
+}
+
+fn findings(t: &Treaty) -> Findings {
     let ev = Evidence::gather(
-        std::slice::from_ref(&t),
+        std::slice::from_ref(t),
         Languages::builtin(),
         CowStates::builtin(),
         Topics::builtin(),
     );
-    // The words a span stands on, read as the cues read them: offsets into the text as written
-    // must cover exactly the words the cue matched.
+    // The words a span stands on, read without debris: offsets into the text as written must
+    // cover exactly the words the cue matched.
     let words = |span: &Span| folded_words(Plain::new(&t.text[span.clone()]).as_str());
-    let numbers = |a: &[treaty::Article]| a.iter().map(|a| a.number).collect::<Vec<_>>();
     let mut topics: Vec<_> = Topics::builtin()
         .topics
         .keys()
@@ -135,10 +153,7 @@ fn reading(text: &str, lang: &str) -> Reading {
         })
         .collect();
     quantities.sort();
-    Reading {
-        articles: numbers(&t.articles),
-        parts: t.parts.iter().map(|p| numbers(&p.articles)).collect(),
-        signed: t.signed.as_ref().map(|(_, d)| d.to_string()),
+    Findings {
         topics,
         organizations,
         quantities,
@@ -327,26 +342,53 @@ fn upper_case_headings(text: &str, t: &Treaty) -> String {
     out
 }
 
-/// Each transform alone, then some together, in order.
-const TRANSFORMS: [(&str, &[Transform]); 19] = [
-    ("crlf", &[crlf]),
-    ("lone cr", &[lone_cr]),
-    ("bom", &[bom]),
-    ("tabs and runs of spaces", &[tabs_and_runs_of_spaces]),
-    ("no-break and thin spaces", &[no_break_and_thin_spaces]),
-    ("hard wrapped", &[hard_wrapped]),
-    ("hyphenated", &[hyphenated]),
-    ("page furniture", &[page_furniture]),
-    ("soft hyphens", &[soft_hyphens]),
-    ("typographic quotes", &[typographic_quotes]),
-    ("ligatures", &[ligatures]),
-    ("one line", &[one_line]),
-    ("upper-case headings", &[upper_case_headings]),
-    (
+/// Debris: transforms applied in order to a text.
+struct Debris {
+    name: &'static str,
+    steps: &'static [Transform],
+    /// Whether the evidence stays the same (see the module's doc).
+    evidence_kept: bool,
+}
+
+impl Debris {
+    fn joins_lines(&self) -> bool {
+        self.name.ends_with("line")
+    }
+}
+
+const fn debris(name: &'static str, steps: &'static [Transform], evidence_kept: bool) -> Debris {
+    Debris {
+        name,
+        steps,
+        evidence_kept,
+    }
+}
+
+/// Each transform alone, then some together.
+const DEBRIS: [Debris; 19] = [
+    debris("crlf", &[crlf], true),
+    debris("lone cr", &[lone_cr], true),
+    debris("bom", &[bom], true),
+    debris("tabs and runs of spaces", &[tabs_and_runs_of_spaces], false),
+    debris(
+        "no-break and thin spaces",
+        &[no_break_and_thin_spaces],
+        false,
+    ),
+    debris("hard wrapped", &[hard_wrapped], false),
+    debris("hyphenated", &[hyphenated], false),
+    debris("page furniture", &[page_furniture], true),
+    debris("soft hyphens", &[soft_hyphens], false),
+    debris("typographic quotes", &[typographic_quotes], true),
+    debris("ligatures", &[ligatures], false),
+    debris("one line", &[one_line], true),
+    debris("upper-case headings", &[upper_case_headings], true),
+    debris(
         "pdf page",
         &[page_furniture, hyphenated, no_break_and_thin_spaces, crlf],
+        false,
     ),
-    (
+    debris(
         "word file",
         &[
             bom,
@@ -354,26 +396,40 @@ const TRANSFORMS: [(&str, &[Transform]); 19] = [
             soft_hyphens,
             tabs_and_runs_of_spaces,
         ],
+        false,
     ),
-    ("typeset", &[ligatures, typographic_quotes, hard_wrapped]),
-    (
+    debris(
+        "typeset",
+        &[ligatures, typographic_quotes, hard_wrapped],
+        false,
+    ),
+    debris(
         "capitals wrapped",
         &[upper_case_headings, hard_wrapped, lone_cr],
+        false,
     ),
-    ("ocr line", &[one_line, ligatures, no_break_and_thin_spaces]),
-    (
+    debris(
+        "ocr line",
+        &[one_line, ligatures, no_break_and_thin_spaces],
+        false,
+    ),
+    debris(
         "furniture in capitals",
         &[upper_case_headings, page_furniture, bom],
+        true,
     ),
 ];
 
-#[test]
-fn debris_leaves_articles_and_evidence_as_they_are() {
-    let mut failures = Vec::new();
+/// Calls `check` with each tune text's name, each debris of `debris` that applies to it and
+/// changes it, the text as parsed and the text with the debris as parsed; then asserts that every
+/// debris changed some text.
+fn for_each_debris<'a>(
+    debris: impl Iterator<Item = &'a Debris> + Clone,
+    mut check: impl FnMut(&str, &Debris, &Treaty, &Treaty),
+) {
     let mut changed = std::collections::BTreeSet::new();
     for (name, lang, text) in TEXTS {
         let treaty = parse(text, lang);
-        let want = reading(text, lang);
         // Without a keyword heading, one line is one clause: numbered clauses need line starts
         // (the reader may lose headings without a keyword, never keyword ones).
         let clauses = treaty.articles.first().is_some_and(|a| {
@@ -381,45 +437,60 @@ fn debris_leaves_articles_and_evidence_as_they_are() {
                 .heading_text(a)
                 .starts_with(|c: char| c.is_ascii_digit())
         });
-        for (transform, steps) in TRANSFORMS {
-            let joins_lines = transform.ends_with("line");
-            if joins_lines && clauses {
+        for d in debris.clone() {
+            if d.joins_lines() && clauses {
                 continue;
             }
-            let mut debris = text.to_string();
-            for step in steps {
-                debris = step(&debris, &parse(&debris, lang));
+            let mut with = text.to_string();
+            for step in d.steps {
+                with = step(&with, &parse(&with, lang));
             }
-            if debris != text {
-                changed.insert(transform);
-            }
-            let mut got = reading(&debris, lang);
-            if joins_lines && got.signed.is_none() {
-                // A closing text that only a line with a place and a date opens ("Moscow,
-                // August 23, 1939.") is a sentence like others once the lines are gone.
-                got.signed.clone_from(&want.signed);
-            }
-            if got != want {
-                failures.push(format!("{name}, {transform}: {}", difference(&want, &got)));
+            if with != text {
+                changed.insert(d.name);
+                check(name, d, &treaty, &parse(&with, lang));
             }
         }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // Every transform put its debris into some text.
-    assert_eq!(changed.len(), TRANSFORMS.len());
+    assert_eq!(changed.len(), debris.count());
 }
 
-/// The first thing that differs between two readings.
-fn difference(want: &Reading, got: &Reading) -> String {
-    if want.articles != got.articles || want.parts != got.parts {
-        return format!(
-            "articles {:?} {:?}, not {:?} {:?}",
-            got.articles, got.parts, want.articles, want.parts
-        );
-    }
-    if want.signed != got.signed {
-        return format!("signed {:?}, not {:?}", got.signed, want.signed);
-    }
+#[test]
+fn debris_leaves_articles_and_signing_date_as_they_are() {
+    let mut failures = Vec::new();
+    for_each_debris(DEBRIS.iter(), |name, debris, treaty, with| {
+        let want = numbering(treaty);
+        let mut got = numbering(with);
+        if debris.joins_lines() && got.signed.is_none() {
+            // A closing text that only a line with a place and a date opens ("Moscow,
+            // August 23, 1939.") is a sentence like others once the lines are gone.
+            got.signed.clone_from(&want.signed);
+        }
+        if got != want {
+            failures.push(format!("{name}, {}: {got:?}, not {want:?}", debris.name));
+        }
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn debris_the_evidence_scan_reads_through_leaves_the_evidence_as_it_is() {
+    let mut failures = Vec::new();
+    let kept = DEBRIS.iter().filter(|d| d.evidence_kept);
+    for_each_debris(kept, |name, debris, treaty, with| {
+        let (want, got) = (findings(treaty), findings(with));
+        if got != want {
+            failures.push(format!(
+                "{name}, {}: {}",
+                debris.name,
+                difference(&want, &got)
+            ));
+        }
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The first kind of finding that differs between two readings.
+fn difference(want: &Findings, got: &Findings) -> String {
     if want.topics != got.topics {
         return format!("topics: {}", changes(&want.topics, &got.topics));
     }
