@@ -9,8 +9,8 @@
 //! `evidence_kept`: line ends, a BOM, page furniture, typographic quotes, a text on one line,
 //! headings in capitals. The others (runs of spaces and tabs, no-break and thin spaces, hard
 //! wrapping, hyphenation, soft hyphens, ligatures, and the combinations with any of them) are not
-//! invariant: the evidence scan reads the text as written: a plain view for it raised false
-//! alarms on the held-out sheets, so it was left out.
+//! invariant, because the evidence scan reads the text as written: a plain view for it raised
+//! false alarms on the held-out sheets, so it was left out.
 
 use atop_lint::model::cow::CowStates;
 use atop_lint::model::evidence::{Evidence, Topics};
