@@ -260,6 +260,9 @@ pub struct CapitalWords {
     pub words: Vec<String>,
     /// Finds any of them, to pass over the many lines that have none.
     pub any: Option<AhoCorasick>,
+    /// The letters-only words as a sentence starts them ("Article", "Artículo", "Статья"): a
+    /// heading run into a line where a conversion joined the lines.
+    pub run_in: Option<AhoCorasick>,
 }
 
 impl CapitalWords {
@@ -275,7 +278,22 @@ impl CapitalWords {
             .all(|w| !w.is_empty())
             .then(|| AhoCorasick::new(&words).ok())
             .flatten();
-        CapitalWords { words, any }
+        let capitalized: Vec<String> = article_words
+            .iter()
+            .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+            .map(|w| {
+                let mut chars = w.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let run_in = AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&capitalized)
+            .ok();
+        CapitalWords { words, any, run_in }
     }
 }
 

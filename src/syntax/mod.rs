@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod numerals;
+pub mod plain;
 pub mod sheet;
 pub mod treaty;
 

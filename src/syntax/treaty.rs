@@ -5,6 +5,7 @@
 use crate::model::lang::Languages;
 use crate::syntax::dates::{Date, prose_dates};
 use crate::syntax::numerals::{is_chinese_numeral_char, parse_chinese, parse_roman};
+use crate::syntax::plain::Plain;
 use crate::syntax::sheet::PartName;
 use crate::text::{Span, lines, trim_span};
 use regex::Regex;
@@ -145,7 +146,7 @@ impl Style {
 
 /// Whether the text after a heading's number continues a sentence.
 fn runs_on(tail: &str) -> bool {
-    tail.trim_start_matches([' ', '\t', '\u{a0}'])
+    tail.trim_start()
         .starts_with(|c: char| c.is_lowercase() || c == ',')
 }
 
@@ -162,7 +163,7 @@ fn strip_marks(line: &str) -> usize {
 /// Reads a number after a heading word: digits, a Roman numeral, number words ("One",
 /// "premier", "1er"), a Chinese numeral. Returns the value and the bytes it used.
 fn heading_number(s: &str, langs: &Languages) -> Option<(u32, usize)> {
-    let t = s.trim_start_matches([' ', '\t', '\u{a0}']);
+    let t = s.trim_start();
     let skip = s.len() - t.len();
     let token_end = t
         .find(|c: char| !(c.is_alphanumeric() || c == '-'))
@@ -193,7 +194,9 @@ fn heading_number(s: &str, langs: &Languages) -> Option<(u32, usize)> {
 /// Whether the words after "Article N" make it an article of another instrument ("of the
 /// Charter", "de la Carta", "des Nordatlantikvertrags", "Устава").
 fn followed_by_foreign(rest: &str, langs: &Languages) -> bool {
-    let r = rest.trim_start_matches([' ', '\t', ',']).to_lowercase();
+    // Read as the lexicons read a text: "of\u{a0}the Charter" is "of the Charter".
+    let plain = Plain::new(rest);
+    let r = plain.as_str().trim_start_matches([' ', ',']).to_lowercase();
     langs
         .foreign_followers
         .iter()
@@ -217,6 +220,39 @@ fn lower_if_may_be_heading(body: &str, words: &[String]) -> Option<String> {
     may.then(|| body.to_lowercase())
 }
 
+/// An affixed heading number at the start of `s` ("第 十 一 条"): its value and length.
+fn affixed_number(s: &str, pre: &str, post: &str) -> Option<(u32, usize)> {
+    let after = s.strip_prefix(pre)?;
+    let num_len = after
+        .find(|c: char| !(is_chinese_numeral_char(c) || c.is_ascii_digit() || c.is_whitespace()))
+        .unwrap_or(after.len());
+    if num_len == 0 || !after[num_len..].starts_with(post) {
+        return None;
+    }
+    let n = u32::try_from(parse_chinese(&after[..num_len])?).ok()?;
+    Some((n, pre.len() + num_len + post.len()))
+}
+
+/// Whether the words after an affixed heading make it another instrument's ("第五条规定").
+fn followed_by_foreign_affixed(tail: &str, langs: &Languages) -> bool {
+    langs
+        .foreign_followers
+        .iter()
+        .any(|f| tail.trim_start().starts_with(f.as_str()))
+}
+
+/// Whether `before` (a line up to a heading word) ends a sentence, or with markdown marks: a
+/// heading that a conversion ran into the text stands there ("… in force. Article 5 The
+/// Parties", "。 ### 第五条").
+fn ends_sentence(before: &str) -> bool {
+    let b = before.trim_end();
+    let unmarked = b.trim_end_matches(['#', '*', '_']);
+    unmarked.len() < b.len()
+        || unmarked
+            .trim_end()
+            .ends_with(['.', ':', ';', '!', '?', ')', '。', '；', '：', '！', '？'])
+}
+
 /// A heading at the start of `line` (after markdown marks and bullets).
 fn line_heading(text: &str, line: Span, langs: &Languages) -> Option<Heading> {
     let l = &text[line.clone()];
@@ -225,34 +261,19 @@ fn line_heading(text: &str, line: Span, langs: &Languages) -> Option<Heading> {
     let lower = lower_if_may_be_heading(body, &langs.article_words).unwrap_or_default();
     // Affixed numbers: 第 十 一 条.
     for (pre, post) in &langs.article_affixes {
-        if let Some(after) = body.strip_prefix(pre.as_str()) {
-            let num_len = after
-                .find(|c: char| {
-                    !(is_chinese_numeral_char(c) || c.is_ascii_digit() || c.is_whitespace())
-                })
-                .unwrap_or(after.len());
-            let rest = &after[num_len..];
-            if num_len > 0
-                && rest.starts_with(post.as_str())
-                && let Some(n) = parse_chinese(&after[..num_len])
-            {
-                let end = lead + pre.len() + num_len + post.len();
-                let tail = &l[end..];
-                if langs
-                    .foreign_followers
-                    .iter()
-                    .any(|f| tail.trim_start().starts_with(f.as_str()))
-                {
-                    return None;
-                }
-                return Some(Heading {
-                    number: n as u32,
-                    span: line.start..line.start + end,
-                    alone: tail.trim().chars().count() <= 30,
-                    runs_on: false,
-                    style: Style::of(l, lead, pre),
-                });
+        if let Some((n, len)) = affixed_number(body, pre, post) {
+            let end = lead + len;
+            let tail = &l[end..];
+            if followed_by_foreign_affixed(tail, langs) {
+                return None;
             }
+            return Some(Heading {
+                number: n,
+                span: line.start..line.start + end,
+                alone: tail.trim().chars().count() <= 30,
+                runs_on: false,
+                style: Style::of(l, lead, pre),
+            });
         }
     }
     for w in &langs.article_words {
@@ -271,7 +292,7 @@ fn line_heading(text: &str, line: Span, langs: &Languages) -> Option<Heading> {
         if followed_by_foreign(rest, langs) {
             return None;
         }
-        let tail = rest.trim_start_matches(['.', ':', ' ', '\t', '\u{a0}']);
+        let tail = rest.trim_start_matches(|c: char| c == '.' || c == ':' || c.is_whitespace());
         let end = line.start + lead + w.len() + used;
         let end = end + (rest.len() - rest.trim_start_matches(['.', ':']).len());
         return Some(Heading {
@@ -286,36 +307,100 @@ fn line_heading(text: &str, line: Span, langs: &Languages) -> Option<Heading> {
 }
 
 /// Upper-case headings inside running text ("... friendship. ARTICLE II The Government ...").
-fn inline_headings(text: &str, line: Span, langs: &Languages, mut expected: u32) -> Vec<Heading> {
+/// With `run_in`, also headings as a sentence starts them (for a text that has lost its lines).
+fn inline_headings(
+    text: &str,
+    line: Span,
+    langs: &Languages,
+    mut expected: u32,
+    run_in: bool,
+) -> Vec<Heading> {
     let l = &text[line.clone()];
     let capitals = &langs.capital_article_words;
     let mut out = Vec::new();
-    if capitals.any.as_ref().is_some_and(|ac| !ac.is_match(l)) {
-        return out;
+    let heading = |start: usize, end: usize| Heading {
+        number: 0,
+        span: line.start + start..line.start + end,
+        alone: false,
+        runs_on: false,
+        style: Style::default(),
+    };
+    if capitals.any.as_ref().is_none_or(|ac| ac.is_match(l)) {
+        for upper in &capitals.words {
+            let mut from = 0;
+            while let Some(pos) = l[from..].find(upper.as_str()) {
+                let at = from + pos;
+                from = at + upper.len();
+                let before_ok = at == 0 || !l[..at].ends_with(char::is_alphanumeric);
+                // A line that wrapped between the word and its number: "… ARTICLE\nIV Further".
+                let after = if l[from..].trim().is_empty() {
+                    let next_line = lines(&text[line.end..]).nth(1).map_or(0, |l| l.end);
+                    &text[line.start + from..line.end + next_line]
+                } else {
+                    &l[from..]
+                };
+                if !before_ok || !after.starts_with(char::is_whitespace) {
+                    continue;
+                }
+                let Some((n, used)) = heading_number(after, langs) else {
+                    continue;
+                };
+                if n != expected || followed_by_foreign(&after[used..], langs) {
+                    continue;
+                }
+                expected += 1;
+                out.push(Heading {
+                    number: n,
+                    ..heading(at, from + used)
+                });
+            }
+        }
     }
-    for upper in &capitals.words {
-        let mut from = 0;
-        while let Some(pos) = l[from..].find(upper.as_str()) {
-            let at = from + pos;
-            from = at + upper.len();
-            let before_ok = at == 0 || !l[..at].ends_with(char::is_alphanumeric);
-            let after = &l[at + upper.len()..];
-            if !before_ok || !after.starts_with([' ', '\t']) {
+    // Headings as a sentence starts them, run into the line after the end of a sentence with the
+    // number that comes next (or 1, a protocol's), before no running sentence: where a
+    // conversion (OCR) put a text on one line. In a text whose lines start headings, such a
+    // place is a quotation ("replaced by: Article 10 The Parties").
+    for m in capitals
+        .run_in
+        .iter()
+        .filter(|_| run_in)
+        .flat_map(|ac| ac.find_iter(l))
+    {
+        let (at, after) = (m.start(), &l[m.end()..]);
+        if at == 0 || !ends_sentence(&l[..at]) || !after.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let Some((n, used)) = heading_number(after, langs) else {
+            continue;
+        };
+        let rest = &after[used..];
+        if (n != expected && n != 1)
+            || runs_on(rest.trim_start_matches(['.', ':']))
+            || followed_by_foreign(rest, langs)
+        {
+            continue;
+        }
+        expected = n + 1;
+        out.push(Heading {
+            number: n,
+            ..heading(at, m.end() + used)
+        });
+    }
+    for (pre, post) in langs.article_affixes.iter().filter(|_| run_in) {
+        for (at, _) in l.match_indices(pre.as_str()) {
+            if at == 0 || !ends_sentence(&l[..at]) {
                 continue;
             }
-            let Some((n, used)) = heading_number(after, langs) else {
+            let Some((n, len)) = affixed_number(&l[at..], pre, post) else {
                 continue;
             };
-            if n != expected || followed_by_foreign(&after[used..], langs) {
+            if n != expected || followed_by_foreign_affixed(&l[at + len..], langs) {
                 continue;
             }
             expected += 1;
             out.push(Heading {
                 number: n,
-                span: line.start + at..line.start + at + upper.len() + used,
-                alone: false,
-                runs_on: false,
-                style: Style::default(),
+                ..heading(at, at + len)
             });
         }
     }
@@ -326,12 +411,12 @@ fn inline_headings(text: &str, line: Span, langs: &Languages, mut expected: u32)
 /// A clause number at a line start: "1. The two Governments", "1\\. The" (markdown's escape),
 /// "38.In order".
 static CLAUSE_AT_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[ \t]*(?P<n>\d{1,3})\\?[.)][ \t]*[\p{Lu}(]").expect("valid regex")
+    Regex::new(r"^\s*(?P<n>\d{1,3})\\?[.)]\s*(?:[\p{Lu}(]|$)").expect("valid regex")
 });
 /// A clause number after a section title in capitals on the same line: "SECURITY AND DEFENCE
 /// 13. The two Governments".
 static CLAUSE_AFTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Lu}{2,}[ \t]+(?P<n>\d{1,3})\\?\.[ \t]*\p{Lu}").expect("valid regex")
+    Regex::new(r"\p{Lu}{2,}\s+(?P<n>\d{1,3})\\?\.\s*(?:\p{Lu}|$)").expect("valid regex")
 });
 
 /// Treaties without an article keyword number their clauses ("1. The two Governments agree
@@ -407,6 +492,7 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         })
         .collect();
     let style = dominant_style(candidates.iter().filter_map(|(_, h)| h.as_ref()));
+    let lost_lines = candidates.iter().all(|(_, h)| h.is_none());
     for i in 0..candidates.len() {
         let line = candidates[i].0.clone();
         let trimmed = trim_span(&text, line.clone());
@@ -429,7 +515,13 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         }
         let inline_from = found.first().map_or(last + 1, |h| h.number + 1);
         let search = found.first().map_or(line.clone(), |h| h.span.end..line.end);
-        found.extend(inline_headings(&text, search, langs, inline_from));
+        found.extend(inline_headings(
+            &text,
+            search,
+            langs,
+            inline_from,
+            lost_lines,
+        ));
         for h in found {
             let current_last = parts
                 .last()
@@ -510,9 +602,15 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
     let articles = built.next().map(|p| p.articles).unwrap_or_default();
     let preamble = trim_span(&text, 0..first_heading.unwrap_or(0));
     let dates_in = |span: Span| {
-        prose_dates(&text[span.clone()], langs)
+        // "the ﬁrst day of Sep-\ntember": read without debris.
+        let written = &text[span.clone()];
+        let plain = Plain::new(written);
+        prose_dates(plain.as_str(), langs)
             .into_iter()
-            .map(|(s, d)| (span.start + s.start..span.start + s.end, d))
+            .map(|(s, d)| {
+                let s = plain.original_span(written, &s);
+                (span.start + s.start..span.start + s.end, d)
+            })
             .next()
     };
     let signed = if closing.is_empty() {
@@ -582,22 +680,26 @@ fn find_closing(text: &str, from: usize, lang: Option<&str>, langs: &Languages) 
         if s >= from {
             starts.push(s);
         }
-        // Sentence starts inside the line (one-line treaties, "...this Treaty.Done at").
-        for (i, _) in l.match_indices('.') {
-            let mut k = line.start + i + 1;
-            while k < line.end && matches!(text.as_bytes()[k], b' ' | b'\t') {
-                k += 1;
-            }
+        // Sentence starts inside the line (one-line treaties, "...this Treaty.Done at", "。本条约于").
+        for (i, stop) in l.match_indices(['.', '。']) {
+            let k = line.start + i + stop.len();
             if k > from && k < line.end {
                 starts.push(k);
             }
         }
     }
+    // A sentence starts at its first letter, after any white space ("done.\u{a0}In witness").
+    let mut starts: Vec<usize> = starts
+        .into_iter()
+        .map(|s| text.len() - text[s..].trim_start().len())
+        .collect();
     starts.sort_unstable();
+    starts.dedup();
     starts.into_iter().find(|&s| {
-        patterns.iter().any(|p| {
-            p.is_match(&text[s..crate::text::floor_char_boundary(text, (s + 200).min(text.len()))])
-        })
+        let window = &text[s..crate::text::floor_char_boundary(text, (s + 200).min(text.len()))];
+        // "In\twitness\u{a0}whereof", "IN WITNESS\nWHEREOF": read without debris.
+        let plain = Plain::new(window);
+        patterns.iter().any(|p| p.is_match(plain.as_str()))
     })
 }
 
