@@ -370,6 +370,21 @@ pub struct Failure(pub String);
 /// reports of two chunks (one written, one linted), not of the run.
 const CHUNK: usize = 256;
 
+/// The smallest chunk: below it, the workers would wait for each other at every chunk's end.
+const LAST_CHUNK: usize = 16;
+
+/// `sheets` in chunks of [`CHUNK`], halving towards the end: the last chunk's output is written
+/// while no sheet is left to lint, so it is kept small.
+fn chunks(sheets: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
+    let mut rest = sheets;
+    std::iter::from_fn(move || {
+        let size = (rest.len() / 2).clamp(LAST_CHUNK, CHUNK).min(rest.len());
+        let (chunk, after) = rest.split_at(size);
+        rest = after;
+        (!chunk.is_empty()).then_some(chunk)
+    })
+}
+
 /// Lints everything `args` names and writes the output to `out` as it goes. Errors go to
 /// stderr.
 pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
@@ -401,7 +416,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
         let (sender, linted) = std::sync::mpsc::sync_channel(0);
         let run = &run;
         scope.spawn(move || {
-            for chunk in run.sheets.chunks(CHUNK) {
+            for chunk in chunks(&run.sheets) {
                 let reports = run.lint(chunk, args.fix);
                 // The sheets come in path order: the next chunk's folders are mostly new ones.
                 run.loader.forget_folders();
@@ -531,55 +546,95 @@ pub fn collect_sheets(paths: &[PathBuf]) -> Collected {
 /// The sheets under `dir`, and what the walk left out: folders it could not read or did not
 /// go into (hidden, ignored), files with a sheet's name it left out, names not in UTF-8.
 fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, &'static str)>) {
+    enum Seen {
+        Folder(PathBuf),
+        Sheet(PathBuf),
+        Unreadable(PathBuf),
+    }
+    let seen =
+        walk_in_parallel(
+            ignore::WalkBuilder::new(dir).require_git(false),
+            |entry| match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => (
+                    ignore::WalkState::Continue,
+                    Some(Seen::Folder(e.into_path())),
+                ),
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    let p = e.into_path();
+                    let sheet = workspace::is_sheet(&p).then_some(Seen::Sheet(p));
+                    (ignore::WalkState::Continue, sheet)
+                }
+                Ok(_) => (ignore::WalkState::Continue, None),
+                Err(e) => (
+                    ignore::WalkState::Continue,
+                    walk_error_path(&e).map(Seen::Unreadable),
+                ),
+            },
+        );
     let mut sheets = Vec::new();
     let mut skipped = Vec::new();
     let mut visited = std::collections::HashSet::new();
-    for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
-        match entry {
-            Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => {
-                visited.insert(e.into_path());
-            }
-            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                let p = e.into_path();
-                if workspace::is_sheet(&p) {
-                    sheets.push(p);
-                }
-            }
-            Ok(_) => {}
-            Err(e) => skipped.extend(walk_error_path(&e).map(|p| (p, "cannot be read"))),
+    for s in seen {
+        match s {
+            Seen::Folder(p) => drop(visited.insert(p)),
+            Seen::Sheet(p) => sheets.push(p),
+            Seen::Unreadable(p) => skipped.push((p, "cannot be read")),
         }
     }
     // Again without the filters, not going into what the first walk did not: what it left.
     let found: std::collections::HashSet<&PathBuf> = sheets.iter().collect();
-    let mut it = walkdir::WalkDir::new(dir).into_iter();
-    while let Some(Ok(e)) = it.next() {
-        let name = e.file_name();
-        if name == ".git" {
-            if e.file_type().is_dir() {
-                it.skip_current_dir();
-            }
-            continue;
-        }
-        let is_dir = e.file_type().is_dir();
-        if name.to_str().is_none() {
-            skipped.push((e.path().to_path_buf(), "its name is not UTF-8"));
-        } else if is_dir && !visited.contains(e.path()) {
-            skipped.push((e.path().to_path_buf(), "a hidden or ignored folder"));
-        } else if !is_dir
-            && workspace::is_sheet(e.path())
-            && !found.contains(&e.path().to_path_buf())
-        {
-            skipped.push((e.path().to_path_buf(), "a hidden or ignored file"));
-        } else {
-            continue;
-        }
-        if is_dir {
-            it.skip_current_dir();
-        }
-    }
+    let left = walk_in_parallel(
+        ignore::WalkBuilder::new(dir).standard_filters(false),
+        |entry| {
+            let Ok(e) = entry else {
+                return (ignore::WalkState::Continue, None);
+            };
+            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+            let name = e.file_name();
+            let why = if name == ".git" {
+                None
+            } else if name.to_str().is_none() {
+                Some("its name is not UTF-8")
+            } else if is_dir && !visited.contains(e.path()) {
+                Some("a hidden or ignored folder")
+            } else if !is_dir
+                && workspace::is_sheet(e.path())
+                && !found.contains(&e.path().to_path_buf())
+            {
+                Some("a hidden or ignored file")
+            } else {
+                return (ignore::WalkState::Continue, None);
+            };
+            (ignore::WalkState::Skip, why.map(|why| (e.into_path(), why)))
+        },
+    );
+    skipped.extend(left);
     skipped.sort();
     skipped.dedup();
     (sheets, skipped)
+}
+
+/// What `visit` keeps of each entry of a walk, read on every core: listing folders is most of
+/// a walk's time, and the first sheets wait for it. (`visit` also says whether to go into a
+/// folder.) In no particular order.
+fn walk_in_parallel<T: Send>(
+    builder: &mut ignore::WalkBuilder,
+    visit: impl Fn(Result<ignore::DirEntry, ignore::Error>) -> (ignore::WalkState, Option<T>) + Sync,
+) -> Vec<T> {
+    let kept = Mutex::new(Vec::new());
+    builder
+        .threads(rayon::current_num_threads())
+        .build_parallel()
+        .run(|| {
+            Box::new(|entry| {
+                let (state, item) = visit(entry);
+                if let Some(item) = item {
+                    kept.lock().unwrap_or_else(|e| e.into_inner()).push(item);
+                }
+                state
+            })
+        });
+    kept.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The path a walk error is about.
@@ -928,6 +983,18 @@ fn read_sheet(path: &Path) -> Result<String, Failure> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chunks_halve_towards_the_end() {
+        let sizes = |n: usize| {
+            let sheets = vec![std::path::PathBuf::new(); n];
+            super::chunks(&sheets).map(<[_]>::len).collect::<Vec<_>>()
+        };
+        assert_eq!(sizes(1000), [256, 256, 244, 122, 61, 30, 16, 15]);
+        assert_eq!(sizes(40), [20, 16, 4]);
+        assert_eq!(sizes(10), [10]);
+        assert_eq!(sizes(0), Vec::<usize>::new());
+    }
+
     #[test]
     fn docs_rules_md_is_up_to_date() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
