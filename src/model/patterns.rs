@@ -7,12 +7,14 @@
 //! where one of its literals stands. The matches are those of searching with each regex alone.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rayon::prelude::*;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, meta};
 use regex_syntax::hir::literal::Extractor;
 use regex_syntax::hir::{self, Hir, HirKind};
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A pattern of a set: what [`PatternList::push`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,9 +41,66 @@ struct CompiledPattern {
 /// The prefix literals of every prefiltered pattern, matched ASCII-case-insensitively.
 #[derive(Debug)]
 struct Prefilter {
-    literals: Option<AhoCorasick>,
+    literals: Option<Literals>,
     /// The pattern each literal belongs to; None for the letters of [`FOLDING_TO_ASCII`].
     owner: Vec<Option<PatternId>>,
+}
+
+/// Texts scanned with the literals' NFA before their DFA is built.
+const SCANS_BEFORE_DFA: usize = 8;
+
+/// The literals' automata. A DFA scans a text in about a third less time than an NFA, but
+/// takes several times as long to build (most of a process's start-up for a treaty in Chinese):
+/// the first texts are scanned with the NFA, and the DFA is built for a process that reads
+/// more of them, by the scan that reaches [`SCANS_BEFORE_DFA`] while the others go on with the
+/// NFA. The matches are the same.
+#[derive(Debug)]
+struct Literals {
+    list: Vec<Vec<u8>>,
+    nfa: AhoCorasick,
+    dfa: OnceLock<AhoCorasick>,
+    scans: AtomicUsize,
+}
+
+impl Literals {
+    fn new(list: Vec<Vec<u8>>) -> Result<Literals, aho_corasick::BuildError> {
+        let nfa = literal_automaton(&list, AhoCorasickKind::ContiguousNFA)?;
+        Ok(Literals {
+            list,
+            nfa,
+            dfa: OnceLock::new(),
+            scans: AtomicUsize::new(0),
+        })
+    }
+
+    /// The automaton to scan the next text with.
+    fn automaton(&self) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa;
+        }
+        if self.scans.fetch_add(1, Ordering::Relaxed) + 1 < SCANS_BEFORE_DFA {
+            return &self.nfa;
+        }
+        // A set too large for a DFA keeps its NFA.
+        self.dfa.get_or_init(|| {
+            literal_automaton(&self.list, AhoCorasickKind::DFA).unwrap_or_else(|_| self.nfa.clone())
+        })
+    }
+}
+
+/// The automaton of `literals`, matched ASCII-case-insensitively; one of the kind the crate
+/// picks if `kind` does not build.
+fn literal_automaton(
+    literals: &[Vec<u8>],
+    kind: AhoCorasickKind,
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    let build = |kind| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(kind)
+            .build(literals)
+    };
+    build(Some(kind)).or_else(|_| build(None))
 }
 
 /// Patterns searched together, with their prefilter; each part is compiled when first needed
@@ -158,8 +217,12 @@ impl PatternSet {
     fn build_prefilter(&self) -> Result<Prefilter, PatternError> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
-        for (index, pattern) in self.patterns.iter().enumerate() {
-            for l in analyse(index, &pattern.source)?.1.into_iter().flatten() {
+        // Reading each pattern's literals is half the prefilter's cost: on every core.
+        let analysed: Vec<_> = (self.patterns.par_iter().enumerate())
+            .map(|(index, pattern)| analyse(index, &pattern.source).map(|(_, prefixes)| prefixes))
+            .collect();
+        for (index, prefixes) in analysed.into_iter().enumerate() {
+            for l in prefixes?.into_iter().flatten() {
                 literals.push(l);
                 owner.push(Some(PatternId(index)));
             }
@@ -174,23 +237,12 @@ impl PatternSet {
             literals.push(letter.to_string().into_bytes());
             owner.push(None);
         }
-        // A DFA: a few milliseconds more to build a language's, and its overlapping pass
-        // over a treaty takes about a third less time than the NFA's the crate would pick.
-        // A set too large for a DFA gets that NFA.
-        let build = |kind| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(kind)
-                .build(&literals)
-        };
-        let automaton = build(Some(AhoCorasickKind::DFA))
-            .or_else(|_| build(None))
-            .map_err(|e| PatternError {
-                pattern: None,
-                message: e.to_string(),
-            })?;
+        let literals = Literals::new(literals).map_err(|e| PatternError {
+            pattern: None,
+            message: e.to_string(),
+        })?;
         Ok(Prefilter {
-            literals: Some(automaton),
+            literals: Some(literals),
             owner,
         })
     }
@@ -206,7 +258,7 @@ impl PatternSet {
         };
         if let Some(literals) = &prefilter.literals {
             // Overlapping: a literal of one pattern may hide one of another.
-            for m in literals.find_overlapping_iter(text) {
+            for m in literals.automaton().find_overlapping_iter(text) {
                 match prefilter.owner[m.pattern().as_usize()] {
                     Some(id) => starts[id.0].push(m.start()),
                     None => return self.scan_in_full(text),
@@ -229,7 +281,6 @@ impl PatternSet {
     /// yet. A process that reads one treaty spends most of its time compiling them, one after
     /// another, while the other cores wait.
     fn compile_needed(&self, starts: &[Vec<usize>]) {
-        use rayon::prelude::*;
         let needed: Vec<PatternId> = starts
             .iter()
             .enumerate()
@@ -520,6 +571,19 @@ pub(crate) mod tests {
                 true, true, false, false, false, true, true, true, true, true
             ]
         );
+    }
+
+    #[test]
+    fn the_literals_dfa_built_after_a_few_scans_finds_the_same() {
+        let (set, written) = set();
+        let text = "The Parties shall not accede; an ARMED ATTACK on the États of K, été, 不得, \
+                    united nations, in force for twenty years, agreement";
+        let literals = || set.prefilter().unwrap().literals.as_ref().unwrap();
+        for scan in 0..=SCANS_BEFORE_DFA {
+            let built = literals().dfa.get().is_some();
+            assert_eq!(built, scan >= SCANS_BEFORE_DFA, "before scan {scan}");
+            assert_same_matches(&set, &written, text);
+        }
     }
 
     #[test]
