@@ -44,6 +44,8 @@ struct Prefilter {
     literals: Option<Literals>,
     /// The pattern each literal belongs to; None for the letters of [`FOLDING_TO_ASCII`].
     owner: Vec<Option<PatternId>>,
+    /// Per pattern, whether every match begins with one of its literals.
+    prefiltered: Vec<bool>,
 }
 
 /// Texts scanned with the literals' NFA before their DFA is built.
@@ -209,6 +211,12 @@ impl PatternSet {
         compiled.as_ref().map_err(Clone::clone)
     }
 
+    /// Whether every match of the pattern begins with one of the prefilter's literals (false
+    /// before the prefilter is built).
+    fn has_literals(&self, id: PatternId) -> bool {
+        matches!(self.prefilter.get(), Some(Ok(p)) if p.prefiltered[id.0])
+    }
+
     fn prefilter(&self) -> Result<&Prefilter, PatternError> {
         let prefilter = self.prefilter.get_or_init(|| self.build_prefilter());
         prefilter.as_ref().map_err(Clone::clone)
@@ -217,12 +225,15 @@ impl PatternSet {
     fn build_prefilter(&self) -> Result<Prefilter, PatternError> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
+        let mut prefiltered = Vec::with_capacity(self.patterns.len());
         // Reading each pattern's literals is half the prefilter's cost: on every core.
         let analysed: Vec<_> = (self.patterns.par_iter().enumerate())
             .map(|(index, pattern)| analyse(index, &pattern.source).map(|(_, prefixes)| prefixes))
             .collect();
         for (index, prefixes) in analysed.into_iter().enumerate() {
-            for l in prefixes?.into_iter().flatten() {
+            let prefixes = prefixes?;
+            prefiltered.push(prefixes.is_some());
+            for l in prefixes.into_iter().flatten() {
                 literals.push(l);
                 owner.push(Some(PatternId(index)));
             }
@@ -231,6 +242,7 @@ impl PatternSet {
             return Ok(Prefilter {
                 literals: None,
                 owner,
+                prefiltered,
             });
         }
         for (letter, _) in FOLDING_TO_ASCII {
@@ -244,6 +256,7 @@ impl PatternSet {
         Ok(Prefilter {
             literals: Some(literals),
             owner,
+            prefiltered,
         })
     }
 
@@ -427,6 +440,12 @@ impl Scan<'_, '_> {
     /// The leftmost match starting at or after `from`.
     fn find_from(&self, id: PatternId, from: usize) -> Option<Range<usize>> {
         let pattern = &self.set.patterns[id.0];
+        // A prefiltered pattern none of whose literals the text has matches nowhere: it is not
+        // compiled for that (most of a language's patterns, for a given treaty).
+        let no_literal_found = self.starts.as_ref().is_some_and(|s| s[id.0].is_empty());
+        if no_literal_found && self.set.has_literals(id) {
+            return None;
+        }
         let compiled = self.set.compiled(id).ok()?;
         match &self.starts {
             Some(starts) if compiled.prefiltered => {
