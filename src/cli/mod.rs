@@ -843,12 +843,15 @@ impl CheckRun {
     /// Finds the sheets and loads what the command line names; `Err` when nothing can be
     /// linted, else the failures found on the way (a path that does not exist).
     fn prepare(args: &CheckArgs) -> Result<(CheckRun, Vec<Failure>), Vec<Failure>> {
-        // The built-in data (schema, COW list, language files) is read, and the sheet
-        // patterns are compiled, while the folders are walked, rather than by the first sheet
+        // The built-in data (schema, COW list, language files) is read, and the sheet's and
+        // the periods' patterns are compiled, while the folders are walked, rather than by the first sheet
         // while the other workers wait for them.
         let walk_and_compile = || {
             let collected = collect_sheets(&args.paths);
-            crate::syntax::sheet::compile_patterns();
+            rayon::join(
+                crate::syntax::sheet::compile_patterns,
+                crate::coding::answers::compile_patterns,
+            );
             collected
         };
         let (collected, _) = rayon::join(walk_and_compile, Env::default);
