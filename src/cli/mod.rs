@@ -546,95 +546,55 @@ pub fn collect_sheets(paths: &[PathBuf]) -> Collected {
 /// The sheets under `dir`, and what the walk left out: folders it could not read or did not
 /// go into (hidden, ignored), files with a sheet's name it left out, names not in UTF-8.
 fn walk(dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, &'static str)>) {
-    enum Seen {
-        Folder(PathBuf),
-        Sheet(PathBuf),
-        Unreadable(PathBuf),
-    }
-    let seen =
-        walk_in_parallel(
-            ignore::WalkBuilder::new(dir).require_git(false),
-            |entry| match entry {
-                Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => (
-                    ignore::WalkState::Continue,
-                    Some(Seen::Folder(e.into_path())),
-                ),
-                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
-                    let p = e.into_path();
-                    let sheet = workspace::is_sheet(&p).then_some(Seen::Sheet(p));
-                    (ignore::WalkState::Continue, sheet)
-                }
-                Ok(_) => (ignore::WalkState::Continue, None),
-                Err(e) => (
-                    ignore::WalkState::Continue,
-                    walk_error_path(&e).map(Seen::Unreadable),
-                ),
-            },
-        );
     let mut sheets = Vec::new();
     let mut skipped = Vec::new();
     let mut visited = std::collections::HashSet::new();
-    for s in seen {
-        match s {
-            Seen::Folder(p) => drop(visited.insert(p)),
-            Seen::Sheet(p) => sheets.push(p),
-            Seen::Unreadable(p) => skipped.push((p, "cannot be read")),
+    for entry in ignore::WalkBuilder::new(dir).require_git(false).build() {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_dir()) => {
+                visited.insert(e.into_path());
+            }
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                let p = e.into_path();
+                if workspace::is_sheet(&p) {
+                    sheets.push(p);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => skipped.extend(walk_error_path(&e).map(|p| (p, "cannot be read"))),
         }
     }
     // Again without the filters, not going into what the first walk did not: what it left.
     let found: std::collections::HashSet<&PathBuf> = sheets.iter().collect();
-    let left = walk_in_parallel(
-        ignore::WalkBuilder::new(dir).standard_filters(false),
-        |entry| {
-            let Ok(e) = entry else {
-                return (ignore::WalkState::Continue, None);
-            };
-            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            let name = e.file_name();
-            let why = if name == ".git" {
-                None
-            } else if name.to_str().is_none() {
-                Some("its name is not UTF-8")
-            } else if is_dir && !visited.contains(e.path()) {
-                Some("a hidden or ignored folder")
-            } else if !is_dir
-                && workspace::is_sheet(e.path())
-                && !found.contains(&e.path().to_path_buf())
-            {
-                Some("a hidden or ignored file")
-            } else {
-                return (ignore::WalkState::Continue, None);
-            };
-            (ignore::WalkState::Skip, why.map(|why| (e.into_path(), why)))
-        },
-    );
-    skipped.extend(left);
+    let mut it = walkdir::WalkDir::new(dir).into_iter();
+    while let Some(Ok(e)) = it.next() {
+        let name = e.file_name();
+        if name == ".git" {
+            if e.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        let is_dir = e.file_type().is_dir();
+        if name.to_str().is_none() {
+            skipped.push((e.path().to_path_buf(), "its name is not UTF-8"));
+        } else if is_dir && !visited.contains(e.path()) {
+            skipped.push((e.path().to_path_buf(), "a hidden or ignored folder"));
+        } else if !is_dir
+            && workspace::is_sheet(e.path())
+            && !found.contains(&e.path().to_path_buf())
+        {
+            skipped.push((e.path().to_path_buf(), "a hidden or ignored file"));
+        } else {
+            continue;
+        }
+        if is_dir {
+            it.skip_current_dir();
+        }
+    }
     skipped.sort();
     skipped.dedup();
     (sheets, skipped)
-}
-
-/// What `visit` keeps of each entry of a walk, read on every core: listing folders is most of
-/// a walk's time, and the first sheets wait for it. (`visit` also says whether to go into a
-/// folder.) In no particular order.
-fn walk_in_parallel<T: Send>(
-    builder: &mut ignore::WalkBuilder,
-    visit: impl Fn(Result<ignore::DirEntry, ignore::Error>) -> (ignore::WalkState, Option<T>) + Sync,
-) -> Vec<T> {
-    let kept = Mutex::new(Vec::new());
-    builder
-        .threads(rayon::current_num_threads())
-        .build_parallel()
-        .run(|| {
-            Box::new(|entry| {
-                let (state, item) = visit(entry);
-                if let Some(item) = item {
-                    kept.lock().unwrap_or_else(|e| e.into_inner()).push(item);
-                }
-                state
-            })
-        });
-    kept.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The path a walk error is about.
@@ -844,8 +804,8 @@ impl CheckRun {
     /// linted, else the failures found on the way (a path that does not exist).
     fn prepare(args: &CheckArgs) -> Result<(CheckRun, Vec<Failure>), Vec<Failure>> {
         // The built-in data (schema, COW list, language files) is read, and the sheet's and
-        // the periods' patterns are compiled, while the folders are walked, rather than by the first sheet
-        // while the other workers wait for them.
+        // the periods' patterns are compiled, while the folders are walked, rather than by the
+        // first sheet while the other workers wait for them.
         let walk_and_compile = || {
             let collected = collect_sheets(&args.paths);
             rayon::join(
