@@ -370,6 +370,21 @@ pub struct Failure(pub String);
 /// reports of two chunks (one written, one linted), not of the run.
 const CHUNK: usize = 256;
 
+/// The smallest chunk: below it, the workers would wait for each other at every chunk's end.
+const LAST_CHUNK: usize = 16;
+
+/// `sheets` in chunks of [`CHUNK`], halving towards the end: the last chunk's output is written
+/// while no sheet is left to lint, so it is kept small.
+fn chunks(sheets: &[PathBuf]) -> impl Iterator<Item = &[PathBuf]> {
+    let mut rest = sheets;
+    std::iter::from_fn(move || {
+        let size = (rest.len() / 2).clamp(LAST_CHUNK, CHUNK).min(rest.len());
+        let (chunk, after) = rest.split_at(size);
+        rest = after;
+        (!chunk.is_empty()).then_some(chunk)
+    })
+}
+
 /// Lints everything `args` names and writes the output to `out` as it goes. Errors go to
 /// stderr.
 pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
@@ -401,7 +416,7 @@ pub fn check(args: &CheckArgs, out: &mut dyn std::io::Write) -> ExitCode {
         let (sender, linted) = std::sync::mpsc::sync_channel(0);
         let run = &run;
         scope.spawn(move || {
-            for chunk in run.sheets.chunks(CHUNK) {
+            for chunk in chunks(&run.sheets) {
                 let reports = run.lint(chunk, args.fix);
                 // The sheets come in path order: the next chunk's folders are mostly new ones.
                 run.loader.forget_folders();
@@ -788,12 +803,15 @@ impl CheckRun {
     /// Finds the sheets and loads what the command line names; `Err` when nothing can be
     /// linted, else the failures found on the way (a path that does not exist).
     fn prepare(args: &CheckArgs) -> Result<(CheckRun, Vec<Failure>), Vec<Failure>> {
-        // The built-in data (schema, COW list, language files) is read, and the sheet
-        // patterns are compiled, while the folders are walked, rather than by the first sheet
-        // while the other workers wait for them.
+        // The built-in data (schema, COW list, language files) is read, and the sheet's and
+        // the periods' patterns are compiled, while the folders are walked, rather than by the
+        // first sheet while the other workers wait for them.
         let walk_and_compile = || {
             let collected = collect_sheets(&args.paths);
-            crate::syntax::sheet::compile_patterns();
+            rayon::join(
+                crate::syntax::sheet::compile_patterns,
+                crate::coding::answers::compile_patterns,
+            );
             collected
         };
         let (collected, _) = rayon::join(walk_and_compile, Env::default);
@@ -928,6 +946,18 @@ fn read_sheet(path: &Path) -> Result<String, Failure> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn chunks_halve_towards_the_end() {
+        let sizes = |n: usize| {
+            let sheets = vec![std::path::PathBuf::new(); n];
+            super::chunks(&sheets).map(<[_]>::len).collect::<Vec<_>>()
+        };
+        assert_eq!(sizes(1000), [256, 256, 244, 122, 61, 30, 16, 15]);
+        assert_eq!(sizes(40), [20, 16, 4]);
+        assert_eq!(sizes(10), [10]);
+        assert_eq!(sizes(0), Vec::<usize>::new());
+    }
+
     #[test]
     fn docs_rules_md_is_up_to_date() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");

@@ -127,6 +127,12 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Builds [`PERIOD`], which the rules read most sheets with, before the first sheet (see
+/// [`crate::syntax::sheet::compile_patterns`]).
+pub fn compile_patterns() {
+    LazyLock::force(&PERIOD);
+}
+
 /// The units [`PERIOD`] reads, found before it runs: most lines name no period, and its
 /// Unicode `\b` would have the regex engine leave its fast path on any non-ASCII text.
 static PERIOD_UNITS: LazyLock<AhoCorasick> = LazyLock::new(|| {

@@ -7,12 +7,14 @@
 //! where one of its literals stands. The matches are those of searching with each regex alone.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use rayon::prelude::*;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, meta};
 use regex_syntax::hir::literal::Extractor;
 use regex_syntax::hir::{self, Hir, HirKind};
 use std::ops::Range;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A pattern of a set: what [`PatternList::push`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,9 +41,68 @@ struct CompiledPattern {
 /// The prefix literals of every prefiltered pattern, matched ASCII-case-insensitively.
 #[derive(Debug)]
 struct Prefilter {
-    literals: Option<AhoCorasick>,
+    literals: Option<Literals>,
     /// The pattern each literal belongs to; None for the letters of [`FOLDING_TO_ASCII`].
     owner: Vec<Option<PatternId>>,
+    /// Per pattern, whether every match begins with one of its literals.
+    prefiltered: Vec<bool>,
+}
+
+/// Texts scanned with the literals' NFA before their DFA is built.
+const SCANS_BEFORE_DFA: usize = 8;
+
+/// The literals' automata. A DFA scans a text in about a third less time than an NFA, but
+/// takes several times as long to build (most of a process's start-up for a treaty in Chinese):
+/// the first texts are scanned with the NFA, and the DFA is built for a process that reads
+/// more of them, by the scan that reaches [`SCANS_BEFORE_DFA`] while the others go on with the
+/// NFA. The matches are the same.
+#[derive(Debug)]
+struct Literals {
+    list: Vec<Vec<u8>>,
+    nfa: AhoCorasick,
+    dfa: OnceLock<AhoCorasick>,
+    scans: AtomicUsize,
+}
+
+impl Literals {
+    fn new(list: Vec<Vec<u8>>) -> Result<Literals, aho_corasick::BuildError> {
+        let nfa = literal_automaton(&list, AhoCorasickKind::ContiguousNFA)?;
+        Ok(Literals {
+            list,
+            nfa,
+            dfa: OnceLock::new(),
+            scans: AtomicUsize::new(0),
+        })
+    }
+
+    /// The automaton to scan the next text with.
+    fn automaton(&self) -> &AhoCorasick {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa;
+        }
+        if self.scans.fetch_add(1, Ordering::Relaxed) + 1 < SCANS_BEFORE_DFA {
+            return &self.nfa;
+        }
+        // A set too large for a DFA keeps its NFA.
+        self.dfa.get_or_init(|| {
+            literal_automaton(&self.list, AhoCorasickKind::DFA).unwrap_or_else(|_| self.nfa.clone())
+        })
+    }
+}
+
+/// The automaton of `literals`, matched ASCII-case-insensitively; one of the kind the crate
+/// picks if `kind` does not build.
+fn literal_automaton(
+    literals: &[Vec<u8>],
+    kind: AhoCorasickKind,
+) -> Result<AhoCorasick, aho_corasick::BuildError> {
+    let build = |kind| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(kind)
+            .build(literals)
+    };
+    build(Some(kind)).or_else(|_| build(None))
 }
 
 /// Patterns searched together, with their prefilter; each part is compiled when first needed
@@ -150,6 +211,12 @@ impl PatternSet {
         compiled.as_ref().map_err(Clone::clone)
     }
 
+    /// Whether every match of the pattern begins with one of the prefilter's literals (false
+    /// before the prefilter is built).
+    fn has_literals(&self, id: PatternId) -> bool {
+        matches!(self.prefilter.get(), Some(Ok(p)) if p.prefiltered[id.0])
+    }
+
     fn prefilter(&self) -> Result<&Prefilter, PatternError> {
         let prefilter = self.prefilter.get_or_init(|| self.build_prefilter());
         prefilter.as_ref().map_err(Clone::clone)
@@ -158,8 +225,15 @@ impl PatternSet {
     fn build_prefilter(&self) -> Result<Prefilter, PatternError> {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
-        for (index, pattern) in self.patterns.iter().enumerate() {
-            for l in analyse(index, &pattern.source)?.1.into_iter().flatten() {
+        let mut prefiltered = Vec::with_capacity(self.patterns.len());
+        // Reading each pattern's literals is half the prefilter's cost: on every core.
+        let analysed: Vec<_> = (self.patterns.par_iter().enumerate())
+            .map(|(index, pattern)| analyse(index, &pattern.source).map(|(_, prefixes)| prefixes))
+            .collect();
+        for (index, prefixes) in analysed.into_iter().enumerate() {
+            let prefixes = prefixes?;
+            prefiltered.push(prefixes.is_some());
+            for l in prefixes.into_iter().flatten() {
                 literals.push(l);
                 owner.push(Some(PatternId(index)));
             }
@@ -168,30 +242,21 @@ impl PatternSet {
             return Ok(Prefilter {
                 literals: None,
                 owner,
+                prefiltered,
             });
         }
         for (letter, _) in FOLDING_TO_ASCII {
             literals.push(letter.to_string().into_bytes());
             owner.push(None);
         }
-        // A DFA: a few milliseconds more to build a language's, and its overlapping pass
-        // over a treaty takes about a third less time than the NFA's the crate would pick.
-        // A set too large for a DFA gets that NFA.
-        let build = |kind| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(kind)
-                .build(&literals)
-        };
-        let automaton = build(Some(AhoCorasickKind::DFA))
-            .or_else(|_| build(None))
-            .map_err(|e| PatternError {
-                pattern: None,
-                message: e.to_string(),
-            })?;
+        let literals = Literals::new(literals).map_err(|e| PatternError {
+            pattern: None,
+            message: e.to_string(),
+        })?;
         Ok(Prefilter {
-            literals: Some(automaton),
+            literals: Some(literals),
             owner,
+            prefiltered,
         })
     }
 
@@ -206,7 +271,7 @@ impl PatternSet {
         };
         if let Some(literals) = &prefilter.literals {
             // Overlapping: a literal of one pattern may hide one of another.
-            for m in literals.find_overlapping_iter(text) {
+            for m in literals.automaton().find_overlapping_iter(text) {
                 match prefilter.owner[m.pattern().as_usize()] {
                     Some(id) => starts[id.0].push(m.start()),
                     None => return self.scan_in_full(text),
@@ -229,7 +294,6 @@ impl PatternSet {
     /// yet. A process that reads one treaty spends most of its time compiling them, one after
     /// another, while the other cores wait.
     fn compile_needed(&self, starts: &[Vec<usize>]) {
-        use rayon::prelude::*;
         let needed: Vec<PatternId> = starts
             .iter()
             .enumerate()
@@ -376,6 +440,12 @@ impl Scan<'_, '_> {
     /// The leftmost match starting at or after `from`.
     fn find_from(&self, id: PatternId, from: usize) -> Option<Range<usize>> {
         let pattern = &self.set.patterns[id.0];
+        // A prefiltered pattern none of whose literals the text has matches nowhere: it is not
+        // compiled for that (most of a language's patterns, for a given treaty).
+        let no_literal_found = self.starts.as_ref().is_some_and(|s| s[id.0].is_empty());
+        if no_literal_found && self.set.has_literals(id) {
+            return None;
+        }
         let compiled = self.set.compiled(id).ok()?;
         match &self.starts {
             Some(starts) if compiled.prefiltered => {
@@ -520,6 +590,19 @@ pub(crate) mod tests {
                 true, true, false, false, false, true, true, true, true, true
             ]
         );
+    }
+
+    #[test]
+    fn the_literals_dfa_built_after_a_few_scans_finds_the_same() {
+        let (set, written) = set();
+        let text = "The Parties shall not accede; an ARMED ATTACK on the États of K, été, 不得, \
+                    united nations, in force for twenty years, agreement";
+        let literals = || set.prefilter().unwrap().literals.as_ref().unwrap();
+        for scan in 0..=SCANS_BEFORE_DFA {
+            let built = literals().dfa.get().is_some();
+            assert_eq!(built, scan >= SCANS_BEFORE_DFA, "before scan {scan}");
+            assert_same_matches(&set, &written, text);
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::model::schema::{AnswerKind, Schema};
 use crate::syntax::dates::{Date, DateMention, sheet_dates};
 use crate::syntax::numerals::parse_roman;
 use crate::text::{Span, lines, trim_span};
+use rayon::prelude::*;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -449,10 +450,15 @@ pub fn compile_patterns() {
         &REVISION,
         &DEBRIS,
     ];
-    for pattern in patterns {
-        LazyLock::force(pattern);
-    }
-    crate::syntax::dates::compile_patterns();
+    // On every core: a worker that has read the built-in data takes its share.
+    rayon::join(
+        || {
+            patterns.par_iter().for_each(|p| {
+                LazyLock::force(p);
+            })
+        },
+        crate::syntax::dates::compile_patterns,
+    );
 }
 
 /// A line that may open a question.
