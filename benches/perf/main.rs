@@ -199,17 +199,11 @@ fn scaling(corpora: &corpus::Corpora) {
         println!("  {label:<20} {s}  {}", per_kb(&s, text.len()));
     }
     println!("\n## scaling: treaty size (NATO 1949 articles repeated k times, clean 5030 sheet)");
-    for k in FACTORS {
-        let text = with_articles_repeated(k, &env);
-        let s = measure(5, budget, || {
-            analyze(CLEAN_SHEET, english(&text), &env, &settings)
-        });
-        let label = format!("{k:>3}x  {:>8} KB", text.len() / 1024);
-        println!(
-            "  {label:<20} {s}  {}",
-            per_kb(&s, text.len() + CLEAN_SHEET.len())
-        );
-    }
+    treaty_rows(&env, &settings, |k| with_articles_repeated(k, &env));
+    println!("\n## scaling: treaty on one line (the above, its line breaks made spaces)");
+    treaty_rows(&env, &settings, |k| {
+        with_articles_repeated(k, &env).replace('\n', " ")
+    });
     println!("\n## scaling: number of articles (short articles, clean 5030 sheet)");
     for n in [1_000, 4_000, 16_000, 64_000] {
         let text = short_articles(n);
@@ -253,6 +247,22 @@ fn scaling(corpora: &corpus::Corpora) {
             "  {:<20} {s}  {per_sheet:.0} µs/sheet  {:.1} MB/s",
             format!("{n:>5} sheets"),
             bytes / 1e6 / s.median.as_secs_f64()
+        );
+    }
+}
+
+/// One row per factor: the clean 5030 sheet with the English treaty `treaty(k)` (per KB of
+/// sheet + treaty).
+fn treaty_rows(env: &Env, settings: &RuleSettings, treaty: impl Fn(usize) -> String) {
+    for k in FACTORS {
+        let text = treaty(k);
+        let s = measure(5, Duration::from_secs(1), || {
+            analyze(CLEAN_SHEET, english(&text), env, settings)
+        });
+        let label = format!("{k:>3}x  {:>8} KB", text.len() / 1024);
+        println!(
+            "  {label:<20} {s}  {}",
+            per_kb(&s, text.len() + CLEAN_SHEET.len())
         );
     }
 }

@@ -103,6 +103,9 @@ pub struct InstrumentWords {
     pub own: Vec<String>,
 }
 
+/// How many words after "Article N" [`InstrumentWords::names_other`] reads.
+pub const INSTRUMENT_WORDS: usize = 7;
+
 impl InstrumentWords {
     fn extend(&mut self, other: &InstrumentWords) {
         let lower = |v: &[String]| v.iter().map(|s| s.to_lowercase()).collect::<Vec<_>>();
@@ -118,7 +121,7 @@ impl InstrumentWords {
         let words = rest
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
-            .take(7)
+            .take(INSTRUMENT_WORDS)
             .map(str::to_lowercase);
         for (i, w) in words.enumerate() {
             if self.is_noun(&w) {

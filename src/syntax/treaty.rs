@@ -2,7 +2,7 @@
 //! language whose heading words the lexicons know (第十 一条, Статья 5, ARTICLE IV, Article premier).
 //! A second run of articles numbered from 1 (a protocol or annex) becomes a further part.
 
-use crate::model::lang::Languages;
+use crate::model::lang::{INSTRUMENT_WORDS, Languages};
 use crate::syntax::dates::{Date, prose_dates};
 use crate::syntax::numerals::{is_chinese_numeral_char, parse_chinese, parse_roman};
 use crate::syntax::plain::Plain;
@@ -194,14 +194,70 @@ fn heading_number(s: &str, langs: &Languages) -> Option<(u32, usize)> {
 /// Whether the words after "Article N" make it an article of another instrument ("of the
 /// Charter", "de la Carta", "des Nordatlantikvertrags", "Устава").
 fn followed_by_foreign(rest: &str, langs: &Languages) -> bool {
-    // Read as the lexicons read a text: "of\u{a0}the Charter" is "of the Charter".
-    let plain = Plain::new(rest);
-    let r = plain.as_str().trim_start_matches([' ', ',']).to_lowercase();
+    followed_by_foreign_from(rest, FOREIGN_WINDOW, langs)
+}
+
+/// The bytes of `rest` [`followed_by_foreign`] reads first. Only its first words count, but
+/// where a conversion put a text on one line `rest` is the rest of the treaty, at every heading.
+const FOREIGN_WINDOW: usize = 256;
+
+/// [`followed_by_foreign`], reading `rest` in windows of `window` bytes, then 4 times as many,
+/// until one holds as many words as the check reads.
+fn followed_by_foreign_from(rest: &str, mut window: usize, langs: &Languages) -> bool {
+    loop {
+        if window >= rest.len() {
+            return starts_foreign(Plain::new(rest).as_str(), langs);
+        }
+        if let Some(known) = window_decides_foreign(&rest[..window_end(rest, window)], langs) {
+            return known;
+        }
+        window = window.saturating_mul(4);
+    }
+}
+
+/// Where a window of about `window` bytes of `rest` ends: before the last run of white space
+/// in them, so that the plain view of the window is the plain view of `rest` but for its last
+/// word (a hyphen, a break or a space there reads otherwise with what follows).
+fn window_end(rest: &str, window: usize) -> usize {
+    rest[..crate::text::floor_char_boundary(rest, window)]
+        .trim_end_matches(|c: char| !c.is_whitespace())
+        .trim_end()
+        .len()
+}
+
+/// [`starts_foreign`] of a text that goes on after `window`, if the window's words settle it.
+fn window_decides_foreign(window: &str, langs: &Languages) -> Option<bool> {
+    let plain = Plain::new(window);
+    let text = plain.as_str();
+    // Up to the window's last white space, every word is whole.
+    let whole = &text[..text.rfind(char::is_whitespace)?];
+    let lower = foreign_reading(whole);
+    let longest = langs.foreign_followers.iter().map(String::len).max();
+    let enough = lower.len() >= longest.unwrap_or(0)
+        && lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .nth(INSTRUMENT_WORDS - 1)
+            .is_some();
+    enough.then(|| foreign_words(&lower, langs))
+}
+
+/// Whether a plain text starts with the words of another instrument.
+fn starts_foreign(plain: &str, langs: &Languages) -> bool {
+    foreign_words(&foreign_reading(plain), langs)
+}
+
+/// A plain text as the follower lists read it: lower case, without leading spaces and commas.
+fn foreign_reading(plain: &str) -> String {
+    plain.trim_start_matches([' ', ',']).to_lowercase()
+}
+
+fn foreign_words(lower: &str, langs: &Languages) -> bool {
     langs
         .foreign_followers
         .iter()
-        .any(|f| r.starts_with(f.as_str()))
-        || langs.instruments.names_other(&r)
+        .any(|f| lower.starts_with(f.as_str()))
+        || langs.instruments.names_other(lower)
 }
 
 /// `body` lower-cased, unless its first letter shows it cannot start with any of `words`.
@@ -725,6 +781,39 @@ mod tests {
             Some("2002-12-23")
         );
         assert!(t.text[t.closing.clone()].starts_with("本条约于二〇〇二年"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 2048,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+        /// Reading the words after a heading in growing windows decides as reading them all.
+        #[test]
+        fn windows_decide_as_the_whole_rest_does(
+            words in proptest::collection::vec((
+                proptest::sample::select(vec![
+                    "of", "the", "Charter", "Treaty", "treaty", "this", "present", "des",
+                    "Vertrags", "von", "Nordatlantikvertrags", "de", "la", "Carta", "Устава", "ΣΟΣ",
+                    "条约", "x", "x", "x", "x", "x", "ﬁ", "Article 5", ",", ")", "Char-\nter",
+                    "Char-", "ter", "Trea\u{ad}\nty",
+                    "a line long enough to be read as wrapped by a conversion",
+                ]),
+                proptest::sample::select(vec![
+                    " ", " ", " ", " ", "  ", "\t", "\n", "\n\n", "\u{a0}", "\u{ad}", ", ", "",
+                ]),
+            ), 0..40),
+            start in proptest::sample::select(vec!["", "of ", "of the ", ", of ", "des ", "de la "]),
+            window in 1usize..80,
+        ) {
+            let words = words.iter().flat_map(|(w, sep)| [*w, *sep]);
+            let rest: String = std::iter::once(start).chain(words).collect();
+            let langs = Languages::builtin();
+            proptest::prop_assert_eq!(
+                followed_by_foreign_from(&rest, window, langs),
+                starts_foreign(Plain::new(&rest).as_str(), langs)
+            );
+        }
     }
 }
 
