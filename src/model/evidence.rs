@@ -5,6 +5,7 @@
 use crate::model::cow::CowStates;
 use crate::model::lang::{Language, Languages};
 use crate::syntax::numerals::{parse_chinese, parse_digits};
+use crate::syntax::plain::Plain;
 use crate::syntax::sheet::ArticleRef;
 use crate::syntax::treaty::Treaty;
 use crate::text::{Span, folded_words, is_han};
@@ -345,6 +346,10 @@ impl Evidence {
                 continue;
             };
             let text = t.text.as_str();
+            // The cues read the text without the debris a conversion leaves inside a line (line
+            // breaks as written); findings point into the text.
+            let plain = Plain::within_lines(text);
+            let read = plain.as_str();
             let in_scope = |topic: &str, place: Option<ArticleRef>| {
                 matches!(
                     (topics.scope(topic), place),
@@ -352,14 +357,15 @@ impl Evidence {
                         | (Scope::Anywhere, Some(ArticleRef::Preamble))
                 )
             };
-            let scan = lang.evidence.scan(text);
+            let scan = lang.evidence.scan(read);
             for (id, topic) in &lang.topics {
                 for (cue, strong) in [(topic.strong, true), (topic.weak, false)] {
                     let Some(cue) = cue else { continue };
-                    for span in scan.find_iter(cue) {
+                    for at in scan.find_iter(cue) {
+                        let span = plain.original_span(text, &at);
                         let place = place_of(t, span.start);
                         if !in_scope(id, place)
-                            || (topic.negatable && negated(text, span.start, lang))
+                            || (topic.negatable && negated(read, at.start, lang))
                         {
                             continue;
                         }
@@ -380,7 +386,8 @@ impl Evidence {
                 }
                 named.extend(scan.find_iter(*names).map(|span| (id, span)));
             }
-            for (id, span) in outermost_names(named) {
+            for (id, at) in outermost_names(named) {
+                let span = plain.original_span(text, &at);
                 let place = place_of(t, span.start);
                 if !in_scope("international_organization", place) {
                     continue;
@@ -402,15 +409,16 @@ impl Evidence {
             }
             for (kind, patterns) in &lang.quantities {
                 for &pattern in patterns {
-                    for whole in scan.find_iter(pattern) {
+                    for at in scan.find_iter(pattern) {
+                        let whole = plain.original_span(text, &at);
                         let place = place_of(t, whole.start);
                         if !matches!(place, Some(ArticleRef::Article(_))) {
                             continue;
                         }
-                        let Some(groups) = scan.captures_at(pattern, whole.start) else {
+                        let Some(groups) = scan.captures_at(pattern, at.start) else {
                             continue;
                         };
-                        let group = |name| groups.get_group_by_name(name).map(|g| &text[g.range()]);
+                        let group = |name| groups.get_group_by_name(name).map(|g| &read[g.range()]);
                         let months = match (group("years"), group("months")) {
                             (Some(y), _) => read_number(y, langs).map(|v| v * 12),
                             (None, Some(m)) => read_number(m, langs),

@@ -13,6 +13,9 @@
 //!   capital the hyphen stays and the break goes ("Franco-\nGerman").
 //! - Soft hyphens and byte-order marks are nothing; ligatures (ﬁ, ﬂ, ﬀ, ﬃ, ﬄ, ﬅ, ﬆ) are their
 //!   letters; typographic quotes and apostrophes are ASCII ones; the Unicode hyphens are `-`.
+//!
+//! [`Plain::within_lines`] reads the same debris inside a line but leaves every line break and
+//! a hyphen before one as written: a line stays a line.
 
 use crate::text::Span;
 
@@ -23,6 +26,8 @@ pub struct Plain {
     /// (plain offset, original offset) at each place after which the two texts differ by
     /// another number of bytes than before; in order. Before the first, they are the same.
     shifts: Vec<(usize, usize)>,
+    /// Whether wrapped lines and words hyphenated across a break are joined.
+    join_lines: bool,
 }
 
 /// The first bytes [`is_special`] can be true of.
@@ -127,10 +132,21 @@ pub const WRAPPED: usize = 40;
 
 impl Plain {
     pub fn new(original: &str) -> Plain {
+        Plain::read(original, true)
+    }
+
+    /// The plain text with the original's line breaks: white space inside a line is one
+    /// space, soft hyphens, ligatures and the other characters as in [`Plain::new`].
+    pub fn within_lines(original: &str) -> Plain {
+        Plain::read(original, false)
+    }
+
+    fn read(original: &str, join_lines: bool) -> Plain {
         let bytes = original.as_bytes();
         let mut plain = Plain {
             text: String::with_capacity(original.len()),
             shifts: Vec::new(),
+            join_lines,
         };
         let mut at = 0;
         // Where the current line of the original starts.
@@ -176,6 +192,7 @@ impl Plain {
             let written = match breaks {
                 0 if len == 1 && c == ' ' => return (1, None),
                 0 => " ",
+                _ if !self.join_lines => return (len, None),
                 1 if !wrapped() && only_breaks => return (len, None),
                 1 if !wrapped() => "\n",
                 1 if before.is_some_and(crate::text::is_han)
@@ -190,7 +207,7 @@ impl Plain {
             return (len, Some(written));
         }
         // A word broken at the end of a line: "with-\ndrawal", "with\u{ad}\ndrawal".
-        if c == '-' || c == '\u{ad}' {
+        if self.join_lines && (c == '-' || c == '\u{ad}') {
             let (len, breaks) = white_run(&rest[c.len_utf8()..]);
             let after = rest[c.len_utf8() + len..].chars().next();
             if breaks == 1 && before.is_some_and(char::is_alphabetic) {
@@ -281,6 +298,24 @@ mod tests {
         let han = "缔约双方将根据其此前达成的协议和协定开展不针对第三国的军事和军技合作，扩大和加强军事领域的信任措施";
         assert_eq!(plain(&format!("{han}\n会议")), format!("{han}会议"));
         assert_eq!(plain("page\u{c}next"), "page\nnext");
+    }
+
+    #[test]
+    fn within_lines_the_breaks_stay() {
+        let within = |s: &str| Plain::within_lines(s).as_str().to_string();
+        let original = format!("{LINE} an\tarmed\u{a0} attack\r\non the ﬁrst with-\ndra\u{ad}wal");
+        assert_eq!(
+            within(&original),
+            format!("{LINE} an armed attack\r\non the first with-\ndrawal")
+        );
+        assert_eq!(
+            within("Article 5\n\n  The\u{2009}Parties"),
+            "Article 5\n\n  The Parties"
+        );
+        let p = Plain::within_lines(&original);
+        let at = p.as_str().rfind("armed attack").unwrap();
+        let span = p.original_span(&original, &(at..at + "armed attack".len()));
+        assert_eq!(&original[span], "armed\u{a0} attack");
     }
 
     #[test]
