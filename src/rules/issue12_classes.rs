@@ -137,6 +137,46 @@ fn a_real_sheet_citing_the_charter_cites_no_article_of_the_treaty() {
     );
 }
 
+/// Other instruments' articles in French, on the Dutch–Persian treaty of 1930 (whose Art. 3
+/// names the General Act of Arbitration of 26 September 1928): a line a conversion starts with
+/// such an article, or with "Article 12 du traité de 1857", in the text's heading style or not,
+/// is no heading; a sheet citing them cites none of the treaty's four articles.
+#[test]
+fn french_citations_of_other_instruments() {
+    let own = "y compris l'article 2 du présent Traité";
+    let general_act = "adhèrer à l'acte général";
+    let lines = [
+        (general_act, "adhèrer selon\narticle 17 de l'acte général"),
+        (own, "y compris\nArticle 12 du traité de 1857"),
+        (own, "y compris\n###Article 12 du traité de 1857"),
+        (own, "y compris\n####Article 12 du traité de 1857"),
+    ];
+    for (from, to) in lines {
+        let t = read(&edit(PERSIA, from, to), "fr");
+        assert_eq!(numbers(&t.articles), [1, 2, 3, 4], "{to:?}");
+        assert!(t.parts.iter().all(|p| p.articles.is_empty()), "{to:?}");
+    }
+    let sheet = include_str!("../../tests/fixtures/evidence/9001-persia.codesheet.txt");
+    let cite = |with: &str| {
+        let sheet = edit(sheet, "submitted to arbitration (Art. 3).", with);
+        check_with("unknown-article", &sheet, &[(PERSIA, "fr")])
+    };
+    assert_eq!(
+        cite(
+            "submitted to arbitration (Art. 3), as in “l'article 17 de l'Acte général d'arbitrage du 26 septembre 1928”."
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        cite("submitted to arbitration (Art. 3), not under l'article 12 du traité de 1857."),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        cite("submitted to arbitration (Art. 3) (Art. 17)."),
+        ["91:128 error unknown-article Q30: the treaty has no Article 17 (it has Articles 1–4)"]
+    );
+}
+
 /// Annexes: the Molotov–Ribbentrop treaty with its secret protocol titled as an annex. A sheet's
 /// "(Annex I, Art. 4)" resolves into the annex; the annex's numbers never count as the treaty's.
 #[test]
