@@ -242,6 +242,12 @@ fn real_treaties_word_the_provisions_in_their_own_forms() {
     assert_eq!(organizations(NATO_NL, "nl"), ["un"]);
     // "la Cour Permanente de Justice Internationale", "la Société des Nations" (Art. 3).
     assert_eq!(organizations(PERSIA, "fr"), ["icj", "league"]);
+    // Passages of real treaties (tests/fixtures/treaties/SOURCES.md, "Passages quoted in
+    // tests"): the Pact of Bogotá's preamble and the UN Charter's Art. 51 in Portuguese.
+    let bogota = "Artículo 1\nartículo XXIII de la Carta de la Organización de los Estados Americanos, celebrar\n";
+    assert_eq!(organizations(bogota, "es"), ["oas"]);
+    let charter = "Artigo 1\nNada na presente Carta prejudicará o direito inerente de legítima defesa individual ou coletiva no caso de ocorrer um ataque armado contra um Membro das Nações Unidas\n";
+    assert_eq!(organizations(charter, "pt"), ["un"]);
 }
 
 /// Numbers and dates: NATO's Dutch closing ("de vierde April 1949", an ordinal day word) with
@@ -277,6 +283,29 @@ fn the_cow_alliance_number_is_no_question_reference() {
         q2("(if applicable): see #109."),
         [
             "5:40 error unknown-question-ref Q2: #109 names no question: the ATOP coding sheet has questions 1–61"
+        ]
+    );
+}
+
+/// Sheet reader: a member line in the COW list's other spelling ("&" for "and") names the
+/// same state; a wrong name is still one.
+#[test]
+fn and_and_ampersand_name_the_same_state() {
+    let member = |line: &str| {
+        let sheet = edit(
+            NATO_SHEET,
+            "395 Iceland\n",
+            &format!("395 Iceland\n{line}\n"),
+        );
+        check_with("cow-name-mismatch", &sheet, &[(NATO_EN, "en")])
+    };
+    // The COW list writes "Trinidad and Tobago" and "Antigua & Barbuda".
+    assert_eq!(member("52 Trinidad & Tobago"), Vec::<String>::new());
+    assert_eq!(member("58 Antigua and Barbuda"), Vec::<String>::new());
+    assert_eq!(
+        member("52 Antigua & Barbuda"),
+        [
+            "22:4 error cow-name-mismatch Q4: 52 is Trinidad and Tobago, not Antigua & Barbuda (Antigua & Barbuda is 58)"
         ]
     );
 }
