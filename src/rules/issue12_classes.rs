@@ -72,6 +72,15 @@ fn organizations(text: &str, lang: &str) -> Vec<String> {
     gather(text, lang).1.organizations.into_keys().collect()
 }
 
+/// The NATO sheet with `lines` added to its members (Q4).
+fn with_members(lines: &str) -> String {
+    edit(
+        NATO_SHEET,
+        "395 Iceland\n",
+        &format!("395 Iceland\n{lines}"),
+    )
+}
+
 fn article(n: u32) -> Option<ArticleRef> {
     Some(ArticleRef::Article(n))
 }
@@ -292,12 +301,11 @@ fn the_cow_alliance_number_is_no_question_reference() {
 #[test]
 fn and_and_ampersand_name_the_same_state() {
     let member = |line: &str| {
-        let sheet = edit(
-            NATO_SHEET,
-            "395 Iceland\n",
-            &format!("395 Iceland\n{line}\n"),
-        );
-        check_with("cow-name-mismatch", &sheet, &[(NATO_EN, "en")])
+        check_with(
+            "cow-name-mismatch",
+            &with_members(&format!("{line}\n")),
+            &[(NATO_EN, "en")],
+        )
     };
     // The COW list writes "Trinidad and Tobago" and "Antigua & Barbuda".
     assert_eq!(member("52 Trinidad & Tobago"), Vec::<String>::new());
@@ -315,12 +323,7 @@ fn and_and_ampersand_name_the_same_state() {
 #[test]
 fn a_member_listed_as_joined_is_a_member_from_that_date() {
     let greece_turkey = |lines: &str| {
-        let sheet = edit(
-            NATO_SHEET,
-            "395 Iceland\n",
-            &format!("395 Iceland\n{lines}"),
-        );
-        check_with_dataset("dataset-mismatch", &sheet, &ATOP_51)
+        check_with_dataset("dataset-mismatch", &with_members(lines), &ATOP_51)
             .into_iter()
             .filter(|l| l.contains("350") || l.contains("640") || l.contains("1951"))
             .collect::<Vec<_>>()
