@@ -58,6 +58,8 @@ mod yes_without_support;
 #[cfg(test)]
 mod evidence_fixtures;
 #[cfg(test)]
+mod issue12_classes;
+#[cfg(test)]
 pub(crate) mod testing;
 
 /// A rule: metadata and its check.
