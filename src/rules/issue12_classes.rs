@@ -207,8 +207,8 @@ fn french_citations_of_other_instruments() {
 
 /// Other instruments' articles in Chinese, on the seed treaty (5030): a line a conversion starts
 /// with "第五十一条" of the UN Charter, with or without the heading marks of the text, is no
-/// heading. (A line "第十八条不影响…", the treaty's own next article cited mid-sentence, is still
-/// read as Article 18's heading: see ACCURACY.md, "Issue 12's classes and their tests".)
+/// heading; nor is a line that starts with the treaty's own next article mid-sentence
+/// ("第十八条不影响…", without the marks of the text's headings).
 #[test]
 fn chinese_lines_that_start_with_a_cited_article() {
     let preamble = "根据《联合国宪章》和";
@@ -222,6 +222,10 @@ fn chinese_lines_that_start_with_a_cited_article() {
         (
             art17,
             "《联合国宪章》\n### 第五十一条不影响缔约双方作为其他国际条约缔约国",
+        ),
+        (
+            art17,
+            "本条约\n第十八条不影响缔约双方作为其他国际条约缔约国",
         ),
     ];
     for (from, to) in lines {
@@ -421,4 +425,19 @@ fn still_in_effect_with_a_member_s_exit() {
             "54:1 warning termination-conflict Q15: Q14 says the alliance is still in effect, but Q15 gives a cause of termination"
         ]
     );
+}
+
+/// Word forms: NATO's notice of withdrawal (Art. 13) gives the same period in English ("one
+/// year after its notice of denunciation has been given") and in Dutch ("één jaar nadat zij
+/// van deze opzegging kennis heeft gegeven").
+#[test]
+fn notice_periods_in_nato_s_two_languages() {
+    let months = |text: &str, lang: &str| {
+        let (_, ev) = gather(text, lang);
+        ev.quantities
+            .get("notice")
+            .map(|q| q.iter().map(|q| q.months).collect::<Vec<_>>())
+    };
+    assert_eq!(months(NATO_EN, "en"), Some(vec![12]));
+    assert_eq!(months(NATO_NL, "nl"), Some(vec![12]));
 }

@@ -327,7 +327,8 @@ fn line_heading(text: &str, line: Span, langs: &Languages) -> Option<Heading> {
                 number: n,
                 span: line.start..line.start + end,
                 alone: tail.trim().chars().count() <= 30,
-                runs_on: false,
+                // "第十八条不影响…": no space or mark between the number and the sentence.
+                runs_on: tail.starts_with(char::is_alphanumeric),
                 style: Style::of(l, lead, pre),
             });
         }
