@@ -4,12 +4,13 @@
 //! answer begins, and to recognise a question whose number was mistyped.
 
 use crate::model::lang::Languages;
+use crate::model::patterns::engine_config;
 use crate::model::schema::{AnswerKind, Schema};
 use crate::syntax::dates::{Date, DateMention, sheet_dates};
 use crate::syntax::numerals::parse_roman;
 use crate::text::{Span, lines, trim_span};
-use rayon::prelude::*;
 use regex::Regex;
+use regex_automata::meta;
 use std::sync::{LazyLock, OnceLock};
 
 /// A parsed sheet. Spans index the text it was parsed from.
@@ -254,6 +255,17 @@ fn build(source: &str) -> Regex {
     Regex::new(source).expect("valid regex")
 }
 
+/// A pattern anchored at the end of the text, searched for whether and where it matches. The
+/// regex engine searches such a pattern backwards from the end and never uses the prefilter it
+/// would build from the pattern's first words (with `(?i)`, every case of every word: most of
+/// building the pattern), so it is built without one.
+fn build_end_anchored(source: &str) -> meta::Regex {
+    meta::Regex::builder()
+        .configure(engine_config().auto_prefilter(false))
+        .build(source)
+        .expect("valid regex")
+}
+
 /// `source` with every `\d` written `[0-9]` (`0-9` inside a class).
 fn ascii_digits(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + 16);
@@ -330,16 +342,16 @@ static QREF: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// The word before a "#N" that makes N another dataset's number: "COW alliance #3500",
 /// "ATOP #1234", "treaty no. #12" are no references to questions.
-static DATASET_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DATASET_NUMBER: LazyLock<meta::Regex> = LazyLock::new(|| {
+    build_end_anchored(
         r"(?i)\b(?:alliance|atop|atopid|cow|id|no\.?|number|treaty|dyad|case|version)[ \t]*$",
     )
-    .expect("valid regex")
 });
 /// A member line's note of when the state joined: "(joined March 3, 1960)", "(acceded 1955)".
-static JOINED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[ \t]*\((?:joined|acceded|accession|admitted|member since|since|from)\b[^()]*\)[ \t]*[.,;]?$")
-        .expect("valid regex")
+static JOINED: LazyLock<meta::Regex> = LazyLock::new(|| {
+    build_end_anchored(
+        r"(?i)[ \t]*\((?:joined|acceded|accession|admitted|member since|since|from)\b[^()]*\)[ \t]*[.,;]?$",
+    )
 });
 /// A part named just before a citation, in the same parenthesis or clause: "(Annex I, Art. 4",
 /// "Protocol Art. 2".
@@ -560,34 +572,29 @@ fn cites_other_instrument(rest: &str) -> bool {
 /// time: a caller with a thread to spare (the CLI, while it reads the built-in data) pays for
 /// them there, before the first sheet waits on them.
 pub fn compile_patterns() {
-    let patterns = [
-        &PREAMBLE,
-        &QREF,
-        &DATASET_NUMBER,
-        &JOINED,
-        &URL,
-        &TAG,
-        &LEAD,
-    ];
-    // On every core: a worker that has read the built-in data takes its share. (A text with a
-    // digit outside ASCII builds the other form of a digit pattern when it needs it.)
-    rayon::join(
-        || {
-            rayon::join(
-                || {
-                    patterns.par_iter().for_each(|p| {
-                        LazyLock::force(p);
-                    })
-                },
-                || {
-                    DIGIT_PATTERNS.par_iter().for_each(|p| {
-                        p.ascii();
-                    })
-                },
-            )
-        },
-        crate::syntax::dates::compile_patterns,
-    );
+    let patterns = [&PREAMBLE, &QREF, &URL, &TAG, &LEAD];
+    let end_anchored = [&DATASET_NUMBER, &JOINED];
+    // One job each, on every core: a worker that has read the built-in data takes its share.
+    // (A sheet with a numeral outside ASCII builds the digit patterns as written when it needs
+    // them.)
+    rayon::scope(|s| {
+        for p in patterns {
+            s.spawn(move |_| {
+                LazyLock::force(p);
+            });
+        }
+        for p in end_anchored {
+            s.spawn(move |_| {
+                LazyLock::force(p);
+            });
+        }
+        for p in DIGIT_PATTERNS {
+            s.spawn(move |_| {
+                p.ascii();
+            });
+        }
+        s.spawn(|_| crate::syntax::dates::compile_patterns());
+    });
 }
 
 /// A line that may open a question.
