@@ -174,17 +174,20 @@ fn analyse(index: usize, source: &str) -> Result<(Hir, Prefixes), PatternError> 
     Ok((hir, literals))
 }
 
+/// The regex engine configured as `regex::Regex::new` configures it.
+pub(crate) fn engine_config() -> meta::Config {
+    meta::Config::new()
+        .nfa_size_limit(Some(10 << 20))
+        .hybrid_cache_capacity(2 << 20)
+}
+
 impl Pattern {
     fn compile(&self, index: usize) -> Result<CompiledPattern, PatternError> {
         let (hir, literals) = analyse(index, &self.source)?;
         let prefiltered = literals.is_some();
-        // As `regex::Regex::new` configures the engine. A prefiltered pattern is only ever
-        // searched anchored, where the engine's own prefilter is of no use: building it was a
-        // third of compiling the cues.
-        let config = meta::Config::new()
-            .nfa_size_limit(Some(10 << 20))
-            .hybrid_cache_capacity(2 << 20)
-            .auto_prefilter(!prefiltered);
+        // A prefiltered pattern is only ever searched anchored, where the engine's own prefilter
+        // is of no use: building it was a third of compiling the cues.
+        let config = engine_config().auto_prefilter(!prefiltered);
         let regex = meta::Builder::new()
             .configure(config)
             .build_from_hir(&hir)
