@@ -718,22 +718,23 @@ pub fn excerpt(text: &str, span: &Span, max: usize) -> String {
     )
 }
 
+/// A treaty read with the built-in lexicons, and its evidence (for tests here and elsewhere).
+#[cfg(test)]
+pub(crate) fn gather_builtin(text: &str, lang: &str) -> (Treaty, Evidence) {
+    let t = crate::syntax::treaty::read_builtin(text, lang);
+    let ev = Evidence::gather(
+        std::slice::from_ref(&t),
+        Languages::builtin(),
+        CowStates::builtin(),
+        Topics::builtin(),
+    );
+    (t, ev)
+}
+
 #[cfg(test)]
 mod tests {
+    use super::gather_builtin as gather;
     use super::*;
-    use crate::syntax::treaty;
-
-    fn gather(text: &str, lang: &str) -> (Treaty, Evidence) {
-        let langs = Languages::builtin();
-        let t = treaty::parse(text.to_string(), Some(lang), langs);
-        let ev = Evidence::gather(
-            std::slice::from_ref(&t),
-            langs,
-            CowStates::builtin(),
-            Topics::builtin(),
-        );
-        (t, ev)
-    }
 
     /// A treaty's places are read into words once, on first asking, and the Latin letters
     /// counted without them.

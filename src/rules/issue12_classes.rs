@@ -6,12 +6,10 @@
 //! older ones that already ran on real text.
 
 use super::testing::*;
-use crate::model::cow::CowStates;
-use crate::model::evidence::{Evidence, Topics};
-use crate::model::lang::Languages;
+use crate::model::evidence::gather_builtin as gather;
 use crate::model::release::Release;
 use crate::syntax::sheet::ArticleRef;
-use crate::syntax::treaty::{self, Treaty};
+use crate::syntax::treaty::{Treaty, numbers, read_builtin as read};
 use std::sync::{Arc, LazyLock};
 
 const NATO_EN: &str = include_str!("../../tests/fixtures/treaties/nato-1949.en.txt");
@@ -37,26 +35,6 @@ static ATOP_51: LazyLock<Arc<Release>> = LazyLock::new(|| {
     .unwrap();
     Arc::new(r)
 });
-
-fn read(text: &str, lang: &str) -> Treaty {
-    treaty::parse(text.to_string(), Some(lang), Languages::builtin())
-}
-
-fn numbers(articles: &[treaty::Article]) -> Vec<u32> {
-    articles.iter().map(|a| a.number).collect()
-}
-
-/// A treaty read, with its evidence.
-fn gather(text: &str, lang: &str) -> (Treaty, Evidence) {
-    let t = read(text, lang);
-    let ev = Evidence::gather(
-        std::slice::from_ref(&t),
-        Languages::builtin(),
-        CowStates::builtin(),
-        Topics::builtin(),
-    );
-    (t, ev)
-}
 
 /// The places and words of the strong findings of `topic` in a treaty.
 fn strong(text: &str, lang: &str, topic: &str) -> Vec<(Option<ArticleRef>, String)> {

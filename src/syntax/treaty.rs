@@ -818,18 +818,23 @@ mod tests {
     }
 }
 
+/// A treaty read with the built-in lexicons (for tests here and elsewhere).
+#[cfg(test)]
+pub(crate) fn read_builtin(text: &str, lang: &str) -> Treaty {
+    parse(text.to_string(), Some(lang), Languages::builtin())
+}
+
+/// The numbers of `articles`, in order (for tests).
+#[cfg(test)]
+pub(crate) fn numbers(articles: &[Article]) -> Vec<u32> {
+    articles.iter().map(|a| a.number).collect()
+}
+
 #[cfg(test)]
 mod corpus {
     //! Every treaty of tests/fixtures/treaties segments as its SOURCES.md describes.
+    use super::read_builtin as read;
     use super::*;
-
-    fn read(text: &str, lang: &str) -> Treaty {
-        parse(text.to_string(), Some(lang), Languages::builtin())
-    }
-
-    fn numbers(articles: &[Article]) -> Vec<u32> {
-        articles.iter().map(|a| a.number).collect()
-    }
 
     /// The signing date the reader found, as `YYYY-MM-DD`.
     fn signed(t: &Treaty) -> Option<String> {
