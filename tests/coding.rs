@@ -237,6 +237,10 @@ fn member_export_of_real_sheets_against_their_51_member_rows() {
         ("3995", bench.join("3995.codesheet.txt")),
         ("4175", bench.join("4175.codesheet.txt")),
         ("4859", bench.join("4859.codesheet.txt")),
+        ("1005", bench.join("1005.codesheet.txt")),
+        ("1200", bench.join("1200.codesheet.txt")),
+        ("1330", bench.join("1330.codesheet.txt")),
+        ("2015", bench.join("2015.codesheet.txt")),
     ];
     let mut found = Vec::new();
     for (id, sheet) in sheets {
@@ -277,6 +281,23 @@ fn member_export_of_real_sheets_against_their_51_member_rows() {
             // them entered at the signing, so no COWWAR.
             format!("4175: 28 members, 4 dated, cowwar {}", null(28)),
             format!("4859: 3 members, 3 dated, cowwar {}", zero(3)),
+            // Q4 lists the three later members as "(joined January 13, 1815)" &c., the dates of
+            // the member-level file; the member export gives every member the signing date.
+            format!("1005: 6 members, 6 dated, cowwar {}", zero(6)),
+            "1005 210 dayent=3/31".into(),
+            "1005 240 dayent=3/19".into(),
+            "1005 245 dayent=3/13".into(),
+            format!("1200: 2 members, 2 dated, cowwar {}", zero(2)),
+            format!("1330: 2 members, 2 dated, cowwar {}", zero(2)),
+            // Q5 says Yes (World War I) without the war's COW number; Japan and Italy are
+            // listed "(joined …)" as in 1005.
+            format!("2015: 5 members, 5 dated, cowwar {}", null(5)),
+            "2015 325 dayent=5/30".into(),
+            "2015 325 moent=9/11".into(),
+            "2015 325 yrent=1914/1915".into(),
+            "2015 740 dayent=5/19".into(),
+            "2015 740 moent=9/10".into(),
+            "2015 740 yrent=1914/1915".into(),
         ]
     );
 }
@@ -655,6 +676,10 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
         // Held out: recorded, not looked into. Q35's answer reads as ORGAN1 2, the release has 3.
         ("4175", differ(&["organ1=2/3"])),
         ("4859", vec![]),
+        ("1005", vec![]),
+        ("1200", vec![]),
+        ("1330", vec![]),
+        ("2015", vec![]),
     ]
     .into_iter()
     .map(|(id, d)| (id.to_string(), d))
@@ -665,6 +690,10 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
     assert_eq!(
         conres,
         [
+            "1005: 0 / 0",
+            "1200: 0 / 0",
+            "1330: 0 / 0",
+            "2015: 0 / 0",
             "2565: 0 / 0",
             "3215: 0 / 0",
             "3995: 0 / 0",
