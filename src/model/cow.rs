@@ -11,6 +11,16 @@ pub struct Tenure {
     pub name: String,
     pub start: Date,
     pub end: Date,
+    /// Whether the tenure starts on the list's first day (1 January 1816): the list does not
+    /// say since when before that, so it counts as a membership from any earlier date too
+    /// (ATOP codes alliances from 1815).
+    pub from_the_list_start: bool,
+}
+
+impl Tenure {
+    fn started_by(&self, date: Date) -> bool {
+        self.from_the_list_start || self.start <= date
+    }
 }
 
 /// A COW state: every tenure under one code, and the names it goes by.
@@ -34,14 +44,14 @@ impl State {
     pub fn member_on(&self, date: Date) -> bool {
         self.tenures
             .iter()
-            .any(|t| t.start <= date && date <= t.end)
+            .any(|t| t.started_by(date) && date <= t.end)
     }
     /// Whether the state was a system member at any time from `start` to `end` (open-ended
     /// when None).
     pub fn member_between(&self, start: Date, end: Option<Date>) -> bool {
         self.tenures
             .iter()
-            .any(|t| t.end >= start && end.is_none_or(|e| t.start <= e))
+            .any(|t| t.end >= start && end.is_none_or(|e| t.started_by(e)))
     }
     /// Every name: tenure names, abbreviations, aliases.
     pub fn names(&self) -> impl Iterator<Item = &str> {
@@ -126,7 +136,16 @@ impl CowStates {
                     name: f[2].to_string(),
                     start,
                     end,
+                    from_the_list_start: false,
                 });
+        }
+        let list_start = states
+            .values()
+            .flat_map(|s| &s.tenures)
+            .map(|t| t.start)
+            .min();
+        for t in states.values_mut().flat_map(|s| &mut s.tenures) {
+            t.from_the_list_start = Some(t.start) == list_start;
         }
         let table: BTreeMap<String, Vec<String>> =
             toml::from_str(aliases).map_err(|e| format!("COW aliases: {e}"))?;

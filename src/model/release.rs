@@ -416,8 +416,9 @@ mod tests {
     /// The COW state list knows the 5.1 members: every code but one (8152, which the release
     /// itself marks as no system member) is a COW state, and the `not-system-member` test (a
     /// membership overlapping the member's time in the alliance) fails only for members the
-    /// release marks COWSYS=0 — 28 rows, of alliances from before 1816 or with states not yet
-    /// in the system.
+    /// release marks COWSYS=0 — 19 rows, with states not yet in the system. (The 9 rows of
+    /// alliances of 1815 whose states the list has from its first day, 1 January 1816, count
+    /// as inside: the list does not say they were not members before.)
     #[test]
     fn cow_membership_agrees_with_the_51_member_level_file() {
         use crate::model::cow::CowStates;
@@ -451,7 +452,7 @@ mod tests {
             }
         }
         assert_eq!(unknown, [(8152, 0)]);
-        assert_eq!(outside, 28);
+        assert_eq!(outside, 19);
     }
 
     #[test]

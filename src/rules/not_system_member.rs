@@ -9,7 +9,9 @@ ATOP codes alliances among members of the state system. A member whose COW membe
 overlaps the alliance's life — from the signature date (Q3) to the termination date (Q14), or
 to now while it is in effect — is the wrong code for the period: 255 Germany was not a member
 between 1945 and 1990; West Germany is 260. Members that joined a long-lived alliance later
-(Spain in NATO) are members during its life and are not reported.
+(Spain in NATO) are members during its life and are not reported. The COW list starts on 1
+January 1816 and ATOP in 1815: a membership the list gives from its first day counts from any
+earlier date too.
 
 Example: an alliance of 1949–1951 listing `255 Germany` reports `255 Germany was not a system
 member from April 4, 1949 to March 1, 1951 (member 1816-01-01 – 1945-05-08, 1990-10-03 – …)`.",
@@ -89,5 +91,24 @@ mod tests {
         let text = edit(CLEAN, "December 23, 2002", "April 4, 1949");
         let text = edit(&text, "710 China", "255 Germany\n9999 Nowhere");
         assert_eq!(check("not-system-member", &text), Vec::<String>::new());
+    }
+
+    /// The COW list starts on 1 January 1816; ATOP codes alliances from 1815. A state on the
+    /// list from its first day may have been a member before it.
+    #[test]
+    fn an_alliance_of_1815() {
+        let text = edit(CLEAN, "December 23, 2002", "January 3, 1815");
+        let text = edit(&text, "Still in effect.", "March 1, 1816.");
+        let text = edit(
+            &text,
+            "705 Kazakhstan.",
+            "200 United Kingdom\n300 Austria-Hungary.",
+        );
+        assert_eq!(
+            check("not-system-member", &text),
+            [
+                "10:1 warning not-system-member Q4: 710 China was not a system member from January 3, 1815 to March 1, 1816 (member 1860-10-25 – 2024-12-31)"
+            ]
+        );
     }
 }
