@@ -420,3 +420,19 @@ fn notice_periods_in_nato_s_two_languages() {
     assert_eq!(months(NATO_EN, "en"), Some(vec![12]));
     assert_eq!(months(NATO_NL, "nl"), Some(vec![12]));
 }
+
+const ARGENTINA_PARAGUAY: &str =
+    include_str!("../../tests/fixtures/bench/treaties/1200.treaty.es.txt");
+
+/// Lexicons too narrow: a term in the plural and in the spelling of 19th-century Spanish, which
+/// wrote j for g before e and i ("serán vijentes por seis años", the Argentine–Paraguayan treaty
+/// of 1856, Art. 32).
+#[test]
+fn a_term_in_nineteenth_century_spanish() {
+    let (_, ev) = gather(ARGENTINA_PARAGUAY, "es");
+    let term: Vec<_> = ev.quantities["duration"]
+        .iter()
+        .map(|q| (q.place, q.months))
+        .collect();
+    assert_eq!(term, [(Some(ArticleRef::Article(32)), 72)]);
+}
