@@ -58,8 +58,14 @@ pub fn members(
             } else {
                 exits.get(&code).copied().map(Exit::On)
             };
+            // A member line's "(joined March 3, 1960)" is that member's own entry date.
+            let joined = listed
+                .members
+                .iter()
+                .find(|m| m.code == code)
+                .and_then(|m| m.joined);
             let dates = Dates {
-                entry: entries.get(&code).copied(),
+                entry: joined.or_else(|| entries.get(&code).copied()),
                 exit,
             };
             (code, dates)
@@ -206,6 +212,24 @@ mod tests {
                 "365 December 2, 2002 .. March 1, 2020",
                 "705 January 5, 2003 .. June 1, 2021",
                 "710 December 2, 2002 .. June 1, 2021"
+            ]
+        );
+    }
+
+    /// A member line's "(joined …)" is that member's entry date.
+    #[test]
+    fn a_member_that_joined_later_enters_then() {
+        let text = SEED.replacen(
+            "710 China\n",
+            "710 China\n365 Russia (joined March 3, 2004)\n",
+            1,
+        );
+        assert_eq!(
+            dates_of(&text),
+            [
+                "365 March 3, 2004 .. in effect",
+                "705 December 23, 2002 .. in effect",
+                "710 December 23, 2002 .. in effect"
             ]
         );
     }
