@@ -241,6 +241,7 @@ fn member_export_of_real_sheets_against_their_51_member_rows() {
         ("1200", bench.join("1200.codesheet.txt")),
         ("1330", bench.join("1330.codesheet.txt")),
         ("2015", bench.join("2015.codesheet.txt")),
+        ("1415", bench.join("1415.codesheet.txt")),
     ];
     let mut found = Vec::new();
     for (id, sheet) in sheets {
@@ -289,6 +290,10 @@ fn member_export_of_real_sheets_against_their_51_member_rows() {
             // Q5 says Yes (World War I) without the war's COW number; Japan and Italy are
             // listed "(joined …)" as in 1005.
             format!("2015: 5 members, 5 dated, cowwar {}", null(5)),
+            // Q3 gives 1902 and 1905 (the agreement of the text, the alliance's second phase),
+            // each in a clause naming no member: no member has an entry date, so no COWWAR; the
+            // exit date is the second phase's.
+            format!("1415: 2 members, 0 dated, cowwar {}", null(2)),
         ]
     );
 }
@@ -671,6 +676,7 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
         ("1200", vec![]),
         ("1330", vec![]),
         ("2015", vec![]),
+        ("1415", vec![]),
     ]
     .into_iter()
     .map(|(id, d)| (id.to_string(), d))
@@ -684,6 +690,7 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
             "1005: 0 / 0",
             "1200: 0 / 0",
             "1330: 0 / 0",
+            "1415: 0 / 0",
             "2015: 0 / 0",
             "2565: 0 / 0",
             "3215: 0 / 0",
