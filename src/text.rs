@@ -167,6 +167,22 @@ pub fn lines(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// The paragraphs of a text: runs of lines that are not blank (white space only), as spans
+/// from the first line's start to the last one's end, with every break style.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut lines = lines(text).peekable();
+    std::iter::from_fn(move || {
+        let is_blank = |l: &Span| text[l.clone()].trim().is_empty();
+        while lines.next_if(is_blank).is_some() {}
+        let start = lines.next()?;
+        let mut end = start.end;
+        while let Some(l) = lines.next_if(|l| !is_blank(l)) {
+            end = l.end;
+        }
+        Some(start.start..end)
+    })
+}
+
 /// Appends `para` to `out` with line breaks between words so that no line is longer than
 /// `width` characters (unless one word is), as PDF extraction wraps prose. For tests and
 /// benchmarks that build such text from real treaties.
@@ -296,6 +312,24 @@ fn run_end(text: &str, from: usize, end: usize, alphanumeric: bool) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn paragraphs_in_every_break_style() {
+        let paras = |t: &str| {
+            super::paragraphs(t)
+                .map(|s| t[s].to_string())
+                .collect::<Vec<_>>()
+        };
+        for br in ["\n", "\r\n", "\r"] {
+            let text = format!("{br}Title{br}{br}The Parties,{br}agree:{br} \t{br}{br}Art. 1{br}");
+            assert_eq!(
+                paras(&text),
+                ["Title", &format!("The Parties,{br}agree:"), "Art. 1"]
+            );
+        }
+        assert_eq!(paras(""), Vec::<String>::new());
+        assert_eq!(paras("one"), ["one"]);
+    }
     use super::*;
 
     #[test]

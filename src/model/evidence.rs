@@ -522,9 +522,10 @@ impl Evidence {
         let opening_end = t.articles.first().map_or(t.preamble.end, |a| a.span.start);
         let text = &t.text[..opening_end];
         let (matcher, codes) = party_matcher(lang, cow);
-        let mut para_start = 0;
         let mut first = Vec::new();
-        for para in text.split("\n\n") {
+        for para_span in crate::text::paragraphs(text) {
+            let para_start = para_span.start;
+            let para = &text[para_span];
             let mut found = Vec::new();
             for m in matcher.find_iter(para) {
                 let before = para[..m.start()].chars().next_back();
@@ -547,7 +548,6 @@ impl Evidence {
             if first.is_empty() {
                 first = found;
             }
-            para_start += para.len() + 2;
         }
         first
     }
@@ -2041,6 +2041,20 @@ mod tests {
         assert_eq!(
             ev.parties.iter().map(|p| p.code).collect::<Vec<_>>(),
             [900, 920]
+        );
+    }
+
+    /// Paragraphs end at a blank line in every break style: the Anglo-Japanese agreement of
+    /// 1905 (CR LF) names its parties in its title, and India and China later, in the
+    /// preamble's objects.
+    #[test]
+    fn parties_of_a_text_with_crlf_breaks() {
+        let text = include_str!("../../tests/fixtures/bench/treaties/1415.treaty.en.txt");
+        assert!(text.contains("\r\n\r\n"));
+        let (_, ev) = gather(text, "en");
+        assert_eq!(
+            ev.parties.iter().map(|p| p.code).collect::<Vec<_>>(),
+            [740, 200]
         );
     }
 }
