@@ -436,3 +436,19 @@ fn a_term_in_nineteenth_century_spanish() {
         .collect();
     assert_eq!(term, [(Some(ArticleRef::Article(32)), 72)]);
 }
+
+/// Lexicons too narrow: a 19th-century promise of defence ("England engages to join His Imperial
+/// Majesty the Sultan in defending them by force of Arms", the Cyprus Convention of 1878, Art. I).
+#[test]
+fn a_defence_by_force_of_arms() {
+    let (_, ev) = gather(
+        include_str!("../../tests/fixtures/bench/treaties/1330.treaty.en.txt"),
+        "en",
+    );
+    let places: Vec<_> = ev
+        .strong_places("defense")
+        .iter()
+        .map(|f| f.place)
+        .collect();
+    assert_eq!(places, [Some(ArticleRef::Article(1))]);
+}
