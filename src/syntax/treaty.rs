@@ -1138,6 +1138,20 @@ mod corpus {
         }
     }
 
+    /// A 19th-century closing in words: "á los veinte y nueve días del mes de Julio del año del
+    /// Señor de mil ochocientos cincuenta y seis" (the Argentine–Paraguayan treaty of 1856, a
+    /// tune text of the benchmark): the hundreds, "veinte y nueve" and the year of the Lord.
+    #[test]
+    fn closing_date_of_the_year_of_the_lord() {
+        let t = read(
+            include_str!("../../tests/fixtures/bench/treaties/1200.treaty.es.txt"),
+            "es",
+        );
+        assert_eq!(signed(&t).as_deref(), Some("1856-07-29"));
+        let text = "Article 1\nThe Parties shall consult together.\n\nDone at London, the tenth day of May, in the year of our Lord one thousand eight hundred and sixty-four.\n";
+        assert_eq!(signed(&read(text, "en")).as_deref(), Some("1864-05-10"));
+    }
+
     /// Portuguese (schemas/lang/pt.toml): headings, and a closing date in words — the UN
     /// Charter's closing formula in the Brazilian text (Decreto 19.841 of 1945).
     #[test]
