@@ -2,16 +2,18 @@ use super::prelude::*;
 
 pub static RULE: Rule = Rule {
     code: "yes-without-support",
-    severity: Severity::Info,
+    severity: Severity::Warning,
     summary: "A Yes to a final clause (accession, renunciation) that no article of the treaty has",
     doc: "\
 Some provisions are final clauses worded in few ways: accession of new members (Q8) and the
 conditions for leaving the treaty (Q11). A treaty that has no word of such a clause anywhere,
 not even a weak cue (`silence_denies` in `schemas/topics.toml`), has no such provision, and a
 Yes to its question is one a reviewer holding the treaty would flag. Only said of treaties whose
-language the lexicons know and whose articles were found, so that silence means something; at
-severity `info`, as for a listed alliance type with no cue (`type-evidence`), since the lexicons
-cannot know every phrasing of texts they were not written from. The
+language the lexicons know and whose articles were found, so that silence means something. A
+Yes that cites no article is a warning: nothing, neither a word of the treaty nor the coder's
+own citation, supports it. A Yes that cites an article is reported at severity `info`, as for a
+listed alliance type with no cue (`type-evidence`), since the lexicons cannot know every
+phrasing of texts they were not written from. The
 term and renewal (Q10, Q12) are checked the same way by `duration-mismatch` and
 `renewal-mismatch`.
 
@@ -37,7 +39,7 @@ fn check(cx: &Context, out: &mut Sink) {
         if lead.kind != LeadKind::Yes || !denies || !cx.evidence.findings(topic).is_empty() {
             continue;
         }
-        out.report(
+        let d = out.report(
             lead.span.clone(),
             Some(sq.number),
             format!(
@@ -46,6 +48,9 @@ fn check(cx: &Context, out: &mut Sink) {
                 cx.topics.label(topic)
             ),
         );
+        if !q.citations.is_empty() {
+            d.severity = Severity::Info;
+        }
     }
 }
 
@@ -67,6 +72,19 @@ mod tests {
         let text = edit(ANZUS, ACCEDE.0, ACCEDE.1);
         assert_eq!(
             anzus(&text),
+            [
+                "24:1 warning yes-without-support Q8: Q8 says Yes, but no article of the treaty has an accession clause"
+            ]
+        );
+        // A Yes that cites an article the lexicons find nothing in may word it in a way they
+        // do not know.
+        let cited = edit(
+            &text,
+            "accede to the Treaty.",
+            "accede to the Treaty (Art. XI).",
+        );
+        assert_eq!(
+            anzus(&cited),
             [
                 "24:1 info yes-without-support Q8: Q8 says Yes, but no article of the treaty has an accession clause"
             ]
