@@ -677,6 +677,7 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
         ("1330", vec![]),
         ("2015", vec![]),
         ("1415", vec![]),
+        ("1390", vec![]),
     ]
     .into_iter()
     .map(|(id, d)| (id.to_string(), d))
@@ -690,6 +691,7 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
             "1005: 0 / 0",
             "1200: 0 / 0",
             "1330: 0 / 0",
+            "1390: 0 / 0",
             "1415: 0 / 0",
             "2015: 0 / 0",
             "2565: 0 / 0",
