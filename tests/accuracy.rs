@@ -206,6 +206,7 @@ const MEASURES: &[Measure] = &[
     topic("integrated_command", "intcom"),
     topic("arms", "armred"),
     topic("no_other_alliance", "noothall"),
+    topic("separate_peace", "seppeace"),
     topic("dispute_settlement", "medarb"),
     presence(
         "nonintervention",

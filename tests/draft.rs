@@ -73,8 +73,8 @@ fn seed_treaty_drafted() {
     assert_eq!(
         findings(&sheet, &[treaty]),
         [
-            ("draft-answer".to_string(), 21),
-            ("empty-answer".to_string(), 37)
+            ("draft-answer".to_string(), 22),
+            ("empty-answer".to_string(), 36)
         ]
     );
 }

@@ -1095,6 +1095,48 @@ mod tests {
         .to_string()
     }
 
+    /// No separate peace (SEPPEACE, Q25), in every language; sentences written for the test.
+    #[test]
+    fn a_separate_peace_in_every_language() {
+        let cases = [
+            (
+                "en",
+                "Each Party undertakes not to conclude a separate peace.",
+            ),
+            (
+                "en",
+                "The two Governments will make peace only by mutual agreement.",
+            ),
+            (
+                "fr",
+                "Les Hautes Parties contractantes s'engagent à ne point conclure de paix séparée.",
+            ),
+            (
+                "de",
+                "Die Vertragsparteien verpflichten sich, keinen Separatfrieden zu schließen.",
+            ),
+            (
+                "es",
+                "Las Partes no celebrarán la paz sino de común acuerdo.",
+            ),
+            ("nl", "De Partijen sluiten geen afzonderlijke vrede."),
+            ("pt", "As Partes não concluirão paz em separado."),
+            ("ru", "Стороны обязуются не заключать сепаратного мира."),
+            ("zh", "缔约双方不单独媾和。"),
+        ];
+        for (lang, passage) in cases {
+            assert_article_shows(&first_article(lang), lang, passage, "separate_peace");
+        }
+        let (_, ev) = gather(
+            "Article 1\nThe Parties shall maintain peace by mutual agreement.\n",
+            "en",
+        );
+        assert_eq!(
+            places(&ev, "separate_peace"),
+            Vec::<Option<ArticleRef>>::new()
+        );
+    }
+
     /// Asserts that `passage`, alone in an article under `heading`, shows `topic` there.
     fn assert_article_shows(heading: &str, lang: &str, passage: &str, topic: &str) {
         let (_, ev) = gather(&format!("{heading}\n{passage}\n"), lang);
