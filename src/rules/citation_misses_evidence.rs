@@ -1,5 +1,5 @@
 use super::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub static RULE: Rule = Rule {
     code: "citation-misses-evidence",
@@ -91,11 +91,15 @@ fn wording_points_at(
             .iter()
             .map(|p| p.words.split(' ').filter(|w| words.contains(w)).collect())
             .collect();
-        // A word in more than a quarter of the places ("treaty", "shall") tells none apart.
-        let distinctive =
-            |w: &str| held.iter().filter(|h| h.contains(w)).count() * 4 <= here.len().max(4);
+        // How many places hold each word: one in more than a quarter of them ("treaty",
+        // "shall") tells none apart.
+        let mut spread: BTreeMap<&str, usize> = BTreeMap::new();
+        for w in held.iter().flatten() {
+            *spread.entry(w).or_default() += 1;
+        }
+        let distinctive = |w: &&&str| spread[**w] * 4 <= here.len().max(4);
         for (p, h) in here.iter().zip(&held) {
-            let count = h.iter().filter(|w| distinctive(w)).count();
+            let count = h.iter().filter(distinctive).count();
             if found.contains(&Some(p.place)) {
                 best_found = best_found.max(count);
             }
