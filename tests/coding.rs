@@ -242,6 +242,7 @@ fn member_export_of_real_sheets_against_their_51_member_rows() {
         ("1330", bench.join("1330.codesheet.txt")),
         ("2015", bench.join("2015.codesheet.txt")),
         ("1415", bench.join("1415.codesheet.txt")),
+        ("1110", bench.join("1110.codesheet.txt")),
     ];
     let mut found = Vec::new();
     for (id, sheet) in sheets {
@@ -294,6 +295,7 @@ fn member_export_of_real_sheets_against_their_51_member_rows() {
             // each in a clause naming no member: no member has an entry date, so no COWWAR; the
             // exit date is the second phase's.
             format!("1415: 2 members, 0 dated, cowwar {}", null(2)),
+            format!("1110: 5 members, 5 dated, cowwar {}", zero(5)),
         ]
     );
 }
@@ -678,6 +680,7 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
         ("2015", vec![]),
         ("1415", vec![]),
         ("1390", vec![]),
+        ("1110", vec![]),
     ]
     .into_iter()
     .map(|(id, d)| (id.to_string(), d))
@@ -689,6 +692,9 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
         conres,
         [
             "1005: 0 / 0",
+            // Exported beside each of its two texts (English and French).
+            "1110: 0 / 0",
+            "1110: 0 / 0",
             "1200: 0 / 0",
             "1330: 0 / 0",
             "1390: 0 / 0",
