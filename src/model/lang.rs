@@ -8,7 +8,7 @@ pub(crate) use file::unaccented;
 pub use file::{ArticleWords, DateWords, InstrumentWords, LanguageFile, NumberTable, Topic};
 use file::{Finds, alternation_source, alternatives};
 
-use crate::model::patterns::{BuiltPrefixes, PatternId, PatternList, PatternSet};
+use crate::model::patterns::{PatternId, PatternList, PatternSet, prefixes};
 use crate::syntax::numerals::NumberWords;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -71,8 +71,9 @@ pub struct Language {
     pub file: LanguageFile,
     /// The file's name, for errors.
     name: String,
-    /// Its evidence patterns' prefixes, if `build.rs` read them (the built-in languages).
-    built_prefixes: Option<BuiltPrefixes>,
+    /// Its evidence patterns' prefixes, if `build.rs` read them (the built-in languages), as
+    /// [`prefixes::decode`] reads them.
+    built_prefixes: Option<&'static [u8]>,
     compiled: OnceLock<Compiled>,
 }
 
@@ -275,7 +276,7 @@ impl Language {
     }
 
     /// A language compiled when first used; for files known to compile.
-    fn deferred(name: &str, file: LanguageFile, built_prefixes: Option<BuiltPrefixes>) -> Language {
+    fn deferred(name: &str, file: LanguageFile, built_prefixes: Option<&'static [u8]>) -> Language {
         Language {
             file,
             name: name.to_string(),
@@ -340,7 +341,7 @@ impl Compiled {
     fn new(
         name: &str,
         file: &LanguageFile,
-        built_prefixes: Option<BuiltPrefixes>,
+        built_prefixes: Option<&'static [u8]>,
         when: CompileWhen,
     ) -> Result<Compiled, LangError> {
         let mut list = PatternList::default();
@@ -377,7 +378,7 @@ impl Compiled {
                 Finds::Quantity(kind) => quantities.entry(kind).or_default().push(id),
             }
         }
-        let evidence = list.into_set(built_prefixes);
+        let evidence = list.into_set(built_prefixes.and_then(prefixes::decode));
         if when == CompileWhen::Now {
             check_evidence(name, file, &evidence, &written, &quantities)?;
         }
@@ -594,18 +595,12 @@ mod tests {
         assert_eq!(files.len(), crate::embedded::EVIDENCE_PREFIXES.len());
         for ((name, src), built) in files.iter().zip(crate::embedded::EVIDENCE_PREFIXES) {
             let sources = Language::read(name, src).unwrap().evidence_sources();
+            let built = built.and_then(prefixes::decode);
             let built = built.unwrap_or_else(|| panic!("{name}: no prefixes read at build time"));
             assert_eq!(built.len(), sources.len(), "{name}");
             for (source, built) in sources.iter().zip(built) {
                 let hir = regex_syntax::parse(&source.source).unwrap();
-                let built: Option<Vec<Vec<u8>>> =
-                    built.map(|lits| lits.iter().map(|l| l.to_vec()).collect());
-                assert_eq!(
-                    built,
-                    crate::model::patterns::prefixes::prefixes(&hir),
-                    "{name}: {}",
-                    source.what()
-                );
+                assert_eq!(built, prefixes::prefixes(&hir), "{name}: {}", source.what());
             }
         }
     }

@@ -19,10 +19,6 @@ pub(crate) mod prefixes;
 
 use prefixes::{FOLDING_TO_ASCII, Prefixes};
 
-/// Per pattern of a set, its [`Prefixes`] read at build time (`build.rs`, for the built-in
-/// languages).
-pub type BuiltPrefixes = &'static [Option<&'static [&'static [u8]]>];
-
 /// A pattern of a set: what [`PatternList::push`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PatternId(usize);
@@ -119,7 +115,7 @@ pub struct PatternSet {
     patterns: Vec<Pattern>,
     /// The patterns' prefixes if `build.rs` read them: reading them here, parsing every
     /// pattern, was the largest part of a process's start-up.
-    built_prefixes: Option<BuiltPrefixes>,
+    built_prefixes: Option<Vec<Prefixes>>,
     prefilter: OnceLock<Result<Prefilter, PatternError>>,
 }
 
@@ -149,7 +145,7 @@ impl PatternList {
 
     /// The set of these patterns, compiled as they are used; with their prefixes if read at
     /// build time (for these very patterns: a test holds them to the prefixes read here).
-    pub fn into_set(self, built_prefixes: Option<BuiltPrefixes>) -> PatternSet {
+    pub fn into_set(self, built_prefixes: Option<Vec<Prefixes>>) -> PatternSet {
         let patterns = self
             .sources
             .into_iter()
@@ -200,7 +196,7 @@ impl PatternSet {
 
     fn compile(&self, index: usize) -> Result<CompiledPattern, PatternError> {
         let hir = parse(index, &self.patterns[index].source)?;
-        let prefiltered = match self.built_prefixes {
+        let prefiltered = match &self.built_prefixes {
             Some(built) => built[index].is_some(),
             None => prefixes::prefixes(&hir).is_some(),
         };
@@ -233,9 +229,12 @@ impl PatternSet {
         let mut owner = Vec::new();
         let mut prefiltered = Vec::with_capacity(self.patterns.len());
         // Reading each pattern's literals is half the prefilter's cost: on every core.
-        let analysed: Vec<Result<Prefixes, PatternError>> = match self.built_prefixes {
+        let analysed: Vec<Result<Prefixes, PatternError>> = match &self.built_prefixes {
             Some(built) => (built.iter())
-                .map(|p| Ok(p.map(|lits| lits.iter().map(|l| l.to_vec()).collect())))
+                .map(|p| {
+                    Ok(p.as_ref()
+                        .map(|lits| lits.iter().map(|l| l.to_vec()).collect()))
+                })
                 .collect(),
             None => (self.patterns.par_iter().enumerate())
                 .map(|(index, pattern)| {
@@ -322,7 +321,7 @@ impl PatternSet {
     /// Whether a pattern matches somewhere in `text`, searched alone (for short texts: no
     /// prefilter). A pattern none of whose prefixes the text has is not compiled for that.
     pub fn is_match(&self, id: PatternId, text: &str) -> bool {
-        if let Some(Some(prefixes)) = self.built_prefixes.map(|built| built[id.0]) {
+        if let Some(Some(prefixes)) = self.built_prefixes.as_ref().map(|built| &built[id.0]) {
             let folds = |c: char| FOLDING_TO_ASCII.iter().any(|(letter, _)| *letter == c);
             let lower = text.to_ascii_lowercase();
             let has = |prefix: &[u8]| {
@@ -513,11 +512,8 @@ pub(crate) mod tests {
             };
             written.push((id, Regex::new(&as_written).unwrap()));
         }
-        let prefixes = |src: &str| {
-            let prefixes = prefixes::prefixes(&regex_syntax::parse(src).unwrap());
-            prefixes.map(|p| &*p.into_iter().map(|l| &*l.leak()).collect::<Vec<_>>().leak())
-        };
-        let built_prefixes: BuiltPrefixes = PATTERNS.map(|(src, _)| prefixes(src)).to_vec().leak();
+        let prefixes = |src: &str| prefixes::prefixes(&regex_syntax::parse(src).unwrap());
+        let built_prefixes = PATTERNS.map(|(src, _)| prefixes(src)).to_vec();
         let set = list.into_set(built.then_some(built_prefixes));
         set.compile_all().unwrap();
         (set, written)

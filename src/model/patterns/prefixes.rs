@@ -8,6 +8,33 @@ use regex_syntax::hir::{self, Hir, HirKind};
 /// pattern is then searched in full).
 pub type Prefixes = Option<Vec<Vec<u8>>>;
 
+/// Per pattern of a language, its prefixes from what `build.rs` writes: compressed with
+/// DEFLATE (zlib), per pattern the number of its literals in two bytes, little-endian (`0xffff`
+/// for None), then each literal's length in one byte and its bytes. None if the data does not
+/// read.
+pub fn decode(compressed: &[u8]) -> Option<Vec<Prefixes>> {
+    let data = miniz_oxide::inflate::decompress_to_vec_zlib(compressed).ok()?;
+    let mut data = data.as_slice();
+    let mut take = |n: usize| -> Option<&[u8]> {
+        let (taken, rest) = data.split_at_checked(n)?;
+        data = rest;
+        Some(taken)
+    };
+    let mut decoded = Vec::new();
+    while let Some(count) = take(2) {
+        let count = u16::from_le_bytes([count[0], count[1]]);
+        if count == u16::MAX {
+            decoded.push(None);
+            continue;
+        }
+        let literals = (0..count)
+            .map(|_| take(1).and_then(|len| take(usize::from(len[0])).map(<[u8]>::to_vec)))
+            .collect::<Option<Vec<_>>>()?;
+        decoded.push(Some(literals));
+    }
+    Some(decoded)
+}
+
 /// The prefixes of what `hir` matches, in ASCII small letters (see [`ascii_lowercased`]).
 pub fn prefixes(hir: &Hir) -> Prefixes {
     let prefixes = Extractor::new().extract(&ascii_lowercased(hir));
