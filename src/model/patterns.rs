@@ -228,14 +228,10 @@ impl PatternSet {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
         let mut prefiltered = Vec::with_capacity(self.patterns.len());
-        // Reading each pattern's literals is half the prefilter's cost: on every core.
+        // Reading each pattern's literals (when `build.rs` did not) is half the prefilter's
+        // cost: on every core.
         let analysed: Vec<Result<Prefixes, PatternError>> = match &self.built_prefixes {
-            Some(built) => (built.iter())
-                .map(|p| {
-                    Ok(p.as_ref()
-                        .map(|lits| lits.iter().map(|l| l.to_vec()).collect()))
-                })
-                .collect(),
+            Some(built) => built.iter().cloned().map(Ok).collect(),
             None => (self.patterns.par_iter().enumerate())
                 .map(|(index, pattern)| {
                     parse(index, &pattern.source).map(|h| prefixes::prefixes(&h))
