@@ -2,106 +2,18 @@
 //! headings, numbers, months, closing formulas, treaty-evidence cues, organization and country
 //! names. `build.rs` embeds every file of that folder, so adding a language is adding a file.
 
-use crate::model::patterns::{PatternId, PatternList, PatternSet};
+mod file;
+
+pub(crate) use file::unaccented;
+pub use file::{ArticleWords, DateWords, InstrumentWords, LanguageFile, NumberTable, Topic};
+use file::{Finds, alternation_source, alternatives};
+
+use crate::model::patterns::{PatternId, PatternList, PatternSet, prefixes};
 use crate::syntax::numerals::NumberWords;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-/// One language's file, as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LanguageFile {
-    pub code: String,
-    pub name: String,
-    /// Whether words are separated by spaces (false for Chinese): cues then match anywhere and
-    /// the negation window counts characters.
-    #[serde(default = "yes")]
-    pub spaced: bool,
-    /// Frequent words of treaty prose, to guess the language of an untagged treaty file.
-    #[serde(default)]
-    pub detect: Vec<String>,
-    #[serde(default)]
-    pub articles: ArticleWords,
-    #[serde(default)]
-    pub numbers: NumberTable,
-    #[serde(default)]
-    pub dates: DateWords,
-    /// Regular expressions that open the closing text (signature formula) at a line start.
-    #[serde(default)]
-    pub closing: Vec<String>,
-    /// Words that negate a cue when they stand within `negation_window` words (characters for
-    /// unspaced languages) before it.
-    #[serde(default)]
-    pub negations: Vec<String>,
-    #[serde(default = "default_window")]
-    pub negation_window: usize,
-    /// Prohibitions ("shall not", "不得") negate a cue anywhere earlier in the same clause.
-    #[serde(default)]
-    pub prohibitions: Vec<String>,
-    /// Evidence topic id → cues.
-    #[serde(default)]
-    pub topics: BTreeMap<String, Topic>,
-    /// Organization id → names in this language.
-    #[serde(default)]
-    pub organizations: BTreeMap<String, Vec<String>>,
-    /// Country name in this language → COW code.
-    #[serde(default)]
-    pub countries: BTreeMap<String, u32>,
-    /// Quantity kind ("duration", "renewal") → regular expressions with a named group `years`
-    /// or `months` holding the number.
-    #[serde(default)]
-    pub quantities: BTreeMap<String, Vec<String>>,
-}
-
-fn yes() -> bool {
-    true
-}
-fn default_window() -> usize {
-    3
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ArticleWords {
-    /// Words written before an article's number: "Article", "Art.", "Статья".
-    #[serde(default)]
-    pub words: Vec<String>,
-    /// Prefix and suffix around the number: ["第", "条"].
-    #[serde(default)]
-    pub affixes: Vec<(String, String)>,
-    /// Words that name the preamble in citations and headings.
-    #[serde(default)]
-    pub preamble: Vec<String>,
-    /// Words right after "Article N" that make it a citation of another instrument
-    /// ("of the Charter"), so never a heading.
-    #[serde(default)]
-    pub foreign: Vec<String>,
-    /// What "Article N" is followed by when it names its instrument: the genitive words
-    /// ("of", "de la", "des"), stems of the nouns that name an instrument ("charter", "vertrag",
-    /// matched inside compounds when long enough) and the words that make it the treaty's own
-    /// ("this", "présent"). "Article 36 of the Statute of the Court" cites another instrument;
-    /// "Article 3 of the present Treaty" does not.
-    #[serde(default)]
-    pub instruments: InstrumentWords,
-}
-
-/// Words that tell whether "Article N …" cites another instrument (see [`ArticleWords`]).
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InstrumentWords {
-    /// Words that may open the instrument's name after the number: "of", "de", "du", "des".
-    #[serde(default)]
-    pub of: Vec<String>,
-    /// Stems of nouns that name an instrument.
-    #[serde(default)]
-    pub nouns: Vec<String>,
-    /// Stems of words that make the instrument the treaty itself.
-    #[serde(default)]
-    pub own: Vec<String>,
-}
 
 /// How many words after "Article N" [`InstrumentWords::names_other`] reads.
 pub const INSTRUMENT_WORDS: usize = 7;
@@ -151,54 +63,6 @@ impl InstrumentWords {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NumberTable {
-    #[serde(default)]
-    pub cardinals: BTreeMap<String, u64>,
-    #[serde(default)]
-    pub ordinals: BTreeMap<String, u64>,
-    #[serde(default)]
-    pub scales: BTreeMap<String, u64>,
-    #[serde(default)]
-    pub connectors: Vec<String>,
-    #[serde(default)]
-    pub joiners: Vec<String>,
-    /// Endings that make a cardinal an ordinal ("ten", "sten"; "de", "ste").
-    #[serde(default)]
-    pub ordinal_suffixes: Vec<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DateWords {
-    /// Twelve lists of month names, January first.
-    #[serde(default)]
-    pub months: Vec<Vec<String>>,
-    /// Words that may stand between day, month and year: "the", "day", "of", "de".
-    #[serde(default)]
-    pub fillers: Vec<String>,
-    /// Words for "year" written after the year ("года", "年").
-    #[serde(default)]
-    pub year_words: Vec<String>,
-}
-
-/// The cues of one evidence topic.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Topic {
-    /// Regular expressions (case-insensitive) that show the provision beyond doubt.
-    #[serde(default)]
-    pub strong: Vec<String>,
-    /// Regular expressions that make the provision likely.
-    #[serde(default)]
-    pub weak: Vec<String>,
-    /// Whether a negation before a cue cancels it. "shall not accede" is no accession clause, but
-    /// "shall not use nuclear weapons" is still an arms provision.
-    #[serde(default = "yes")]
-    pub negatable: bool,
-}
-
 /// A language: its file, and its patterns compiled on first use (through `Deref`), so that a
 /// process compiles only the languages of the treaties it reads. Compiling every language's
 /// cues was most of the start-up time.
@@ -207,6 +71,9 @@ pub struct Language {
     pub file: LanguageFile,
     /// The file's name, for errors.
     name: String,
+    /// Its evidence patterns' prefixes, if `build.rs` read them (the built-in languages), as
+    /// [`prefixes::decode`] reads them.
+    built_prefixes: Option<&'static [u8]>,
     compiled: OnceLock<Compiled>,
 }
 
@@ -313,29 +180,6 @@ impl std::fmt::Display for LangError {
     }
 }
 
-/// `pats` as one alternation body: `(?:a)|(?:b)`, each accent-insensitive.
-fn alternatives(pats: &[String]) -> String {
-    pats.iter()
-        .map(|p| format!("(?:{})", accent_insensitive(p)))
-        .collect::<Vec<_>>()
-        .join("|")
-}
-
-/// A pattern's letters in upper case; escapes (`\s`, `\b`) are left as they are.
-fn upper_case_pattern(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut escaped = false;
-    for c in pattern.chars() {
-        if escaped {
-            out.push(c);
-        } else {
-            out.extend(c.to_uppercase());
-        }
-        escaped = !escaped && c == '\\';
-    }
-    out
-}
-
 /// A word in lower case, and also without its accents when it has any ("veintiséis",
 /// "veintiseis").
 fn spellings(word: &str) -> Vec<String> {
@@ -346,76 +190,6 @@ fn spellings(word: &str) -> Vec<String> {
     } else {
         vec![lower, bare]
     }
-}
-
-/// A letter with a diacritic and the letter without it.
-pub(crate) fn unaccented(c: char) -> Option<char> {
-    let base = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
-        'ç' => 'c',
-        'Ç' => 'C',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'È' | 'É' | 'Ê' | 'Ë' => 'E',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-        'ñ' => 'n',
-        'Ñ' => 'N',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' => 'O',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-        'ý' | 'ÿ' => 'y',
-        'Ý' => 'Y',
-        _ => return None,
-    };
-    Some(base)
-}
-
-/// A pattern whose accented letters also match the letter without the accent: texts set in
-/// capitals and typewritten or OCR texts drop accents ("ORGANO DE CONSULTA", "DENONCIATION").
-/// `é` becomes `[eé]` (a nested class inside a class, which the regex syntax allows).
-fn accent_insensitive(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    for c in pattern.chars() {
-        match unaccented(c) {
-            Some(base) => {
-                out.push('[');
-                out.push(base);
-                out.push(c);
-                out.push(']');
-            }
-            None => out.push(c),
-        }
-    }
-    out
-}
-
-/// The case-insensitive alternation of `pats`, with a leading `\b` when `word_start`.
-fn alternation_source(pats: &[String], word_start: bool) -> String {
-    let body = alternatives(pats);
-    if word_start {
-        format!(r"(?i)\b(?:{body})")
-    } else {
-        format!(r"(?i)(?:{body})")
-    }
-}
-
-/// One case-sensitive pattern of an organization's names, as whole words in spaced languages.
-fn organization_source(names: &[String], spaced: bool) -> String {
-    // Case matters ("UN" is not "un"), but a text set in capitals writes every name in them.
-    let capitals = names.iter().map(|n| upper_case_pattern(n));
-    let names: Vec<String> = names.iter().cloned().chain(capitals).collect();
-    let body = alternatives(&names);
-    if spaced {
-        format!(r"\b(?:{body})(?:\b|$)")
-    } else {
-        format!("(?:{body})")
-    }
-}
-
-fn quantity_source(pattern: &str) -> String {
-    format!("(?i){}", accent_insensitive(pattern))
 }
 
 /// A regex compiled when first used: most processes need few of a language's.
@@ -460,8 +234,13 @@ impl std::ops::Deref for Language {
 
     fn deref(&self) -> &Compiled {
         self.compiled.get_or_init(|| {
-            Compiled::new(&self.name, &self.file, CompileWhen::OnFirstUse)
-                .expect("a deferred language file is one the test suite compiles")
+            Compiled::new(
+                &self.name,
+                &self.file,
+                self.built_prefixes,
+                CompileWhen::OnFirstUse,
+            )
+            .expect("a deferred language file is one the test suite compiles")
         })
     }
 }
@@ -487,19 +266,21 @@ impl Language {
 
     /// Compiles a language now, reporting errors in its patterns.
     pub fn compile(name: &str, file: LanguageFile) -> Result<Language, LangError> {
-        let compiled = Compiled::new(name, &file, CompileWhen::Now)?;
+        let compiled = Compiled::new(name, &file, None, CompileWhen::Now)?;
         Ok(Language {
             file,
             name: name.to_string(),
+            built_prefixes: None,
             compiled: OnceLock::from(compiled),
         })
     }
 
     /// A language compiled when first used; for files known to compile.
-    fn deferred(name: &str, file: LanguageFile) -> Language {
+    fn deferred(name: &str, file: LanguageFile, built_prefixes: Option<&'static [u8]>) -> Language {
         Language {
             file,
             name: name.to_string(),
+            built_prefixes,
             compiled: OnceLock::new(),
         }
     }
@@ -557,51 +338,47 @@ fn check_evidence(
 }
 
 impl Compiled {
-    fn new(name: &str, file: &LanguageFile, when: CompileWhen) -> Result<Compiled, LangError> {
+    fn new(
+        name: &str,
+        file: &LanguageFile,
+        built_prefixes: Option<&'static [u8]>,
+        when: CompileWhen,
+    ) -> Result<Compiled, LangError> {
         let mut list = PatternList::default();
         // What each pattern of the list is, and its source as written, for errors.
         let mut written: Vec<(String, String)> = Vec::new();
-        let mut add = |what: String, src: String, word_start: bool, as_written: String| {
-            written.push((what, as_written));
-            list.push(src, word_start)
-        };
-        let mut topics = BTreeMap::new();
-        for (id, t) in &file.topics {
-            let mut cue = |what: &str, pats: &[String]| {
-                (!pats.is_empty()).then(|| {
-                    add(
-                        format!("topics.{id}.{what}"),
-                        alternation_source(pats, false),
-                        file.spaced,
-                        alternation_source(pats, file.spaced),
-                    )
-                })
-            };
-            topics.insert(
-                id.clone(),
-                CompiledTopic {
-                    strong: cue("strong", &t.strong),
-                    weak: cue("weak", &t.weak),
+        let mut topics: BTreeMap<String, CompiledTopic> = (file.topics.iter())
+            .map(|(id, t)| {
+                let topic = CompiledTopic {
+                    strong: None,
+                    weak: None,
                     negatable: t.negatable,
-                },
-            );
-        }
+                };
+                (id.clone(), topic)
+            })
+            .collect();
         let mut organizations = Vec::new();
-        for (id, names) in &file.organizations {
-            let src = organization_source(names, file.spaced);
-            let what = format!("organizations.{id}");
-            organizations.push((id.clone(), add(what, src.clone(), false, src)));
-        }
-        let mut quantities = BTreeMap::new();
-        for (kind, pats) in &file.quantities {
-            let mut v = Vec::new();
-            for p in pats {
-                let src = quantity_source(p);
-                v.push(add(format!("quantities.{kind}"), src.clone(), false, src));
+        let mut quantities: BTreeMap<String, Vec<PatternId>> = (file.quantities.keys())
+            .map(|kind| (kind.clone(), Vec::new()))
+            .collect();
+        for source in file.evidence_sources() {
+            written.push((source.what(), source.as_written));
+            let id = list.push(source.source, source.word_start);
+            match source.finds {
+                Finds::Cue { topic, strong } => {
+                    if let Some(topic) = topics.get_mut(&topic) {
+                        *(if strong {
+                            &mut topic.strong
+                        } else {
+                            &mut topic.weak
+                        }) = Some(id);
+                    }
+                }
+                Finds::Organization(org) => organizations.push((org, id)),
+                Finds::Quantity(kind) => quantities.entry(kind).or_default().push(id),
             }
-            quantities.insert(kind.clone(), v);
         }
-        let evidence = list.into_set();
+        let evidence = list.into_set(built_prefixes.and_then(prefixes::decode));
         if when == CompileWhen::Now {
             check_evidence(name, file, &evidence, &written, &quantities)?;
         }
@@ -744,9 +521,11 @@ impl Languages {
     pub fn builtin() -> &'static Languages {
         static LANGS: OnceLock<Languages> = OnceLock::new();
         LANGS.get_or_init(|| {
-            let langs = crate::embedded::LANGUAGE_FILES
-                .iter()
-                .map(|(name, src)| Language::read(name, src).map(|f| Language::deferred(name, f)))
+            let files = crate::embedded::LANGUAGE_FILES.iter();
+            let langs = (files.zip(crate::embedded::EVIDENCE_PREFIXES))
+                .map(|((name, src), built)| {
+                    Language::read(name, src).map(|f| Language::deferred(name, f, *built))
+                })
                 .collect::<Result<Vec<_>, _>>()
                 .expect("embedded language files are checked by the test suite");
             Languages::assemble(langs)
@@ -805,7 +584,26 @@ impl Languages {
 
 #[cfg(test)]
 mod tests {
+    use super::file::{organization_source, quantity_source};
     use super::*;
+
+    /// The prefixes `build.rs` read for every evidence pattern of the built-in languages are
+    /// those read at run time from the same patterns.
+    #[test]
+    fn build_time_prefixes_are_the_run_time_ones() {
+        let files = crate::embedded::LANGUAGE_FILES;
+        assert_eq!(files.len(), crate::embedded::EVIDENCE_PREFIXES.len());
+        for ((name, src), built) in files.iter().zip(crate::embedded::EVIDENCE_PREFIXES) {
+            let sources = Language::read(name, src).unwrap().evidence_sources();
+            let built = built.and_then(prefixes::decode);
+            let built = built.unwrap_or_else(|| panic!("{name}: no prefixes read at build time"));
+            assert_eq!(built.len(), sources.len(), "{name}");
+            for (source, built) in sources.iter().zip(built) {
+                let hir = regex_syntax::parse(&source.source).unwrap();
+                assert_eq!(built, prefixes::prefixes(&hir), "{name}: {}", source.what());
+            }
+        }
+    }
 
     #[test]
     fn embedded_files_load() {

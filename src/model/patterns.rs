@@ -10,11 +10,14 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use rayon::prelude::*;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, meta};
-use regex_syntax::hir::literal::Extractor;
-use regex_syntax::hir::{self, Hir, HirKind};
+use regex_syntax::hir::Hir;
 use std::ops::Range;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub(crate) mod prefixes;
+
+use prefixes::{FOLDING_TO_ASCII, Prefixes};
 
 /// A pattern of a set: what [`PatternList::push`] returned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -110,6 +113,9 @@ fn literal_automaton(
 #[derive(Debug)]
 pub struct PatternSet {
     patterns: Vec<Pattern>,
+    /// The patterns' prefixes if `build.rs` read them: reading them here, parsing every
+    /// pattern, was the largest part of a process's start-up.
+    built_prefixes: Option<Vec<Prefixes>>,
     prefilter: OnceLock<Result<Prefilter, PatternError>>,
 }
 
@@ -137,8 +143,9 @@ impl PatternList {
         PatternId(self.sources.len() - 1)
     }
 
-    /// The set of these patterns, compiled as they are used.
-    pub fn into_set(self) -> PatternSet {
+    /// The set of these patterns, compiled as they are used; with their prefixes if read at
+    /// build time (for these very patterns: a test holds them to the prefixes read here).
+    pub fn into_set(self, built_prefixes: Option<Vec<Prefixes>>) -> PatternSet {
         let patterns = self
             .sources
             .into_iter()
@@ -147,31 +154,21 @@ impl PatternList {
                 word_start,
                 compiled: OnceLock::new(),
             });
+        let patterns: Vec<Pattern> = patterns.collect();
         PatternSet {
-            patterns: patterns.collect(),
+            built_prefixes: built_prefixes.filter(|b| b.len() == patterns.len()),
+            patterns,
             prefilter: OnceLock::new(),
         }
     }
 }
 
-/// Strings every match of a pattern begins with; None if some match begins with none (the
-/// pattern is then searched in full).
-type Prefixes = Option<Vec<Vec<u8>>>;
-
-/// A pattern's syntax tree and its prefixes.
-fn analyse(index: usize, source: &str) -> Result<(Hir, Prefixes), PatternError> {
-    let hir = regex_syntax::parse(source).map_err(|e| PatternError {
+/// A pattern's syntax tree.
+fn parse(index: usize, source: &str) -> Result<Hir, PatternError> {
+    regex_syntax::parse(source).map_err(|e| PatternError {
         pattern: Some(index),
         message: e.to_string(),
-    })?;
-    let prefixes = Extractor::new().extract(&ascii_lowercased(&hir));
-    let literals = match prefixes.literals() {
-        Some(lits) if !lits.iter().any(|l| l.is_empty()) => {
-            Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
-        }
-        _ => None,
-    };
-    Ok((hir, literals))
+    })
 }
 
 /// The regex engine configured as `regex::Regex::new` configures it.
@@ -179,24 +176,6 @@ pub(crate) fn engine_config() -> meta::Config {
     meta::Config::new()
         .nfa_size_limit(Some(10 << 20))
         .hybrid_cache_capacity(2 << 20)
-}
-
-impl Pattern {
-    fn compile(&self, index: usize) -> Result<CompiledPattern, PatternError> {
-        let (hir, literals) = analyse(index, &self.source)?;
-        let prefiltered = literals.is_some();
-        // A prefiltered pattern is only ever searched anchored, where the engine's own prefilter
-        // is of no use: building it was a third of compiling the cues.
-        let config = engine_config().auto_prefilter(!prefiltered);
-        let regex = meta::Builder::new()
-            .configure(config)
-            .build_from_hir(&hir)
-            .map_err(|e| PatternError {
-                pattern: Some(index),
-                message: e.to_string(),
-            })?;
-        Ok(CompiledPattern { regex, prefiltered })
-    }
 }
 
 impl PatternSet {
@@ -209,9 +188,29 @@ impl PatternSet {
     }
 
     fn compiled(&self, id: PatternId) -> Result<&CompiledPattern, PatternError> {
-        let pattern = &self.patterns[id.0];
-        let compiled = pattern.compiled.get_or_init(|| pattern.compile(id.0));
+        let compiled = self.patterns[id.0]
+            .compiled
+            .get_or_init(|| self.compile(id.0));
         compiled.as_ref().map_err(Clone::clone)
+    }
+
+    fn compile(&self, index: usize) -> Result<CompiledPattern, PatternError> {
+        let hir = parse(index, &self.patterns[index].source)?;
+        let prefiltered = match &self.built_prefixes {
+            Some(built) => built[index].is_some(),
+            None => prefixes::prefixes(&hir).is_some(),
+        };
+        // A prefiltered pattern is only ever searched anchored, where the engine's own prefilter
+        // is of no use: building it was a third of compiling the cues.
+        let config = engine_config().auto_prefilter(!prefiltered);
+        let regex = meta::Builder::new()
+            .configure(config)
+            .build_from_hir(&hir)
+            .map_err(|e| PatternError {
+                pattern: Some(index),
+                message: e.to_string(),
+            })?;
+        Ok(CompiledPattern { regex, prefiltered })
     }
 
     /// Whether every match of the pattern begins with one of the prefilter's literals (false
@@ -229,10 +228,16 @@ impl PatternSet {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
         let mut prefiltered = Vec::with_capacity(self.patterns.len());
-        // Reading each pattern's literals is half the prefilter's cost: on every core.
-        let analysed: Vec<_> = (self.patterns.par_iter().enumerate())
-            .map(|(index, pattern)| analyse(index, &pattern.source).map(|(_, prefixes)| prefixes))
-            .collect();
+        // Reading each pattern's literals (when `build.rs` did not) is half the prefilter's
+        // cost: on every core.
+        let analysed: Vec<Result<Prefixes, PatternError>> = match &self.built_prefixes {
+            Some(built) => built.iter().cloned().map(Ok).collect(),
+            None => (self.patterns.par_iter().enumerate())
+                .map(|(index, pattern)| {
+                    parse(index, &pattern.source).map(|h| prefixes::prefixes(&h))
+                })
+                .collect(),
+        };
         for (index, prefixes) in analysed.into_iter().enumerate() {
             let prefixes = prefixes?;
             prefiltered.push(prefixes.is_some());
@@ -310,8 +315,18 @@ impl PatternSet {
     }
 
     /// Whether a pattern matches somewhere in `text`, searched alone (for short texts: no
-    /// prefilter).
+    /// prefilter). A pattern none of whose prefixes the text has is not compiled for that.
     pub fn is_match(&self, id: PatternId, text: &str) -> bool {
+        if let Some(Some(prefixes)) = self.built_prefixes.as_ref().map(|built| &built[id.0]) {
+            let folds = |c: char| FOLDING_TO_ASCII.iter().any(|(letter, _)| *letter == c);
+            let lower = text.to_ascii_lowercase();
+            let has = |prefix: &[u8]| {
+                memchr::memmem::find(lower.as_bytes(), &prefix.to_ascii_lowercase()).is_some()
+            };
+            if !prefixes.iter().any(|p| has(p)) && !text.chars().any(folds) {
+                return false;
+            }
+        }
         self.scan_in_full(text).find_iter(id).next().is_some()
     }
 
@@ -335,61 +350,6 @@ impl PatternSet {
             text,
             starts: None,
         }
-    }
-}
-
-/// The letters outside ASCII that `(?i)` matches with ASCII letters: the Kelvin sign with k, ſ
-/// with s. The prefilter's literals read them as those letters, and a text that has them is
-/// searched in full.
-const FOLDING_TO_ASCII: [(char, char); 2] = [('\u{212a}', 'k'), ('ſ', 's')];
-
-/// What `hir` matches, with the ASCII capitals (and the letters of [`FOLDING_TO_ASCII`]) it
-/// matches replaced by ASCII small letters: the prefixes drawn from it are searched
-/// ASCII-case-insensitively, so one literal stands for the up to 2ⁿ case variants that `(?i)`
-/// gives. Byte classes (`(?-u)`) are left as they are: a case-insensitive search only widens
-/// what their literals find.
-fn ascii_lowercased(hir: &Hir) -> Hir {
-    let single = |c: char| hir::ClassUnicodeRange::new(c, c);
-    match hir.kind() {
-        HirKind::Literal(hir::Literal(bytes)) => Hir::literal(bytes.to_ascii_lowercase()),
-        HirKind::Class(hir::Class::Unicode(class)) => {
-            let mut replaced = hir::ClassUnicode::new([hir::ClassUnicodeRange::new('A', 'Z')]);
-            let mut folded = class.clone();
-            for r in class.iter() {
-                let (from, to) = (r.start().max('A'), r.end().min('Z'));
-                if from <= to {
-                    folded.push(hir::ClassUnicodeRange::new(
-                        from.to_ascii_lowercase(),
-                        to.to_ascii_lowercase(),
-                    ));
-                }
-            }
-            for (letter, ascii) in FOLDING_TO_ASCII {
-                replaced.push(single(letter));
-                if class
-                    .iter()
-                    .any(|r| r.start() <= letter && letter <= r.end())
-                {
-                    folded.push(single(ascii));
-                }
-            }
-            folded.difference(&replaced);
-            Hir::class(hir::Class::Unicode(folded))
-        }
-        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: Box::new(ascii_lowercased(&r.sub)),
-        }),
-        HirKind::Capture(c) => Hir::capture(hir::Capture {
-            index: c.index,
-            name: c.name.clone(),
-            sub: Box::new(ascii_lowercased(&c.sub)),
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(ascii_lowercased).collect()),
-        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(ascii_lowercased).collect()),
-        HirKind::Empty | HirKind::Look(_) | HirKind::Class(hir::Class::Bytes(_)) => hir.clone(),
     }
 }
 
@@ -531,6 +491,12 @@ pub(crate) mod tests {
     ];
 
     fn set() -> (PatternSet, Vec<(PatternId, Regex)>) {
+        set_with_prefixes_built(false)
+    }
+
+    /// The set of [`PATTERNS`]; with their prefixes given as `build.rs` gives a language's if
+    /// `built`.
+    fn set_with_prefixes_built(built: bool) -> (PatternSet, Vec<(PatternId, Regex)>) {
         let mut list = PatternList::default();
         let mut written = Vec::new();
         for (src, word_start) in PATTERNS {
@@ -542,7 +508,9 @@ pub(crate) mod tests {
             };
             written.push((id, Regex::new(&as_written).unwrap()));
         }
-        let set = list.into_set();
+        let prefixes = |src: &str| prefixes::prefixes(&regex_syntax::parse(src).unwrap());
+        let built_prefixes = PATTERNS.map(|(src, _)| prefixes(src)).to_vec();
+        let set = list.into_set(built.then_some(built_prefixes));
         set.compile_all().unwrap();
         (set, written)
     }
@@ -561,6 +529,11 @@ pub(crate) mod tests {
             assert_eq!(got, want, "{regex} in {text:?}");
             let got: Vec<Range<usize>> = in_full.find_iter(*id).collect();
             assert_eq!(got, want, "{regex} searched in full in {text:?}");
+            assert_eq!(
+                set.is_match(*id, text),
+                regex.is_match(text),
+                "{regex} in {text:?}"
+            );
             for c in regex.captures_iter(text) {
                 let whole = c.get(0).unwrap();
                 let caps = scan.captures_at(*id, whole.start()).unwrap();
@@ -608,46 +581,6 @@ pub(crate) mod tests {
         }
     }
 
-    #[test]
-    fn capitals_are_one_literal() {
-        let hir = regex_syntax::parse(r"(?i)aB[c-eX-Z]ésk\w{2}").unwrap();
-        let want = regex_syntax::parse(r"ab[c-ex-z][éÉ]sk").unwrap();
-        let word = regex_syntax::parse(r"\w").unwrap();
-        let HirKind::Class(hir::Class::Unicode(word)) = word.kind() else {
-            unreachable!()
-        };
-        let mut word_folded = word.clone();
-        word_folded.difference(&hir::ClassUnicode::new([
-            hir::ClassUnicodeRange::new('A', 'Z'),
-            hir::ClassUnicodeRange::new('ſ', 'ſ'),
-            hir::ClassUnicodeRange::new('\u{212a}', '\u{212a}'),
-        ]));
-        let tail = Hir::repetition(hir::Repetition {
-            min: 2,
-            max: Some(2),
-            greedy: true,
-            sub: Box::new(Hir::class(hir::Class::Unicode(word_folded))),
-        });
-        assert_eq!(ascii_lowercased(&hir), Hir::concat(vec![want, tail]));
-    }
-
-    #[test]
-    fn only_these_letters_fold_to_ascii() {
-        let mut found = Vec::new();
-        for ascii in 'a'..='z' {
-            let mut class = hir::ClassUnicode::new([hir::ClassUnicodeRange::new(ascii, ascii)]);
-            class.case_fold_simple();
-            for r in class.iter() {
-                found.extend(
-                    (r.start()..=r.end())
-                        .filter(|c| !c.is_ascii())
-                        .map(|c| (c, ascii)),
-                );
-            }
-        }
-        assert_eq!(found, FOLDING_TO_ASCII);
-    }
-
     proptest::proptest! {
         #[test]
         fn finds_what_each_regex_finds_alone(
@@ -657,9 +590,10 @@ pub(crate) mod tests {
                 "état", "États", "ÉTATS", "été", "日本", "不得", "\u{200d}", "\u{301}", "a", "",
                 "ſtate", "STATE", "United Nations", "united nations", "U.N.", "in force for",
                 "twenty", "valid FOR 5", "years", "ment", "agreement", "ed",
-            ]), 0..16)
+            ]), 0..16),
+            built in proptest::bool::ANY,
         ) {
-            let (set, written) = set();
+            let (set, written) = set_with_prefixes_built(built);
             assert_same_matches(&set, &written, &pieces.concat());
         }
     }
