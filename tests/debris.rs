@@ -11,7 +11,9 @@
 //! capitals, and their combinations. The evidence scan reads a line as
 //! [`Plain::within_lines`] does (the debris inside a line taken out, spans mapped back); hard
 //! wrapping and hyphenation across a break (and the combinations with them) change it, because
-//! the scan does not join lines.
+//! the scan does not join lines; for the same reason, the tune texts a book's printer wrapped
+//! (`WRAPPED_AS_FOUND`) show more on one line than as found, and are compared under the debris
+//! that keeps lines.
 
 use atop_lint::model::cow::CowStates;
 use atop_lint::model::evidence::{Evidence, Topics};
@@ -23,7 +25,7 @@ use atop_lint::text::{Span, folded_words, wrap_paragraph};
 
 /// The texts anyone may tune on (tests/fixtures/bench/manifest.toml: the tune split), with their
 /// language.
-const TEXTS: [(&str, &str, &str); 12] = [
+const TEXTS: [(&str, &str, &str); 17] = [
     (
         "nato-1949.en",
         "en",
@@ -83,6 +85,31 @@ const TEXTS: [(&str, &str, &str); 12] = [
         "2565.en",
         "en",
         include_str!("fixtures/bench/treaties/2565.treaty.en.txt"),
+    ),
+    (
+        "1200.es",
+        "es",
+        include_str!("fixtures/bench/treaties/1200.treaty.es.txt"),
+    ),
+    (
+        "1330.en",
+        "en",
+        include_str!("fixtures/bench/treaties/1330.treaty.en.txt"),
+    ),
+    (
+        "1390.en",
+        "en",
+        include_str!("fixtures/bench/treaties/1390.treaty.en.txt"),
+    ),
+    (
+        "1415.en",
+        "en",
+        include_str!("fixtures/bench/treaties/1415.treaty.en.txt"),
+    ),
+    (
+        "2395.en",
+        "en",
+        include_str!("fixtures/bench/treaties/2395.treaty.en.txt"),
     ),
 ];
 
@@ -473,11 +500,20 @@ fn debris_leaves_articles_and_signing_date_as_they_are() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Tune texts whose lines a book's printer wrapped mid-sentence: as found they carry the hard
+/// wrapping the scan does not read across, so a text on one line shows more of them (the 1856
+/// treaty's neutrality, the 1905 agreement's defence in Art. II). Their evidence is compared
+/// under the debris that keeps lines.
+const WRAPPED_AS_FOUND: [&str; 4] = ["1200.es", "1330.en", "1390.en", "1415.en"];
+
 #[test]
 fn debris_the_evidence_scan_reads_through_leaves_the_evidence_as_it_is() {
     let mut failures = Vec::new();
     let kept = DEBRIS.iter().filter(|d| d.evidence_kept);
     for_each_debris(kept, |name, debris, treaty, with| {
+        if debris.joins_lines() && WRAPPED_AS_FOUND.contains(&name) {
+            return;
+        }
         let (want, got) = (findings(treaty), findings(with));
         if got != want {
             failures.push(format!(
