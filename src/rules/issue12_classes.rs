@@ -441,14 +441,26 @@ fn a_term_in_nineteenth_century_spanish() {
 /// Majesty the Sultan in defending them by force of Arms", the Cyprus Convention of 1878, Art. I).
 #[test]
 fn a_defence_by_force_of_arms() {
-    let (_, ev) = gather(
-        include_str!("../../tests/fixtures/bench/treaties/1330.treaty.en.txt"),
-        "en",
+    let text = include_str!("../../tests/fixtures/bench/treaties/1330.treaty.en.txt");
+    assert_eq!(
+        strong_places(text, "en", "defense"),
+        [Some(ArticleRef::Article(1))]
     );
-    let places: Vec<_> = ev
-        .strong_places("defense")
-        .iter()
-        .map(|f| f.place)
-        .collect();
-    assert_eq!(places, [Some(ArticleRef::Article(1))]);
+}
+
+/// Lexicons too narrow: accession worded as an invitation to third states "to participate in the
+/// present Agreement" (the Anti-Comintern Pact of 1936, Art. II; ATOP 5.1 PROADD 1).
+#[test]
+fn an_invitation_to_participate_is_an_accession_clause() {
+    let text = include_str!("../../tests/fixtures/bench/treaties/2395.treaty.en.txt");
+    assert_eq!(
+        strong_places(text, "en", "accession"),
+        [Some(ArticleRef::Article(2))]
+    );
+}
+
+/// The places where a text has strong evidence of `topic`.
+fn strong_places(text: &str, lang: &str, topic: &str) -> Vec<Option<ArticleRef>> {
+    let (_, ev) = gather(text, lang);
+    ev.strong_places(topic).iter().map(|f| f.place).collect()
 }
