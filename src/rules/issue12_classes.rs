@@ -459,6 +459,18 @@ fn an_invitation_to_participate_is_an_accession_clause() {
     );
 }
 
+/// Lexicons too narrow: renewal by the parties' understanding before the term ends ("in a
+/// reasonable time before the expiration of the said term, come to an understanding upon the
+/// further manner of their co-operation", the Anti-Comintern Pact, Art. III; 5.1 PROREN 1).
+#[test]
+fn an_understanding_before_the_term_ends_is_a_renewal_clause() {
+    let text = include_str!("../../tests/fixtures/bench/treaties/2395.treaty.en.txt");
+    assert_eq!(
+        strong_places(text, "en", "renewal"),
+        [Some(ArticleRef::Article(3))]
+    );
+}
+
 /// The places where a text has strong evidence of `topic`.
 fn strong_places(text: &str, lang: &str, topic: &str) -> Vec<Option<ArticleRef>> {
     let (_, ev) = gather(text, lang);
