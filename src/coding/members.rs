@@ -50,27 +50,20 @@ pub fn members(
         Some(q) if !still => dates_by_member(sheet, text, q, &codes, cow),
         _ => BTreeMap::new(),
     };
-    codes
-        .iter()
-        .map(|&code| {
-            let exit = if still {
+    let mut dates = BTreeMap::new();
+    // A code listed twice keeps its first line's dates.
+    for m in &listed.members {
+        dates.entry(m.code).or_insert_with(|| Dates {
+            // A member line's "(joined March 3, 1960)" is that member's own entry date.
+            entry: m.joined.or_else(|| entries.get(&m.code).copied()),
+            exit: if still {
                 Some(Exit::StillInEffect)
             } else {
-                exits.get(&code).copied().map(Exit::On)
-            };
-            // A member line's "(joined March 3, 1960)" is that member's own entry date.
-            let joined = listed
-                .members
-                .iter()
-                .find(|m| m.code == code)
-                .and_then(|m| m.joined);
-            let dates = Dates {
-                entry: joined.or_else(|| entries.get(&code).copied()),
-                exit,
-            };
-            (code, dates)
-        })
-        .collect()
+                exits.get(&m.code).copied().map(Exit::On)
+            },
+        });
+    }
+    dates
 }
 
 /// The date an answer gives each member: a date in a clause (between semicolons or line ends)
