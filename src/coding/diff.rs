@@ -343,7 +343,7 @@ fn citations(q: &QuestionNode) -> String {
         .iter()
         .filter_map(|r| match r {
             ArticleRef::Article(n) => Some(n.to_string()),
-            ArticleRef::Preamble => None,
+            ArticleRef::Preamble | ArticleRef::Text => None,
         })
         .collect();
     if !articles.is_empty() {

@@ -409,8 +409,8 @@ fn quoted(quotes: &[Quote]) -> String {
     quotes
         .iter()
         .map(|q| match q.place {
+            Some(ArticleRef::Text) | None => format!("“{}”", q.text),
             Some(place) => format!("“{}” ({})", q.text, citation(&[Some(place)])),
-            None => format!("“{}”", q.text),
         })
         .collect::<Vec<_>>()
         .join("; ")

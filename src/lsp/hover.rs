@@ -89,6 +89,11 @@ fn articles_text(snap: &SheetSnapshot, articles: &[ArticleRef], part: Option<&Pa
                     "**Preamble** ({lang})\n\n{}",
                     t.preamble_text().trim()
                 )),
+                ArticleRef::Text => {
+                    if let Some(body) = t.undivided() {
+                        parts.push(format!("**The text** ({lang})\n\n{}", &t.text[body]));
+                    }
+                }
                 ArticleRef::Article(n) => match t.cited(part, *n) {
                     Some(a) => parts.push(format!(
                         "**{}** (Article {n}, {lang})\n\n{}",

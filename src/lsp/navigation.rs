@@ -38,6 +38,7 @@ pub fn definition(snap: &SheetSnapshot, offset: usize) -> Vec<Location> {
 fn article_span(treaty: &Treaty, part: Option<&PartName>, article: ArticleRef) -> Option<Span> {
     match article {
         ArticleRef::Preamble => Some(treaty.preamble.clone()).filter(|s| !s.is_empty()),
+        ArticleRef::Text => treaty.undivided(),
         ArticleRef::Article(n) => treaty.cited(part, n).map(|a| a.heading.clone()),
     }
 }

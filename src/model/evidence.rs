@@ -72,9 +72,14 @@ pub struct Kind {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
-    /// Only cues inside articles count.
+    /// Cues count everywhere but in the preamble: in the articles, in the body of a treaty
+    /// without headings, and in what follows the main text (protocols, annexes, a separate
+    /// article after the signatures).
     #[default]
     Articles,
+    /// Only cues in the main text's articles (or its headingless body) count: the treaty's own
+    /// validity, which a protocol's clauses on its own term do not give.
+    Main,
     /// Cues in the preamble count too.
     Anywhere,
 }
@@ -203,6 +208,9 @@ pub fn place_of(t: &Treaty, offset: usize) -> Option<ArticleRef> {
         && offset < a.span.end
     {
         return Some(ArticleRef::Article(a.number));
+    }
+    if let Some(body) = t.undivided() {
+        return body.contains(&offset).then_some(ArticleRef::Text);
     }
     (t.preamble.start <= offset && offset < t.preamble.end).then_some(ArticleRef::Preamble)
 }
@@ -350,12 +358,10 @@ impl Evidence {
             // breaks as written); findings point into the text.
             let plain = Plain::within_lines(text);
             let read = plain.as_str();
-            let in_scope = |topic: &str, place: Option<ArticleRef>| {
-                matches!(
-                    (topics.scope(topic), place),
-                    (_, Some(ArticleRef::Article(_)))
-                        | (Scope::Anywhere, Some(ArticleRef::Preamble))
-                )
+            let in_scope = |topic: &str, place: Option<ArticleRef>| match topics.scope(topic) {
+                Scope::Anywhere => true,
+                Scope::Articles => place != Some(ArticleRef::Preamble),
+                Scope::Main => matches!(place, Some(ArticleRef::Article(_) | ArticleRef::Text)),
             };
             let scan = lang.evidence.scan(read);
             for (id, topic) in &lang.topics {
@@ -412,7 +418,7 @@ impl Evidence {
                     for at in scan.find_iter(pattern) {
                         let whole = plain.original_span(text, &at);
                         let place = place_of(t, whole.start);
-                        if !matches!(place, Some(ArticleRef::Article(_))) {
+                        if !matches!(place, Some(ArticleRef::Article(_) | ArticleRef::Text)) {
                             continue;
                         }
                         let Some(groups) = scan.captures_at(pattern, at.start) else {
@@ -557,12 +563,15 @@ impl Evidence {
         self.place_words.get_or_init(|| {
             let mut places = Vec::new();
             for (treaty, t) in treaties.iter().enumerate() {
+                let undivided = t.undivided();
                 let preamble = (ArticleRef::Preamble, &t.preamble, &t.preamble);
+                let text = undivided.as_ref().map(|s| (ArticleRef::Text, s, s));
                 let articles = t
                     .articles
                     .iter()
                     .map(|a| (ArticleRef::Article(a.number), &a.heading, &a.span));
-                for (place, heading, span) in std::iter::once(preamble).chain(articles) {
+                for (place, heading, span) in std::iter::once(preamble).chain(text).chain(articles)
+                {
                     places.push(PlaceWords {
                         treaty,
                         place,
@@ -666,6 +675,7 @@ pub fn place_name(p: Option<ArticleRef>) -> String {
     match p {
         Some(ArticleRef::Article(n)) => format!("Art. {n}"),
         Some(ArticleRef::Preamble) => "the preamble".into(),
+        Some(ArticleRef::Text) => "the text".into(),
         None => "the closing text".into(),
     }
 }

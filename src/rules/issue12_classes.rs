@@ -471,6 +471,62 @@ fn an_understanding_before_the_term_ends_is_a_renewal_clause() {
     );
 }
 
+/// Treaty reader: a treaty without article headings (a book quoting "the body of the treaty"
+/// as unnumbered paragraphs: the Japan–Korea alliance of 1894) is one place, its text, where
+/// every topic's cues count. Its "warlike operations against China both offensive and
+/// defensive" (5.1 OFFENSE 1, DEFENSE 1) is on two lines as the book prints it, which the
+/// evidence scan does not join; with each paragraph on one line, as another edition would set
+/// it, both are found in the text, and the closing words of the book's frame are not a place.
+#[test]
+fn a_treaty_without_headings_is_read_as_one_place() {
+    let text = include_str!("../../tests/fixtures/bench/treaties/1390.treaty.en.txt");
+    let paragraphs: Vec<String> = text
+        .split("\r\n\r\n")
+        .map(|p| p.split("\r\n").collect::<Vec<_>>().join(" "))
+        .collect();
+    let one_line = paragraphs.join("\r\n\r\n");
+    let (t, _) = gather(&one_line, "en");
+    assert!(t.articles.is_empty() && t.parts.is_empty());
+    let body = t.undivided().expect("a treaty without headings has a body");
+    assert_eq!(body, 0..one_line.trim_end().len());
+    for topic in ["offense", "defense"] {
+        assert_eq!(
+            strong(&one_line, "en", topic),
+            [(
+                Some(ArticleRef::Text),
+                "warlike operations against China both offensive and defensive".to_string()
+            )],
+            "{topic}"
+        );
+    }
+    // As the book prints it: the same place, the cue split by the printer's line break.
+    let (t, _) = gather(text, "en");
+    assert!(t.undivided().is_some());
+    assert!(strong_places(text, "en", "offense").is_empty());
+}
+
+/// Treaty reader: what follows the main text's signatures is the treaty's too (ATOP codes an
+/// alliance from its protocols and separate articles): the Anti-Comintern Pact's Supplementary
+/// Protocol, after "In witness whereof", establishes "a standing committee" (5.1 ORGAN1 2).
+/// A protocol's clauses on its own validity are not the treaty's: the Netherlands–Persia final
+/// protocol's "nouvelle période de cinq ans" is one article's, not a renewal of the treaty.
+#[test]
+fn a_protocol_after_the_signatures_provides() {
+    let text = include_str!("../../tests/fixtures/bench/treaties/2395.treaty.en.txt");
+    let found = strong(text, "en", "organization");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, None);
+    assert!(found[0].1.contains("committee"), "{found:?}");
+    let closing = text.find("In witness whereof").unwrap();
+    let (t, ev) = gather(text, "en");
+    assert!(t.closing.start <= closing);
+    assert!(ev.strong_places("organization")[0].span.start > closing);
+    assert!(strong_places(PERSIA, "fr", "renewal").is_empty());
+    let protocol = PERSIA.find("nouvelle période").unwrap();
+    let (t, _) = gather(PERSIA, "fr");
+    assert_eq!(crate::model::evidence::place_of(&t, protocol), None);
+}
+
 /// The places where a text has strong evidence of `topic`.
 fn strong_places(text: &str, lang: &str, topic: &str) -> Vec<Option<ArticleRef>> {
     let (_, ev) = gather(text, lang);

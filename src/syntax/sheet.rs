@@ -124,6 +124,9 @@ pub struct MemberLine {
 pub enum ArticleRef {
     Preamble,
     Article(u32),
+    /// The whole body of a treaty without article headings (a declaration in one paragraph, a
+    /// book quoting unnumbered articles): its one place. No citation names it.
+    Text,
 }
 
 /// A part of a treaty with its own numbering, as a citation names it: "Annex I", "Protocol",

@@ -105,6 +105,15 @@ impl Treaty {
     pub fn preamble_text(&self) -> &str {
         &self.text[self.preamble.clone()]
     }
+    /// The body of a treaty the reader found no article headings in (a declaration in one
+    /// paragraph, unnumbered articles quoted by a book): everything before the closing text,
+    /// read as one place, [`ArticleRef::Text`](crate::syntax::sheet::ArticleRef::Text). None
+    /// for a treaty with articles.
+    pub fn undivided(&self) -> Option<Span> {
+        (self.articles.is_empty() && self.parts.is_empty())
+            .then(|| trim_span(&self.text, 0..self.closing.start))
+            .filter(|s| !s.is_empty())
+    }
 }
 
 /// A heading found on a line.
