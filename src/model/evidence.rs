@@ -1168,6 +1168,119 @@ mod tests {
 
     /// Provisions as real treaties word them in their own languages (sources in
     /// tests/fixtures/treaties/SOURCES.md, "Passages quoted in tests").
+    /// The standard wordings of alliance treaties, modern and of the 19th century, that the
+    /// English, French and German lexicons read (constructed sentences in the treaties' style;
+    /// no benchmark text): succour and auxiliary troops, common cause, guarantees of territory,
+    /// concert on measures, arms laid down only by common consent, invitations to accede. And
+    /// what they must not read: arms-control "offensive and defensive arms", disaster relief.
+    #[test]
+    fn the_standard_wordings_of_alliances() {
+        let cases = [
+            (
+                "en",
+                "each shall furnish a contingent of twenty thousand men",
+                "defense",
+            ),
+            ("en", "the two Powers will make common cause", "defense"),
+            (
+                "en",
+                "they jointly guarantee the independence and territorial integrity of the Kingdom",
+                "defense",
+            ),
+            (
+                "en",
+                "the Parties will concert together upon the measures to be taken",
+                "consultation",
+            ),
+            (
+                "en",
+                "they will not lay down their arms but by common consent",
+                "separate_peace",
+            ),
+            (
+                "en",
+                "the High Contracting Parties invite the other Powers to accede to the present Treaty",
+                "accession",
+            ),
+            (
+                "fr",
+                "elle lui portera secours avec toutes ses forces",
+                "defense",
+            ),
+            (
+                "fr",
+                "si l'une d'elles venait à être attaquée, l'autre fournira un corps auxiliaire",
+                "defense",
+            ),
+            (
+                "fr",
+                "elles s'entendront sur les mesures à prendre",
+                "consultation",
+            ),
+            (
+                "fr",
+                "elles ne poseront les armes que d'un commun accord",
+                "separate_peace",
+            ),
+            (
+                "fr",
+                "elles s'engagent à ne contracter aucune alliance contraire au présent traité",
+                "no_other_alliance",
+            ),
+            (
+                "fr",
+                "les Hautes Parties inviteront les autres Puissances à accéder au présent traité",
+                "accession",
+            ),
+            (
+                "de",
+                "so wird der andere Teil ihm mit seiner ganzen Kriegsmacht Hilfe leisten",
+                "defense",
+            ),
+            (
+                "de",
+                "falls einer der beiden Staaten angegriffen werden sollte",
+                "defense",
+            ),
+            (
+                "de",
+                "die Parteien werden sich über die zu ergreifenden Maßnahmen verständigen",
+                "consultation",
+            ),
+            (
+                "de",
+                "sie werden weder Frieden noch Waffenstillstand schließen",
+                "separate_peace",
+            ),
+        ];
+        for (lang, passage, topic) in cases {
+            let word = if lang == "de" {
+                "Artikel 1"
+            } else {
+                "Article 1"
+            };
+            assert_article_shows(word, lang, passage, topic);
+        }
+        let not = [
+            (
+                "en",
+                "limits on strategic offensive and defensive arms",
+                "defense",
+            ),
+            (
+                "en",
+                "limits on strategic offensive and defensive arms",
+                "offense",
+            ),
+            ("fr", "secours en cas de catastrophe naturelle", "defense"),
+        ];
+        for (lang, passage, topic) in not {
+            let text = format!("Article 1\n{passage}\n");
+            let (_, ev) = gather(&text, lang);
+            assert!(places(&ev, topic).is_empty(), "{lang} {topic}: {passage}");
+        }
+    }
+
     #[test]
     fn provisions_in_their_own_languages() {
         let cases = [
