@@ -243,6 +243,8 @@ fn member_export_of_real_sheets_against_their_51_member_rows() {
         ("2015", bench.join("2015.codesheet.txt")),
         ("1415", bench.join("1415.codesheet.txt")),
         ("1110", bench.join("1110.codesheet.txt")),
+        ("2395", bench.join("2395.codesheet.txt")),
+        ("2515", bench.join("2515.codesheet.txt")),
     ];
     let mut found = Vec::new();
     for (id, sheet) in sheets {
@@ -296,6 +298,12 @@ fn member_export_of_real_sheets_against_their_51_member_rows() {
             // exit date is the second phase's.
             format!("1415: 2 members, 0 dated, cowwar {}", null(2)),
             format!("1110: 5 members, 5 dated, cowwar {}", zero(5)),
+            // Q4 lists Italy, Hungary and Spain "(joined …)" and Q3 gives their dates in
+            // clauses naming them; Q5's No gives COWWAR 0 to the two members that signed.
+            "2395: 5 members, 5 dated, cowwar null 0 null null 0".into(),
+            // Q5 says Yes (World War II and the Sino-Japanese war) without the wars' COW
+            // numbers; Hungary, Romania and Bulgaria are listed "(joined …)".
+            format!("2515: 6 members, 6 dated, cowwar {}", null(6)),
         ]
     );
 }
@@ -681,6 +689,8 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
         ("1415", vec![]),
         ("1390", vec![]),
         ("1110", vec![]),
+        ("2395", vec![]),
+        ("2515", vec![]),
     ]
     .into_iter()
     .map(|(id, d)| (id.to_string(), d))
@@ -700,6 +710,8 @@ fn export_of_the_benchmark_sheets_against_their_51_rows() {
             "1390: 0 / 0",
             "1415: 0 / 0",
             "2015: 0 / 0",
+            "2395: 0 / 0",
+            "2515: 0 / 0",
             "2565: 0 / 0",
             "3215: 0 / 0",
             "3995: 0 / 0",
