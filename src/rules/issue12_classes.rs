@@ -527,6 +527,23 @@ fn a_protocol_after_the_signatures_provides() {
     assert_eq!(crate::model::evidence::place_of(&t, protocol), None);
 }
 
+/// Lexicons too narrow: consultation worded as communicating "fully and frankly", consulting
+/// "fully and freely" and conferring "upon the necessary measures" (the Anglo-Japanese
+/// agreement of 1905, Arts. I and VII; the Anti-Comintern Pact of 1936, Art. I; 5.1 CONSUL 1).
+#[test]
+fn consultation_in_the_words_of_older_treaties() {
+    let anglo_japanese = include_str!("../../tests/fixtures/bench/treaties/1415.treaty.en.txt");
+    assert_eq!(
+        strong_places(anglo_japanese, "en", "consultation"),
+        [article(1), article(7)]
+    );
+    let anti_comintern = include_str!("../../tests/fixtures/bench/treaties/2395.treaty.en.txt");
+    assert_eq!(
+        strong_places(anti_comintern, "en", "consultation"),
+        [article(1)]
+    );
+}
+
 /// The places where a text has strong evidence of `topic`.
 fn strong_places(text: &str, lang: &str, topic: &str) -> Vec<Option<ArticleRef>> {
     let (_, ev) = gather(text, lang);
