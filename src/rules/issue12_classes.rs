@@ -544,6 +544,18 @@ fn consultation_in_the_words_of_older_treaties() {
     );
 }
 
+/// Lexicons too narrow: a term that ends with a condition, not a period ("The treaty shall
+/// terminate when a treaty of peace is concluded by Japan with China", the Japan–Korea alliance
+/// of 1894, read in its text as one place; 5.1 SPECLGTH 2): a provision on the treaty's length.
+#[test]
+fn a_term_that_ends_with_a_condition() {
+    let text = include_str!("../../tests/fixtures/bench/treaties/1390.treaty.en.txt");
+    assert_eq!(
+        strong(text, "en", "duration"),
+        [(Some(ArticleRef::Text), "shall terminate when".to_string())]
+    );
+}
+
 /// The places where a text has strong evidence of `topic`.
 fn strong_places(text: &str, lang: &str, topic: &str) -> Vec<Option<ArticleRef>> {
     let (_, ev) = gather(text, lang);
