@@ -556,6 +556,21 @@ fn a_term_that_ends_with_a_condition() {
     );
 }
 
+/// Lexicons too narrow: troops of one party in the other's territory worded as facilities for
+/// its forces' movements ("the Corean government is bound to afford every possible facility to
+/// the Japanese forces in their movements", the Japan–Korea alliance of 1894; 5.1 BASE 3).
+#[test]
+fn facilities_for_the_other_party_s_forces() {
+    let text = include_str!("../../tests/fixtures/bench/treaties/1390.treaty.en.txt");
+    assert_eq!(
+        strong(text, "en", "bases"),
+        [(
+            Some(ArticleRef::Text),
+            "facility to the Japanese forces".to_string()
+        )]
+    );
+}
+
 /// The places where a text has strong evidence of `topic`.
 fn strong_places(text: &str, lang: &str, topic: &str) -> Vec<Option<ArticleRef>> {
     let (_, ev) = gather(text, lang);
