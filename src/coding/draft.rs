@@ -561,9 +561,16 @@ mod tests {
             None
         );
         assert_eq!(
-            suggested("The Parties shall develop their trade.\n", "en", 16),
+            suggested(
+                "Artikkel 1\nThe Parties shall develop their trade.\n",
+                "en",
+                16
+            ),
             None
         );
+        // A text without headings is read whole.
+        let whole = suggested("The Parties shall develop their trade.\n", "en", 16);
+        assert!(whole.is_some_and(|a| a.starts_with("No. [draft]")));
         // A type found is listed.
         assert_eq!(
             suggested(

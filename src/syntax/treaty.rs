@@ -44,10 +44,18 @@ pub struct Part {
 }
 
 impl Treaty {
-    /// Whether the text was read in full: its articles found, in a language the lexicons know,
-    /// so that the absence of a provision's words means something.
+    /// Whether the text was read in full: its articles found, or, without any heading, its
+    /// whole body read as one place (unless a line looks like a heading in words no lexicon
+    /// knows, "Articolo 1": then its articles were missed, and its language is a guess), in a
+    /// language the lexicons know, so that the absence of a provision's words means something.
     pub fn is_read_in_full(&self, langs: &Languages) -> bool {
-        !self.articles.is_empty() && self.lang.as_deref().and_then(|c| langs.get(c)).is_some()
+        let read = if self.articles.is_empty() {
+            self.undivided().is_some()
+                && !crate::text::lines(&self.text).any(|l| looks_like_a_heading(&self.text[l]))
+        } else {
+            true
+        };
+        read && self.lang.as_deref().and_then(|c| langs.get(c)).is_some()
     }
 
     pub fn article(&self, number: u32) -> Option<&Article> {
@@ -694,6 +702,24 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         signed,
         text,
     }
+}
+
+/// A short line of a word and a number, as an article heading is ("Articolo 1", "ARTIKKEL
+/// IV.", "Art. 2"), whatever the word.
+fn looks_like_a_heading(line: &str) -> bool {
+    let mut words = line
+        .trim_matches(|c: char| c.is_whitespace() || c == '#' || c == '*')
+        .split_whitespace();
+    let (Some(word), Some(number), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let word = word.trim_end_matches('.');
+    let number = number.trim_end_matches(['.', ')', ':']);
+    word.chars().count() >= 3
+        && word.chars().all(char::is_alphabetic)
+        && !number.is_empty()
+        && (number.chars().all(|c| c.is_ascii_digit())
+            || number.chars().all(|c| "IVXLC".contains(c)))
 }
 
 /// The title block: the short lines a treaty opens with, up to its first paragraph of prose or
