@@ -571,6 +571,17 @@ fn facilities_for_the_other_party_s_forces() {
     );
 }
 
+/// Lexicons too narrow: economic provisions of a treaty of commerce and navigation ("el libre
+/// curso de la navegacion y comercio legítimo", the Argentine–Paraguayan treaty of 1856,
+/// Art. XVIII; 5.1 NOMICOOP 1), in 19th-century Spanish without accents.
+#[test]
+fn free_navigation_and_commerce_are_non_military_cooperation() {
+    assert_eq!(
+        strong(ARGENTINA_PARAGUAY, "es", "nonmilitary_cooperation"),
+        [(article(18), "libre curso de la navegacion".to_string())]
+    );
+}
+
 /// The places where a text has strong evidence of `topic`.
 fn strong_places(text: &str, lang: &str, topic: &str) -> Vec<Option<ArticleRef>> {
     let (_, ev) = gather(text, lang);
