@@ -1252,6 +1252,41 @@ mod tests {
                 "sie werden weder Frieden noch Waffenstillstand schließen",
                 "separate_peace",
             ),
+            (
+                "fr",
+                "les deux Cours délibéreront en commun sur les mesures à prendre",
+                "consultation",
+            ),
+            (
+                "fr",
+                "elles ne feront ni paix particulière ni armistice",
+                "separate_peace",
+            ),
+            (
+                "fr",
+                "une conférence se réunira chaque année",
+                "organization",
+            ),
+            (
+                "de",
+                "die Regierungen werden gemeinschaftlich berathen",
+                "consultation",
+            ),
+            (
+                "de",
+                "keiner der Teile wird einen besonderen Frieden schließen",
+                "separate_peace",
+            ),
+            (
+                "de",
+                "sie verpflichten sich, keine Bündnisse einzugehen",
+                "no_other_alliance",
+            ),
+            (
+                "en",
+                "neither shall conclude a separate treaty of peace",
+                "separate_peace",
+            ),
         ];
         for (lang, passage, topic) in cases {
             let word = if lang == "de" {
