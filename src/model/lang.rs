@@ -49,6 +49,41 @@ impl InstrumentWords {
         false
     }
 
+    /// Whether `name`, the words just before a citation ("Panama Canal Treaty," in "(Panama
+    /// Canal Treaty, Art. XIV)", "UN Charter:"), names another instrument than the treaty: it
+    /// ends with an instrument's noun that other words name ("Panama Canal", "UN"), none of them
+    /// a word of the treaty's own ("this Treaty", "présent Traité"); a bare "Treaty," or "the
+    /// Treaty," is the coded treaty.
+    pub fn names_other_before(&self, name: &str) -> bool {
+        const DETERMINERS: [&str; 16] = [
+            "the", "a", "an", "le", "la", "les", "l", "el", "los", "las", "der", "die", "das",
+            "de", "het", "o",
+        ];
+        let words: Vec<&str> = name
+            .trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ':')
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let Some((last, before)) = words.split_last() else {
+            return false;
+        };
+        if !self.is_noun(&last.to_lowercase()) {
+            return false;
+        }
+        let naming: Vec<String> = before
+            .iter()
+            .rev()
+            .take(INSTRUMENT_WORDS)
+            // A determiner names nothing; an acronym in capitals ("UN") does.
+            .filter(|w| !(DETERMINERS.contains(w) && w.chars().all(char::is_lowercase)))
+            .map(|w| w.to_lowercase())
+            .collect();
+        !naming.is_empty()
+            && !naming
+                .iter()
+                .any(|w| self.own.iter().any(|o| w.starts_with(o.as_str())))
+    }
+
     /// A noun of an instrument: a word that starts with a stem, or, for stems of six letters or
     /// more, that ends a compound with it ("Nordatlantikvertrags").
     fn is_noun(&self, word: &str) -> bool {

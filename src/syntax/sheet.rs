@@ -571,6 +571,17 @@ fn cites_other_instrument(rest: &str) -> bool {
     }
 }
 
+/// Whether the words just before a citation, in its parenthesis or clause, name another
+/// instrument: "(Panama Canal Treaty, Art. XIV)", "UN Charter, Art. 51" — not "(Treaty,
+/// Art. 4)" or "the present Treaty, Art. 4".
+fn named_before_another_instrument(before: &str) -> bool {
+    let clause = before
+        .rfind(['(', ';', '\n', '.'])
+        .map_or(before, |i| &before[i + 1..]);
+    // The name's last word must be right before the citation (a comma or colon between).
+    Languages::builtin().instruments.names_other_before(clause)
+}
+
 /// Builds the patterns every sheet is read with. Compiling them is most of the first sheet's
 /// time: a caller with a thread to spare (the CLI, while it reads the built-in data) pays for
 /// them there, before the first sheet waits on them.
@@ -1048,7 +1059,10 @@ fn fill_answer(text: &str, schema: &Schema, q: &mut QuestionNode, digits: Digits
     for c in CITATION.on(digits).captures_iter(a) {
         let whole = c.get(0).expect("whole");
         let part = part_named(&a[..whole.start()], &a[whole.end()..], digits);
-        if part.is_none() && cites_other_instrument(&a[whole.end()..]) {
+        if part.is_none()
+            && (cites_other_instrument(&a[whole.end()..])
+                || named_before_another_instrument(&a[..whole.start()]))
+        {
             continue;
         }
         let kw = c.name("kw").expect("group");
@@ -1387,6 +1401,19 @@ mod tests {
             cited,
             [5, 3, 31, 5].map(ArticleRef::Article),
             "the Charter's, the Statute's and the Satzung's articles are not the treaty's"
+        );
+    }
+
+    /// An instrument named just before a citation, in its parenthesis: another instrument's
+    /// article ("(Panama Canal Treaty, Art. IV)", a coder citing the companion treaty), unless
+    /// the name is the treaty's own.
+    #[test]
+    fn citations_after_another_instrument_s_name() {
+        let named_before = "18. Describe the obligations of the alliance partners.\nBases (Panama Canal Treaty, Art. IV); consult (UN Charter, Art. 51; Art. 2); the Treaty, Art. 3; (the present Treaty, Art. 1).\n";
+        assert_eq!(
+            cited(named_before),
+            [2, 3, 1].map(ArticleRef::Article),
+            "the Panama Canal Treaty's and the UN Charter's articles are not the treaty's"
         );
     }
 
