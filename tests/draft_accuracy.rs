@@ -48,6 +48,11 @@ const PROVISIONS: [(&str, u32); 14] = [
     ("speclgth", 10),
 ];
 
+/// Held-out alliances whose draft figure an early stop tuned the lexicons against (README,
+/// "`draft`"): the held-out figure is also given without them, as the figure for
+/// treaties nobody tuned on.
+const TUNED_ON_EARLY: [i64; 3] = [4175, 3995, 4859];
+
 /// Whether the drafted sheet says the provision is present; None when it leaves it open.
 fn drafted(env: &Env, text: &str, variable: &str, number: u32) -> Option<bool> {
     let schema = &env.schema;
@@ -93,6 +98,8 @@ fn drafts_against_atop_5_1() {
     }
     // split → variable → (agree, total).
     let mut scores: BTreeMap<&str, BTreeMap<&str, (usize, usize)>> = BTreeMap::new();
+    // The held-out alliances nobody tuned on: (agree, total).
+    let mut untuned = (0, 0);
     for ((split, id), entries) in &alliances {
         let treaties: Vec<treaty::Treaty> = entries
             .iter()
@@ -123,9 +130,12 @@ fn drafts_against_atop_5_1() {
                 .or_default()
                 .entry(variable)
                 .or_default();
+            let agrees = drafted(&env, &draft, variable, number) == Some(truth);
             score.1 += 1;
-            if drafted(&env, &draft, variable, number) == Some(truth) {
-                score.0 += 1;
+            score.0 += usize::from(agrees);
+            if split == "held-out" && !TUNED_ON_EARLY.contains(id) {
+                untuned.1 += 1;
+                untuned.0 += usize::from(agrees);
             }
         }
     }
@@ -147,6 +157,10 @@ fn drafts_against_atop_5_1() {
         "| **all** | {} | {} |\n",
         pct(totals["tune"]),
         pct(totals["held-out"])
+    ));
+    table.push_str(&format!(
+        "| **held-out, never tuned on** | | {} |\n",
+        pct(untuned)
     ));
     let docs = fs::read_to_string(common::root().join("docs/draft-import.md")).unwrap();
     assert!(
