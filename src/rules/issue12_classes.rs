@@ -582,6 +582,29 @@ fn free_navigation_and_commerce_are_non_military_cooperation() {
     );
 }
 
+/// Claims without support: a word of ending beside the treaty's own end is when the treaty
+/// ends (Q10), not a party's right to renounce it (Q11): the Japan–Korea alliance's "shall
+/// terminate when a treaty of peace is concluded" and the Anglo-Japanese agreement's notice
+/// "of terminating it" beside its ten-year term (5.1 RENOUNCE 0 for both).
+#[test]
+fn a_word_of_ending_beside_the_term_is_no_renunciation() {
+    let topics = crate::model::evidence::Topics::builtin();
+    for file in ["1390.treaty.en.txt", "1415.treaty.en.txt"] {
+        let path = format!(
+            "{}/tests/fixtures/bench/treaties/{file}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let (_, ev) = gather(&text, "en");
+        assert!(ev.strong_places("renunciation").is_empty(), "{file}");
+        let weak = ev.places("renunciation", false);
+        assert!(!weak.is_empty(), "{file}");
+        for f in weak {
+            assert!(!topics.is_own_case("renunciation", f, &ev), "{file}: {f:?}");
+        }
+    }
+}
+
 /// The places where a text has strong evidence of `topic`.
 fn strong_places(text: &str, lang: &str, topic: &str) -> Vec<Option<ArticleRef>> {
     let (_, ev) = gather(text, lang);
