@@ -9,7 +9,9 @@ Some provisions are final clauses worded in few ways: accession of new members (
 conditions for leaving the treaty (Q11). A treaty that has no word of such a clause anywhere,
 not even a weak cue (`silence_denies` in `schemas/topics.toml`), has no such provision, and a
 Yes to its question is one a reviewer holding the treaty would flag. Only said of treaties whose
-language the lexicons know and whose articles were found, so that silence means something. A
+language the lexicons know and whose articles were found, so that silence means something. Words of the clause that are all of
+a case the codebook does not count as it (a notice that stops automatic renewal, a word of the
+treaty's own end) are no support either. A
 Yes that cites no article is a warning: nothing, neither a word of the treaty nor the coder's
 own citation, supports it. A Yes that cites an article is reported at severity `info`, as for a
 listed alliance type with no cue (`type-evidence`), since the lexicons cannot know every
@@ -36,18 +38,34 @@ fn check(cx: &Context, out: &mut Sink) {
             .topics
             .get(topic)
             .is_some_and(|t| t.silence_denies);
-        if lead.kind != LeadKind::Yes || !denies || !cx.evidence.findings(topic).is_empty() {
+        if lead.kind != LeadKind::Yes || !denies {
             continue;
         }
-        let d = out.report(
-            lead.span.clone(),
-            Some(sq.number),
-            format!(
-                "Q{} says Yes, but no article of the treaty has {}",
-                sq.number,
-                cx.topics.label(topic)
+        // Words of the clause that are all of a case the codebook does not count as it (a
+        // notice that stops renewal, the treaty's own end) support a Yes no more than silence.
+        let found = cx.evidence.findings(topic);
+        if found
+            .iter()
+            .any(|f| cx.topics.is_own_case(topic, f, cx.evidence))
+        {
+            continue;
+        }
+        let label = cx.topics.label(topic);
+        let message = match found.first() {
+            None => format!(
+                "Q{} says Yes, but no article of the treaty has {label}",
+                sq.number
             ),
-        );
+            Some(f) => format!(
+                "Q{} says Yes, but the treaty's only words of {label} are not the provision: {} — {}",
+                sq.number,
+                place_name(f.place),
+                cx.topics.kind(topic, f, cx.evidence).unwrap_or_default()
+            ),
+        };
+        let related = found.iter().map(|f| cx.topic_related(topic, f)).collect();
+        let d = out.report(lead.span.clone(), Some(sq.number), message);
+        d.related = related;
         if !q.citations.is_empty() {
             d.severity = Severity::Info;
         }
@@ -96,6 +114,31 @@ mod tests {
             "Yes. Any party may withdraw from the Council",
         );
         assert_eq!(anzus(&text), Vec::<String>::new());
+    }
+
+    /// Words of the clause that are all of another case support a Yes no more than silence:
+    /// the Anglo-Japanese agreement of 1905 has a notice "of terminating it" only beside its
+    /// ten-year term (Art. VIII; 5.1 RENOUNCE 0, PROREN 2).
+    #[test]
+    fn a_yes_the_treaty_words_only_as_another_case() {
+        let sheet = include_str!("../../tests/fixtures/bench/sheets/1415.codesheet.txt");
+        let treaty = include_str!("../../tests/fixtures/bench/treaties/1415.treaty.en.txt");
+        let rule = "yes-without-support";
+        assert_eq!(
+            check_with(rule, sheet, &[(treaty, "en")]),
+            Vec::<String>::new()
+        );
+        let yes = edit(
+            sheet,
+            "renounce the treaty? If Yes, describe these conditions.\nNo.",
+            "renounce the treaty? If Yes, describe these conditions.\nYes. Either party may denounce the Agreement.",
+        );
+        let found = check_with(rule, &yes, &[(treaty, "en")]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].contains("warning yes-without-support Q11: Q11 says Yes, but the treaty's only words of notice terms are not the provision: Art. 8 — a word of ending beside the treaty's own term"),
+            "{found:?}"
+        );
     }
 
     /// Silence means nothing in a text whose articles were not found (a heading in words no
