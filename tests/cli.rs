@@ -290,22 +290,29 @@ fn config_selects_rules_and_rejects_unknown_keys() {
 
 #[test]
 fn broken_schema_names_file_line_and_field() {
-    let dir = scratch(&[
-        ("5030.codesheet.txt", CLEAN),
+    let dir = scratch(&[("5030.codesheet.txt", CLEAN)]);
+    // An answer cue's syntax is checked in a user's schema (the built-in one's by the tests).
+    let builtin = include_str!("../schemas/atop-codesheet-v4.json");
+    let broken_cue = builtin.replacen(r#""unanim","#, r#""unanim (","#, 1);
+    for (schema, error) in [
         (
-            "schema.json",
             "{\n  \"name\": \"x\",\n  \"version\": 4\n}\n",
+            "schema.json:3:14: at `version`: invalid type: integer `4`, expected a string",
         ),
-    ]);
-    let o = run(
-        &["check", "--schema", "schema.json", "5030.codesheet.txt"],
-        dir.path(),
-    );
-    assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        stderr(&o),
-        "atop-lint: schema.json:3:14: at `version`: invalid type: integer `4`, expected a string\n"
-    );
+        (
+            broken_cue.as_str(),
+            "schema.json:391:13: at `questions[7].export[0].readings[0].answer`: \
+             regex parse error:\n    unanim (\n           ^\nerror: unclosed group",
+        ),
+    ] {
+        fs::write(dir.path().join("schema.json"), schema).unwrap();
+        let o = run(
+            &["check", "--schema", "schema.json", "5030.codesheet.txt"],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(2));
+        assert_eq!(stderr(&o), format!("atop-lint: {error}\n"));
+    }
 }
 
 #[test]

@@ -172,9 +172,10 @@ pub struct Reading {
     pub treaty: Option<String>,
 }
 
-/// Case-insensitive patterns. Their syntax is checked when the schema is read; they are compiled
-/// when first searched, since only `export` and the drafts read them and compiling the built-in
-/// schema's two hundred was most of a `check` process's start-up.
+/// Case-insensitive patterns. Their syntax is checked when a user's schema is read (the built-in
+/// schema's are checked by the test suite: `the_builtin_schema_passes_the_checks_it_skips`); they
+/// are compiled when first searched, since only `export` and the drafts read them and compiling
+/// the built-in schema's two hundred was most of a `check` process's start-up.
 #[derive(Debug, Default, Deserialize)]
 #[serde(try_from = "Vec<String>")]
 pub struct Cues {
@@ -188,13 +189,23 @@ fn cue_builder(pattern: &str) -> regex::RegexBuilder {
     builder
 }
 
+thread_local! {
+    /// Whether `Cues` check their patterns' syntax as they are read: off only while this thread
+    /// reads the built-in schema (`Schema::parse_builtin`). The check runs inside
+    /// deserialization, where an error gets the line and path of the pattern; on the built-in
+    /// schema it was 4.9 M instructions of the 109 M a `check` of the seed cost.
+    static CHECK_CUES: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
 impl TryFrom<Vec<String>> for Cues {
     type Error = regex_syntax::ast::Error;
     fn try_from(sources: Vec<String>) -> Result<Self, Self::Error> {
         // The syntax only: translating two hundred case-insensitive patterns took as long as
         // the rest of the start-up.
-        for p in &sources {
-            regex_syntax::ast::parse::Parser::new().parse(p)?;
+        if CHECK_CUES.get() {
+            for p in &sources {
+                regex_syntax::ast::parse::Parser::new().parse(p)?;
+            }
         }
         Ok(Cues {
             sources,
@@ -513,6 +524,22 @@ impl Schema {
         };
         schema.index(file, text)?;
         Ok(schema)
+    }
+
+    /// Reads the built-in schema, fixed at build time: without the answer cues' syntax check,
+    /// which the test suite runs on it (`the_builtin_schema_passes_the_checks_it_skips`). Every
+    /// other check is made as for any schema.
+    fn parse_builtin() -> Result<Schema, SchemaError> {
+        /// Turns the check back on however the reading ends.
+        struct CheckAgain;
+        impl Drop for CheckAgain {
+            fn drop(&mut self) {
+                CHECK_CUES.set(true);
+            }
+        }
+        CHECK_CUES.set(false);
+        let _check_again = CheckAgain;
+        Schema::parse(crate::embedded::SCHEMA_V4_NAME, crate::embedded::SCHEMA_V4)
     }
 
     /// The error of a schema that fails to read (`plain`, without its path), with the path to
@@ -857,8 +884,7 @@ impl Schema {
         SCHEMA
             .get_or_init(|| {
                 Arc::new(
-                    Schema::parse(crate::embedded::SCHEMA_V4_NAME, crate::embedded::SCHEMA_V4)
-                        .expect("embedded schema is checked by the test suite"),
+                    Schema::parse_builtin().expect("embedded schema is checked by the test suite"),
                 )
             })
             .clone()
@@ -933,6 +959,42 @@ mod tests {
                 assert!(cue_builder(p).build().is_ok(), "{p}");
             }
         }
+    }
+
+    /// The built-in schema is read without the cues' syntax check: here it is read with it.
+    #[test]
+    fn the_builtin_schema_passes_the_checks_it_skips() {
+        use crate::embedded::{SCHEMA_V4, SCHEMA_V4_NAME};
+        assert!(CHECK_CUES.get());
+        let checked = Schema::parse(SCHEMA_V4_NAME, SCHEMA_V4).unwrap();
+        let builtin = Schema::parse_builtin().unwrap();
+        let cues = |s: &Schema| -> Vec<Vec<String>> {
+            let readings = s.exports().flat_map(|(_, e)| &e.readings);
+            readings.map(|r| r.answer.sources.clone()).collect()
+        };
+        assert_eq!(cues(&checked), cues(&builtin));
+        assert!(cues(&checked).iter().any(|c| !c.is_empty()));
+        // Reading the built-in schema leaves the check on for the next schema read.
+        assert!(CHECK_CUES.get());
+    }
+
+    /// A user's schema (`--schema`, the language server's setting) has its cues checked, with
+    /// the error it had when every schema was: file, line and column, path, the parser's
+    /// message; after the built-in schema was read in the same thread too.
+    #[test]
+    fn a_broken_answer_cue_in_a_users_schema_names_file_line_and_field() {
+        let broken = crate::embedded::SCHEMA_V4.replacen(r#""unanim","#, r#""unanim (","#, 1);
+        let expected = "my.json:391:13: at `questions[7].export[0].readings[0].answer`: \
+            regex parse error:\n    unanim (\n           ^\nerror: unclosed group";
+        assert_eq!(
+            Schema::parse("my.json", &broken).unwrap_err().to_string(),
+            expected
+        );
+        Schema::parse_builtin().unwrap();
+        assert_eq!(
+            Schema::parse("my.json", &broken).unwrap_err().to_string(),
+            expected
+        );
     }
 
     #[test]

@@ -31,12 +31,7 @@ fn check(cx: &Context, out: &mut Sink) {
     let english = cx.langs.get("en");
     let span = q.lead.as_ref().map_or(q.answer.clone(), |l| l.span.clone());
     for (id, mentions) in &cx.evidence.organizations {
-        let named = english.is_some_and(|l| {
-            l.organizations
-                .iter()
-                .find(|(o, _)| o == id)
-                .is_some_and(|(_, names)| l.evidence.is_match(*names, answer))
-        });
+        let named = english.is_some_and(|l| l.names_organization(id, answer));
         if named {
             continue;
         }
