@@ -1166,8 +1166,6 @@ mod tests {
         );
     }
 
-    /// Provisions as real treaties word them in their own languages (sources in
-    /// tests/fixtures/treaties/SOURCES.md, "Passages quoted in tests").
     /// The standard wordings of alliance treaties, modern and of the 19th century, that the
     /// English, French and German lexicons read (constructed sentences in the treaties' style;
     /// no benchmark text): succour and auxiliary troops, common cause, guarantees of territory,
@@ -1309,6 +1307,8 @@ mod tests {
         }
     }
 
+    /// Provisions as real treaties word them in their own languages (sources in
+    /// tests/fixtures/treaties/SOURCES.md, "Passages quoted in tests").
     #[test]
     fn provisions_in_their_own_languages() {
         let cases = [

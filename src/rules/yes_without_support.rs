@@ -9,15 +9,14 @@ Some provisions are final clauses worded in few ways: accession of new members (
 conditions for leaving the treaty (Q11). A treaty that has no word of such a clause anywhere,
 not even a weak cue (`silence_denies` in `schemas/topics.toml`), has no such provision, and a
 Yes to its question is one a reviewer holding the treaty would flag. Only said of treaties whose
-language the lexicons know and whose articles were found, so that silence means something. Words of the clause that are all of
-a case the codebook does not count as it (a notice that stops automatic renewal, a word of the
-treaty's own end) are no support either. A
-Yes that cites no article is a warning: nothing, neither a word of the treaty nor the coder's
-own citation, supports it. A Yes that cites an article is reported at severity `info`, as for a
-listed alliance type with no cue (`type-evidence`), since the lexicons cannot know every
-phrasing of texts they were not written from. The
-term and renewal (Q10, Q12) are checked the same way by `duration-mismatch` and
-`renewal-mismatch`.
+language the lexicons know and whose articles were found (or, without headings, whose whole
+text was read), so that silence means something. Words of the clause that are all of a case the
+codebook does not count as it (a notice that stops automatic renewal, a word of the treaty's own
+end) are no support either. A Yes that cites no article is a warning: nothing, neither a word
+of the treaty nor the coder's own citation, supports it. A Yes that cites an article is
+reported at severity `info`, as for a listed alliance type with no cue (`type-evidence`), since
+the lexicons cannot know every phrasing of texts they were not written from. The term and
+renewal (Q10, Q12) are checked the same way by `duration-mismatch` and `renewal-mismatch`.
 
 Example: `Yes. Other states of the Pacific Area may accede to the Treaty.` for Q8 against the
 ANZUS text reports `Q8 says Yes, but no article of the treaty has an accession clause`.",
