@@ -398,9 +398,7 @@ fn is_clause_of_an_article(keyword: &str, before: &str, digits: Digits) -> bool 
 
 /// The part a citation names around it, if any.
 fn part_named(before: &str, after: &str, digits: Digits) -> Option<PartName> {
-    let clause = before
-        .rfind(['(', ';', '\n', '.'])
-        .map_or(before, |i| &before[i + 1..]);
+    let clause = clause_before(before);
     let part_before = PART_BEFORE.on(digits);
     let mut c = part_before.create_captures();
     part_before.captures(clause, &mut c);
@@ -597,11 +595,18 @@ fn cites_other_instrument(rest: &str) -> bool {
 /// instrument: "(Panama Canal Treaty, Art. XIV)", "UN Charter, Art. 51" — not "(Treaty,
 /// Art. 4)" or "the present Treaty, Art. 4".
 fn named_before_another_instrument(before: &str) -> bool {
-    let clause = before
-        .rfind(['(', ';', '\n', '.'])
-        .map_or(before, |i| &before[i + 1..]);
     // The name's last word must be right before the citation (a comma or colon between).
-    Languages::builtin().instruments.names_other_before(clause)
+    Languages::builtin()
+        .instruments
+        .names_other_before(clause_before(before))
+}
+
+/// What stands before a citation in its parenthesis or clause: since the last "(", ";", line
+/// break or full stop.
+fn clause_before(before: &str) -> &str {
+    before
+        .rfind(['(', ';', '\n', '.'])
+        .map_or(before, |i| &before[i + 1..])
 }
 
 /// Builds the patterns every sheet is read with. Compiling them is most of the first sheet's

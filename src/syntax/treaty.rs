@@ -25,6 +25,9 @@ pub struct Treaty {
     pub closing: Span,
     /// The signing date the closing text gives, if any.
     pub signed: Option<(Span, Date)>,
+    /// Whether, no article found, a line looks like a heading in words no lexicon knows
+    /// ("Articolo 1"): read once, when the text is.
+    unread_heading: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,12 +52,8 @@ impl Treaty {
     /// knows, "Articolo 1": then its articles were missed, and its language is a guess), in a
     /// language the lexicons know, so that the absence of a provision's words means something.
     pub fn is_read_in_full(&self, langs: &Languages) -> bool {
-        let read = if self.articles.is_empty() {
-            self.undivided().is_some()
-                && !crate::text::lines(&self.text).any(|l| looks_like_a_heading(&self.text[l]))
-        } else {
-            true
-        };
+        let read =
+            !self.articles.is_empty() || (self.undivided().is_some() && !self.unread_heading);
         read && self.lang.as_deref().and_then(|c| langs.get(c)).is_some()
     }
 
@@ -693,6 +692,8 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         dates_in(closing.clone())
     }
     .or_else(|| dates_in(title_lines(&text, first_heading)));
+    let unread_heading =
+        articles.is_empty() && lines(&text).any(|l| looks_like_a_heading(&text[l]));
     Treaty {
         lang: language,
         preamble,
@@ -700,6 +701,7 @@ pub fn parse(text: String, lang: Option<&str>, langs: &Languages) -> Treaty {
         parts: built.collect(),
         closing,
         signed,
+        unread_heading,
         text,
     }
 }
