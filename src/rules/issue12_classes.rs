@@ -589,13 +589,18 @@ fn free_navigation_and_commerce_are_non_military_cooperation() {
 #[test]
 fn a_word_of_ending_beside_the_term_is_no_renunciation() {
     let topics = crate::model::evidence::Topics::builtin();
-    for file in ["1390.treaty.en.txt", "1415.treaty.en.txt"] {
-        let path = format!(
-            "{}/tests/fixtures/bench/treaties/{file}",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let text = std::fs::read_to_string(path).unwrap();
-        let (_, ev) = gather(&text, "en");
+    let texts = [
+        (
+            "1390",
+            include_str!("../../tests/fixtures/bench/treaties/1390.treaty.en.txt"),
+        ),
+        (
+            "1415",
+            include_str!("../../tests/fixtures/bench/treaties/1415.treaty.en.txt"),
+        ),
+    ];
+    for (file, text) in texts {
+        let (_, ev) = gather(text, "en");
         assert!(ev.strong_places("renunciation").is_empty(), "{file}");
         let weak = ev.places("renunciation", false);
         assert!(!weak.is_empty(), "{file}");
